@@ -1,0 +1,10 @@
+import type { CommandModule } from 'yargs';
+import { runCommand } from './run.js';
+import { validateCommand } from './validate.js';
+import { listCommand } from './list.js';
+import { noiseScaleCommand } from './noise-scale.js';
+import { benchCommand } from './bench.js';
+import { plotCommand } from './plot.js';
+
+/** Every CLI command; one file each. */
+export const commands: CommandModule<any, any>[] = [runCommand, validateCommand, listCommand, noiseScaleCommand, benchCommand, plotCommand];

@@ -1,0 +1,27 @@
+import type { CommandModule } from 'yargs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { experiments, experimentKinds } from '../../experiments/registry.js';
+import { packageRoot } from '../../version.js';
+
+export const listCommand: CommandModule<object, { json: boolean }> = {
+  command: 'list',
+  describe: 'list experiment kinds and the shipped scenarios',
+  builder: (y) => y.option('json', { type: 'boolean', default: false }) as never,
+  handler: (args) => {
+    const dir = join(packageRoot, 'scenarios');
+    const scenarios = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((file) => {
+      const s = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { experiment?: string; description?: string };
+      return { file: join('scenarios', file), experiment: s.experiment ?? '?', description: s.description ?? '' };
+    });
+    const kinds = experimentKinds.map((k) => ({ kind: k, summary: experiments[k].summary }));
+    if (args.json) {
+      process.stdout.write(`${JSON.stringify({ experiments: kinds, scenarios })}\n`);
+      return;
+    }
+    const lines = ['experiments:', ...kinds.map((k) => `  ${k.kind.padEnd(12)} ${k.summary}`), '', 'scenarios:'];
+    const w = Math.max(...scenarios.map((s) => s.file.length));
+    for (const s of scenarios) lines.push(`  ${s.file.padEnd(w)}  ${s.experiment.padEnd(12)} ${s.description}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+  },
+};

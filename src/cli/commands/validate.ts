@@ -1,0 +1,24 @@
+import type { CommandModule } from 'yargs';
+import { loadScenarioFile } from '../../scenario/load.js';
+import { InputError, type InputProblem } from '../../errors.js';
+
+export const validateCommand: CommandModule<object, { scenarios: string[]; quick: boolean }> = {
+  command: 'validate <scenarios..>',
+  describe: 'check scenario files without running them; lists every problem with its JSON path (exit 2 if any)',
+  builder: (y) =>
+    y.positional('scenarios', { type: 'string', array: true, demandOption: true })
+      .option('quick', { type: 'boolean', default: false, describe: 'validate with the quick overrides applied' }) as never,
+  handler: (args) => {
+    const problems: InputProblem[] = [];
+    for (const file of args.scenarios) {
+      try {
+        const s = loadScenarioFile(file, { quick: args.quick });
+        process.stdout.write(`ok  ${file}  (${s.kind}, name ${s.name}, seed ${s.scenario.seed})\n`);
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        problems.push(...err.problems.map((p) => ({ ...p, path: `${file}: ${p.path}` })));
+      }
+    }
+    if (problems.length) throw new InputError(problems, 'scenario');
+  },
+};

@@ -1,0 +1,38 @@
+import type { Prediction, Result } from '../experiments/result.js';
+
+/** The verdict table printed after a run: one row per prediction. */
+export function formatPredictionTable(result: Result): string {
+  const rows = result.predictions.map((p) => [
+    p.pass ? 'PASS' : 'FAIL',
+    p.id,
+    fmt(p.predicted),
+    `${fmt(p.measured)} ± ${fmt(p.stdError)}`,
+    `${Number.isFinite(p.z) ? p.z.toFixed(1) : 'n/a'}σ`,
+    `${p.expect === 'agree' ? '≤' : '>'}${p.tolerance.toFixed(1)}σ`,
+  ]);
+  const header = ['', 'prediction', 'predicted', 'measured ± s.e.', 'z', 'need'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
+  const passed = result.predictions.filter((p) => p.pass).length;
+  const out = [
+    `${result.name} (${result.experiment}, seed ${result.seed}${result.quick ? ', quick' : ''})`,
+    ...(result.noiseScale ? [`noise scale g = ${fmt(result.noiseScale.g)}  (paper ε(N/B−1)/(1−m) = ${fmt(result.noiseScale.gPaper)}, εN/(B(1−m)) = ${fmt(result.noiseScale.gApprox)})`] : []),
+    line(header),
+    ...rows.map(line),
+    `${passed}/${result.predictions.length} predictions pass`,
+  ];
+  return out.join('\n');
+}
+
+export function describePrediction(p: Prediction): string {
+  return `${p.id}: ${p.description}`;
+}
+
+/** Compact number formatting: 4 significant digits, exponent form outside [1e-3, 1e5). */
+export function fmt(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  if (a >= 1e5 || a < 1e-3) return x.toExponential(3);
+  return Number(x.toPrecision(4)).toString();
+}

@@ -1,0 +1,74 @@
+import type { Rng } from '../rng/xoshiro.js';
+import type { Sampler } from '../theory/noise-scale.js';
+
+/**
+ * Minibatch index samplers, one per replica, filling a preallocated Int32Array (no allocation per
+ * step). Noise factors c(N,B) are in theory/noise-scale.ts.
+ */
+export interface BatchSampler {
+  /** write B indices into `out[0..B)` */
+  next(out: Int32Array): void;
+}
+
+/** B i.i.d. uniform indices (duplicates possible): Markov, c = 1/B. */
+class WithReplacement implements BatchSampler {
+  constructor(private readonly n: number, private readonly b: number, private readonly rng: Rng) {}
+  next(out: Int32Array): void {
+    for (let k = 0; k < this.b; k++) out[k] = this.rng.int(this.n);
+  }
+}
+
+/**
+ * A uniform random B-subset every step: B steps of a partial Fisher–Yates shuffle on a persistent
+ * permutation. Whatever order the permutation is left in, the first B entries after the partial
+ * shuffle are a uniform B-subset, so no reset is needed: O(B) per step. Markov, c = (N−B)/(B(N−1)).
+ */
+class WithoutReplacement implements BatchSampler {
+  private readonly perm: Int32Array;
+  constructor(private readonly n: number, private readonly b: number, private readonly rng: Rng) {
+    this.perm = Int32Array.from({ length: n }, (_, i) => i);
+  }
+  next(out: Int32Array): void {
+    const p = this.perm;
+    const n = this.n;
+    for (let k = 0; k < this.b; k++) {
+      const j = k + this.rng.int(n - k);
+      const t = p[k]; p[k] = p[j]; p[j] = t;
+      out[k] = p[k];
+    }
+  }
+}
+
+/**
+ * Reshuffle once per epoch and take consecutive batches; a remainder smaller than B is dropped and
+ * a new epoch begins. Not Markov (batches within an epoch are anti-correlated): no exact theory.
+ */
+class EpochShuffle implements BatchSampler {
+  private readonly perm: Int32Array;
+  private pos: number;
+  constructor(private readonly n: number, private readonly b: number, private readonly rng: Rng) {
+    this.perm = Int32Array.from({ length: n }, (_, i) => i);
+    this.pos = n; // forces a shuffle on the first call
+  }
+  next(out: Int32Array): void {
+    const p = this.perm;
+    if (this.pos + this.b > this.n) {
+      for (let i = this.n - 1; i > 0; i--) {
+        const j = this.rng.int(i + 1);
+        const t = p[i]; p[i] = p[j]; p[j] = t;
+      }
+      this.pos = 0;
+    }
+    for (let k = 0; k < this.b; k++) out[k] = p[this.pos + k];
+    this.pos += this.b;
+  }
+}
+
+export function createSampler(kind: Sampler, n: number, b: number, rng: Rng): BatchSampler {
+  if (!(b >= 1 && b <= n)) throw new RangeError(`batch size ${b} must be in [1, N = ${n}]`);
+  switch (kind) {
+    case 'with-replacement': return new WithReplacement(n, b, rng);
+    case 'without-replacement': return new WithoutReplacement(n, b, rng);
+    case 'epoch-shuffle': return new EpochShuffle(n, b, rng);
+  }
+}

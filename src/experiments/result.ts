@@ -1,0 +1,53 @@
+/**
+ * What every experiment returns: a plain JSON object (DESIGN.md, public contract). Plots and the
+ * CLI read only this. Timings are kept out of it so that the same (scenario, seed) gives the same
+ * bytes in results.json.
+ */
+export const SCHEMA_VERSION = 1;
+
+/** A predicted number checked against a measured one, in units of the measurement's standard error. */
+export interface Prediction {
+  id: string;
+  description: string;
+  predicted: number;
+  measured: number;
+  /** Standard error of `measured − predicted` (of the measurement, plus the prediction's if it is estimated). */
+  stdError: number;
+  /** Allowed |z| in standard errors. */
+  tolerance: number;
+  /** (measured − predicted) / stdError. */
+  z: number;
+  /** 'agree': pass iff |z| ≤ tolerance. 'disagree': a contrast (a wrong theory), pass iff |z| > tolerance. */
+  expect: 'agree' | 'disagree';
+  pass: boolean;
+}
+
+export interface NoiseScale {
+  /** exact for the sampler: ε N c(N,B) / (1 − m) */
+  g: number;
+  /** the paper's ε (N/B − 1) / (1 − m) */
+  gPaper: number;
+  /** ε N / (B (1 − m)) */
+  gApprox: number;
+}
+
+/** The experiment-specific part of a result; the runner adds the envelope. */
+export interface ExperimentOutput {
+  noiseScale?: NoiseScale;
+  predictions: Prediction[];
+  measured: Record<string, unknown>;
+  theory: Record<string, unknown>;
+  warnings?: string[];
+}
+
+export interface Result extends ExperimentOutput {
+  schemaVersion: number;
+  tool: { name: 'sgd-sde'; version: string; node: string };
+  experiment: string;
+  name: string;
+  /** The normalised scenario (defaults filled in, quick overrides applied). */
+  scenario: Record<string, unknown>;
+  seed: number;
+  quick: boolean;
+  warnings: string[];
+}

@@ -1,0 +1,45 @@
+import type { LoadedScenario } from '../scenario/load.js';
+import { experiments } from './registry.js';
+import type { ExperimentContext } from './experiment.js';
+import { SCHEMA_VERSION, type Result } from './result.js';
+import { toolVersion } from '../version.js';
+import { silentProgress, type Progress } from '../io/progress.js';
+
+export interface RunOptions {
+  workers?: number;
+  progress?: Progress;
+  /** called with each warning as it happens (the CLI prints them at once) */
+  onWarning?: (message: string) => void;
+}
+
+/** Run one validated scenario and wrap its output in the results.json envelope. */
+export async function runScenario(loaded: LoadedScenario, options: RunOptions = {}): Promise<Result> {
+  const warnings: string[] = [];
+  const ctx: ExperimentContext = {
+    seed: loaded.scenario.seed,
+    quick: loaded.quick,
+    workers: options.workers ?? 1,
+    baseDir: loaded.baseDir,
+    progress: options.progress ?? silentProgress(),
+    warn(message) {
+      warnings.push(message);
+      options.onWarning?.(message);
+    },
+  };
+  const experiment = experiments[loaded.kind];
+  const output = await experiment.run(loaded.scenario as never, ctx);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'sgd-sde', version: toolVersion, node: process.version },
+    experiment: loaded.kind,
+    name: loaded.name,
+    scenario: loaded.scenario,
+    seed: loaded.scenario.seed,
+    quick: loaded.quick,
+    ...(output.noiseScale ? { noiseScale: output.noiseScale } : {}),
+    predictions: output.predictions,
+    measured: output.measured,
+    theory: output.theory,
+    warnings: [...warnings, ...(output.warnings ?? [])],
+  };
+}

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import type { Experiment } from './experiment.js';
+import type { ExperimentOutput } from './result.js';
+import { envelopeFields, optimizerSchema, runSchema } from '../scenario/common.js';
+import { buildModel, modelChecks, modelSpecSchema } from '../models/registry.js';
+import { withWeightDecay } from '../models/weight-decay.js';
+import { noiseScale, noiseFactor } from '../theory/noise-scale.js';
+import { stationaryTheory, type StationaryTheory } from './stationary-theory.js';
+import { stationaryPredictions } from './stationary-predictions.js';
+import { runSgdEnsemble } from '../dynamics/sgd-ensemble.js';
+import { runSdeEnsemble } from '../dynamics/sde-ensemble.js';
+import { EnsembleRecorder } from '../stats/ensemble-recorder.js';
+import { toRows, trace } from '../linalg/dense.js';
+import { InputError, type InputProblem } from '../errors.js';
+
+/**
+ * The stationary experiment: run SGD and/or its SDE to stationarity around a minimum, measure the
+ * covariance of the iterates with standard errors from independent replicas, and compare it with
+ * every applicable theory (OU, discrete Lyapunov, heavy ball, exact finite-data least squares),
+ * the fluctuation–dissipation identity and the equipartition-like collapse N·E[L − L*] = g tr S / 4.
+ */
+export const stationarySchema = z.strictObject({
+  experiment: z.literal('stationary'),
+  ...envelopeFields,
+  model: modelSpecSchema,
+  optimizer: optimizerSchema,
+  dynamics: z.strictObject({
+    sgd: z.boolean().default(true).describe('simulate discrete SGD'),
+    sde: z.union([
+      z.literal(false),
+      z.strictObject({
+        substeps: z.int().min(1).max(1000).default(4).describe('Euler–Maruyama steps per SGD step (h = ε_eff / substeps)'),
+        order: z.union([z.literal(1), z.literal(2)]).default(1).describe('1: first-order SME; 2: SME-2 drift correction (m = 0 only)'),
+      }),
+    ]).default({ substeps: 4, order: 1 }).describe('simulate the SDE limit, or false'),
+  }).default({ sgd: true, sde: { substeps: 4, order: 1 } }),
+  run: runSchema,
+  start: z.union([z.literal('minimum'), z.array(z.number())]).default('minimum').describe("starting point of every replica: 'minimum' or explicit coordinates"),
+  tolerance: z.number().positive().default(4).describe('allowed |z| of each scalar prediction, in standard errors'),
+});
+export type StationaryScenario = z.infer<typeof stationarySchema>;
+
+export const stationary: Experiment<StationaryScenario> = {
+  kind: 'stationary',
+  summary: 'SGD and SDE at stationarity vs OU, discrete Lyapunov, heavy-ball and exact least-squares covariances; FDR; N·excess loss vs g',
+  schema: stationarySchema,
+  checks(s, baseDir) {
+    const problems: InputProblem[] = [...modelChecks(s.model, baseDir, 'model')];
+    const n = 'n' in s.model && typeof s.model.n === 'number' ? s.model.n : undefined;
+    if (n !== undefined && s.optimizer.batchSize > n) {
+      problems.push({ path: 'optimizer.batchSize', message: `must be ≤ N = ${n} (model.n)`, value: s.optimizer.batchSize });
+    }
+    const dim = 'dim' in s.model && typeof s.model.dim === 'number' ? s.model.dim : undefined;
+    if (Array.isArray(s.start) && dim !== undefined && s.start.length !== dim) {
+      problems.push({ path: 'start', message: `must have dim = ${dim} coordinates`, value: `[${s.start.length} values]` });
+    }
+    if (s.dynamics.sde && s.dynamics.sde.order === 2 && s.optimizer.momentum !== 0) {
+      problems.push({ path: 'dynamics.sde.order', message: 'order 2 (SME-2) is defined for momentum 0 only', value: 2 });
+    }
+    if (!s.dynamics.sgd && !s.dynamics.sde) problems.push({ path: 'dynamics', message: 'enable at least one of sgd, sde', value: '{sgd: false, sde: false}' });
+    return problems;
+  },
+  async run(s, ctx): Promise<ExperimentOutput> {
+    const base = buildModel(s.model, { seed: s.seed, baseDir: ctx.baseDir });
+    const { lr, momentum, batchSize, sampler, weightDecay } = s.optimizer;
+    if (batchSize > base.n) throw new InputError([{ path: 'optimizer.batchSize', message: `must be ≤ N = ${base.n} (the number of rows of the data)`, value: batchSize }], 'scenario'); // CSV data: N known only now
+    const loss = withWeightDecay(base, weightDecay);
+    const d = loss.dim;
+    const theory = stationaryTheory(base, s.optimizer);
+    for (const note of theory.notes) ctx.warn(note);
+    if (!(theory.lrTimesLambdaMax < theory.stabilityBound)) {
+      ctx.warn(`learning rate beyond the stability bound: ε λ_max = ${theory.lrTimesLambdaMax.toPrecision(4)} ≥ ${theory.stabilityBound}${momentum ? ' = 2(1+m)' : ''}; SGD is expected to diverge`);
+    }
+    const lambdaMin = theory.hessianEigenvalues[0];
+    const burnIn = s.run.burnIn === 'auto' ? Math.min(1_000_000, Math.ceil(10 / (theory.lrEff * Math.max(lambdaMin, 1e-12)))) : s.run.burnIn;
+    const schedule = { replicas: s.run.replicas, burnIn, steps: s.run.steps, thin: s.run.thin };
+    const reference = theory.exact ?? theory.discrete ?? theory.heavyBall ?? theory.ou;
+    const refCov = reference?.covariance;
+    const start = s.start === 'minimum' ? theory.minimum : Float64Array.from(s.start);
+    let startDist = 0;
+    for (let j = 0; j < d; j++) startDist += (start[j] - theory.minimum[j]) ** 2;
+    const scale = (refCov ? trace(refCov, d) : 1) + startDist + 1e-300;
+    const runOpts = {
+      start,
+      origin: theory.minimum,
+      divergenceLimit: 1e12 * scale,
+      stabilityBound: `ε λ_max = ${theory.lrTimesLambdaMax.toPrecision(4)} must be < ${theory.stabilityBound}`,
+    };
+    const halfWidths = Array.from({ length: Math.min(d, 4) }, (_, j) => 5 * Math.sqrt(Math.max(refCov ? refCov[j * d + j] : 1, 1e-300)));
+    const recorders: { sgd?: EnsembleRecorder; sde?: EnsembleRecorder } = {};
+    if (s.dynamics.sgd) {
+      const rec = new EnsembleRecorder(d, schedule.replicas, halfWidths);
+      const task = ctx.progress.start('SGD', schedule.replicas);
+      runSgdEnsemble(loss, { lr, momentum, batchSize, sampler, seed: s.seed }, schedule, rec, { ...runOpts, onReplicaDone: (r) => task.tick(r + 1) });
+      task.end();
+      recorders.sgd = rec;
+    }
+    if (s.dynamics.sde) {
+      const rec = new EnsembleRecorder(d, schedule.replicas, halfWidths);
+      const task = ctx.progress.start('SDE', schedule.replicas);
+      const cfg = { lr, momentum, noiseFactor: noiseFactor(base.n, batchSize, sampler), substeps: s.dynamics.sde.substeps, order: s.dynamics.sde.order, seed: s.seed };
+      runSdeEnsemble(loss, cfg, schedule, rec, { ...runOpts, onReplicaDone: (r) => task.tick(r + 1) });
+      task.end();
+      recorders.sde = rec;
+    }
+    const ns = noiseScale(lr, base.n, batchSize, momentum, sampler);
+    const predictions = stationaryPredictions({ base, loss, scenario: s, theory, recorders, noiseScale: ns });
+    return {
+      noiseScale: ns,
+      predictions,
+      measured: {
+        burnIn,
+        ...(recorders.sgd ? { sgd: summarise(recorders.sgd, d) } : {}),
+        ...(recorders.sde ? { sde: summarise(recorders.sde, d) } : {}),
+      },
+      theory: theoryJson(theory, d),
+    };
+  },
+};
+
+function summarise(rec: EnsembleRecorder, d: number) {
+  const { covariance, stdError } = rec.moments.covariance();
+  const mean = rec.moments.mean();
+  return {
+    covariance: toRows(covariance, d, d),
+    covarianceStdError: toRows(stdError, d, d),
+    mean: Array.from(mean.mean),
+    meanStdError: Array.from(mean.stdError),
+    samples: rec.moments.samples(),
+    replicas: rec.moments.replicas,
+    histograms: rec.histograms.toJSON(),
+    scatter: rec.scatter,
+  };
+}
+
+function theoryJson(t: StationaryTheory, d: number) {
+  const m = (x?: { covariance: Float64Array }) => (x ? { covariance: toRows(x.covariance, d, d) } : undefined);
+  return {
+    minimum: Array.from(t.minimum),
+    hessianEigenvalues: Array.from(t.hessianEigenvalues),
+    noiseCovariance: toRows(t.noiseCovariance, d, d),
+    traceS: t.traceS,
+    noiseFactor: t.noiseFactor,
+    lrEff: t.lrEff,
+    stability: { lrTimesLambdaMax: t.lrTimesLambdaMax, bound: t.stabilityBound },
+    ...(t.ou ? { ou: m(t.ou) } : {}),
+    ...(t.discrete ? { discrete: m(t.discrete) } : {}),
+    ...(t.heavyBall ? { heavyBall: m(t.heavyBall) } : {}),
+    ...(t.exact ? { exact: { ...m(t.exact), source: t.exact.source } } : {}),
+    notes: t.notes,
+  };
+}

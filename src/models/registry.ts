@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { Loss } from './loss.js';
+import type { InputProblem } from '../errors.js';
+import { quadraticModel, quadraticSpecSchema } from './quadratic.js';
+import { linearRegressionModel, linearRegressionSpecSchema } from './linear-regression.js';
+
+/** How a scenario's `model` block becomes a Loss. One file per model family. */
+export interface ModelFactory<S extends { kind: string } = any, L extends Loss = Loss> {
+  readonly kind: S['kind'];
+  readonly schema: z.ZodType<S>;
+  /** cross-field checks beyond the schema; `path` is the JSON path of the model block */
+  checks?(spec: S, baseDir: string, path: string): InputProblem[];
+  /** deterministic in (spec, seed) */
+  build(spec: S, ctx: { seed: number; baseDir: string }): L;
+}
+
+/** Model families by the name scenario files use in `model.kind`; the compiler enforces completeness. */
+export type ModelKind = 'quadratic' | 'linear-regression';
+
+export const models: { [K in ModelKind]: ModelFactory<{ kind: K }> } = {
+  quadratic: quadraticModel,
+  'linear-regression': linearRegressionModel,
+};
+
+/** The union of every model's spec schema, discriminated by `kind`. */
+export const modelSpecSchema = z.discriminatedUnion('kind', [quadraticSpecSchema, linearRegressionSpecSchema]);
+export type ModelSpec = z.infer<typeof modelSpecSchema>;
+
+export function buildModel(spec: ModelSpec, ctx: { seed: number; baseDir: string }): Loss {
+  const factory = models[spec.kind as ModelKind] as ModelFactory;
+  return factory.build(spec, ctx);
+}
+
+export function modelChecks(spec: ModelSpec, baseDir: string, path = 'model'): InputProblem[] {
+  const factory = models[spec.kind as ModelKind] as ModelFactory;
+  return factory.checks ? factory.checks(spec, baseDir, path) : [];
+}

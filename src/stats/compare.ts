@@ -1,0 +1,32 @@
+import type { Prediction } from '../experiments/result.js';
+
+export interface PredictionInput {
+  id: string;
+  description: string;
+  predicted: number;
+  measured: number;
+  stdError: number;
+  /** allowed |z|, in standard errors (default 4) */
+  tolerance?: number;
+  expect?: 'agree' | 'disagree';
+}
+
+/** Build a Prediction: z-score and verdict. A non-finite or non-positive standard error fails. */
+export function comparePrediction(p: PredictionInput): Prediction {
+  const tolerance = p.tolerance ?? 4;
+  const expect = p.expect ?? 'agree';
+  const z = (p.measured - p.predicted) / p.stdError;
+  const valid = Number.isFinite(z) && p.stdError > 0;
+  const pass = valid && (expect === 'agree' ? Math.abs(z) <= tolerance : Math.abs(z) > tolerance);
+  return {
+    id: p.id,
+    description: p.description,
+    predicted: p.predicted,
+    measured: p.measured,
+    stdError: p.stdError,
+    tolerance,
+    z: valid ? z : Number.NaN,
+    expect,
+    pass,
+  };
+}

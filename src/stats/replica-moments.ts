@@ -1,0 +1,159 @@
+/**
+ * Streaming first and second moments of an ensemble of independent replicas, each observed over
+ * time after burn-in. Standard errors come from the spread of the per-replica time averages:
+ * replicas are independent, so this is batch means with one batch per replica and needs no
+ * autocorrelation model (valid when each replica's run is long compared with its correlation
+ * time, which burn-in and run length ensure; see effective-sample-size.ts for single chains).
+ *
+ * Offsets e = ω − origin are accumulated (origin = the minimum) to avoid cancellation.
+ * Per-replica averages of e and e eᵀ (upper triangle) are kept, so the standard error of any
+ * linear functional of the covariance (a trace, ½ tr(H Σ), one entry) is exact.
+ */
+export class ReplicaMoments {
+  readonly dim: number;
+  readonly replicas: number;
+  private readonly tri: number;
+  /** per replica: mean of e (R×d) and mean of e eᵀ upper triangle (R×tri) */
+  private readonly means: Float64Array;
+  private readonly seconds: Float64Array;
+  private readonly counts: Float64Array;
+  private readonly sumE: Float64Array;
+  private readonly sumEE: Float64Array;
+  private current = -1;
+  private count = 0;
+
+  constructor(dim: number, replicas: number) {
+    this.dim = dim;
+    this.replicas = replicas;
+    this.tri = (dim * (dim + 1)) / 2;
+    this.means = new Float64Array(replicas * dim);
+    this.seconds = new Float64Array(replicas * this.tri);
+    this.counts = new Float64Array(replicas);
+    this.sumE = new Float64Array(dim);
+    this.sumEE = new Float64Array(this.tri);
+  }
+
+  begin(replica: number): void {
+    this.current = replica;
+    this.count = 0;
+    this.sumE.fill(0);
+    this.sumEE.fill(0);
+  }
+
+  /** Add one observation of e = ω − origin for the current replica. */
+  observe(e: Float64Array): void {
+    const d = this.dim;
+    const s = this.sumEE;
+    let k = 0;
+    for (let i = 0; i < d; i++) {
+      const ei = e[i];
+      this.sumE[i] += ei;
+      for (let j = i; j < d; j++) s[k++] += ei * e[j];
+    }
+    this.count++;
+  }
+
+  end(): void {
+    const r = this.current;
+    const inv = 1 / this.count;
+    for (let i = 0; i < this.dim; i++) this.means[r * this.dim + i] = this.sumE[i] * inv;
+    for (let k = 0; k < this.tri; k++) this.seconds[r * this.tri + k] = this.sumEE[k] * inv;
+    this.counts[r] = this.count;
+    this.current = -1;
+  }
+
+  /** Total observations over all replicas. */
+  samples(): number {
+    let s = 0;
+    for (let r = 0; r < this.replicas; r++) s += this.counts[r];
+    return s;
+  }
+
+  /** Pooled mean of e and its standard error per coordinate. */
+  mean(): { mean: Float64Array; stdError: Float64Array } {
+    const d = this.dim;
+    const R = this.replicas;
+    const mean = new Float64Array(d);
+    const se = new Float64Array(d);
+    for (let i = 0; i < d; i++) {
+      let s = 0;
+      for (let r = 0; r < R; r++) s += this.means[r * d + i];
+      const m = s / R;
+      let v = 0;
+      for (let r = 0; r < R; r++) v += (this.means[r * d + i] - m) ** 2;
+      mean[i] = m;
+      se[i] = Math.sqrt(v / (R - 1) / R);
+    }
+    return { mean, stdError: se };
+  }
+
+  /**
+   * Covariance of ω (about the pooled mean) with per-entry standard errors, d×d row-major.
+   * The mean correction's own variance is O(1/(R·T)) smaller and is neglected.
+   */
+  covariance(): { covariance: Float64Array; stdError: Float64Array } {
+    const d = this.dim;
+    const { mean } = this.mean();
+    const cov = new Float64Array(d * d);
+    const se = new Float64Array(d * d);
+    let k = 0;
+    for (let i = 0; i < d; i++)
+      for (let j = i; j < d; j++, k++) {
+        const { mean: m, stdError } = this.entryStats(k);
+        const c = m - mean[i] * mean[j];
+        cov[i * d + j] = c; cov[j * d + i] = c;
+        se[i * d + j] = stdError; se[j * d + i] = stdError;
+      }
+    return { covariance: cov, stdError: se };
+  }
+
+  /**
+   * A linear functional f(Σ) = Σ_ij A_ij Σ_ij of the covariance, with its standard error across
+   * replicas (A symmetric d×d row-major, e.g. the identity for the trace, H/2 for the excess loss).
+   * `centred = false` uses the second moment about the origin instead of the covariance.
+   */
+  functional(a: Float64Array, centred = true): { value: number; stdError: number } {
+    const d = this.dim;
+    const R = this.replicas;
+    const mean = centred ? this.mean().mean : new Float64Array(d);
+    // weights on the upper triangle: off-diagonal entries count twice
+    const w = new Float64Array(this.tri);
+    let k = 0;
+    let meanPart = 0;
+    for (let i = 0; i < d; i++)
+      for (let j = i; j < d; j++, k++) {
+        w[k] = i === j ? a[i * d + i] : a[i * d + j] + a[j * d + i];
+        meanPart += w[k] * mean[i] * mean[j];
+      }
+    const values = new Float64Array(R);
+    for (let r = 0; r < R; r++) {
+      let s = 0;
+      const base = r * this.tri;
+      for (let q = 0; q < this.tri; q++) s += w[q] * this.seconds[base + q];
+      values[r] = s;
+    }
+    const { mean: m, stdError } = meanAndStdError(values);
+    return { value: m - meanPart, stdError };
+  }
+
+  private entryStats(k: number): { mean: number; stdError: number } {
+    const R = this.replicas;
+    let s = 0;
+    for (let r = 0; r < R; r++) s += this.seconds[r * this.tri + k];
+    const m = s / R;
+    let v = 0;
+    for (let r = 0; r < R; r++) v += (this.seconds[r * this.tri + k] - m) ** 2;
+    return { mean: m, stdError: Math.sqrt(v / (R - 1) / R) };
+  }
+}
+
+/** Mean and standard error of independent values. */
+export function meanAndStdError(values: ArrayLike<number>): { mean: number; stdError: number } {
+  const n = values.length;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += values[i];
+  const m = s / n;
+  let v = 0;
+  for (let i = 0; i < n; i++) v += (values[i] - m) ** 2;
+  return { mean: m, stdError: n > 1 ? Math.sqrt(v / (n - 1) / n) : Number.NaN };
+}

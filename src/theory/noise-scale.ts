@@ -1,0 +1,49 @@
+import type { NoiseScale } from '../experiments/result.js';
+
+/** Markov samplers have an exact noise factor; epoch-shuffle is not Markov (THEORY.md §2). */
+export type Sampler = 'with-replacement' | 'without-replacement' | 'epoch-shuffle';
+
+/**
+ * c(N,B): the covariance of the minibatch-mean gradient is c·S (S the per-example gradient
+ * covariance with 1/N normalisation). With replacement 1/B; a uniform B-subset (N−B)/(B(N−1)).
+ * epoch-shuffle uses the without-replacement value as an approximation (batches within an epoch
+ * are anti-correlated, so no exact stationary theory applies).
+ */
+export function noiseFactor(n: number, b: number, sampler: Sampler): number {
+  if (sampler === 'with-replacement') return 1 / b;
+  if (n === 1) return 0;
+  return (n - b) / (b * (n - 1));
+}
+
+/** Whether `noiseFactor` is exact for this sampler. */
+export function isExactSampler(sampler: Sampler): boolean {
+  return sampler !== 'epoch-shuffle';
+}
+
+/** g (exact for the sampler), g_paper = ε(N/B − 1)/(1−m), g_approx = εN/(B(1−m)). */
+export function noiseScale(lr: number, n: number, b: number, momentum: number, sampler: Sampler): NoiseScale {
+  const damp = 1 - momentum;
+  return {
+    g: (lr * n * noiseFactor(n, b, sampler)) / damp,
+    gPaper: (lr * (n / b - 1)) / damp,
+    gApprox: (lr * n) / (b * damp),
+  };
+}
+
+/**
+ * The batch size giving noise scale g in the paper's form: B = N / (1 + g(1−m)/ε).
+ * Real-valued; round to an integer in [1, N] to use it.
+ */
+export function batchSizeForNoiseScale(g: number, lr: number, n: number, momentum: number): number {
+  return n / (1 + (g * (1 - momentum)) / lr);
+}
+
+/**
+ * The batch size giving noise scale g exactly for a Markov sampler (solves ε N c(N,B)/(1−m) = g).
+ * With replacement B = εN/(g(1−m)); without replacement B = N / (1 + g(1−m)(N−1)/(εN)).
+ */
+export function batchSizeForNoiseScaleExact(g: number, lr: number, n: number, momentum: number, sampler: Sampler): number {
+  const k = (g * (1 - momentum)) / lr; // = N c(N,B)
+  if (sampler === 'with-replacement') return n / k;
+  return n / (1 + (k * (n - 1)) / n);
+}
