@@ -4,6 +4,7 @@ import type { ExperimentContext } from './experiment.js';
 import { SCHEMA_VERSION, type Result } from './result.js';
 import { toolVersion } from '../version.js';
 import { silentProgress, type Progress } from '../io/progress.js';
+import { comparePrediction } from '../stats/compare.js';
 
 export interface RunOptions {
   workers?: number;
@@ -28,6 +29,11 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
   };
   const experiment = experiments[loaded.kind];
   const output = await experiment.run(loaded.scenario as never, ctx);
+  const declared = (loaded.scenario as { expect?: Record<string, 'agree' | 'disagree'> }).expect ?? {};
+  for (const id of Object.keys(declared)) {
+    if (!output.predictions.some((p) => p.id === id)) ctx.warn(`expect.${id}: no prediction with this id was made (ids: ${output.predictions.map((p) => p.id).join(', ')})`);
+  }
+  output.predictions = output.predictions.map((p) => (declared[p.id] ? comparePrediction({ ...p, expect: declared[p.id] }) : p));
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'sgd-sde', version: toolVersion, node: process.version },

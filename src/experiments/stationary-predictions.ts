@@ -22,6 +22,7 @@ const LABEL: Record<string, string> = {
   discrete: 'the discrete Lyapunov equation (additive noise c·S at the minimum)',
   heavyBall: 'the heavy-ball discrete Lyapunov equation (additive noise)',
   ou: 'the OU limit H Σ + Σ H = ε_eff c S',
+  sdeExact: "the SDE's exact moment equation H Σ + Σ H = ε_eff c E[S(ω)]",
 };
 
 /**
@@ -47,10 +48,14 @@ export function stationaryPredictions(inp: Inputs): Prediction[] {
 
   for (const [dyn, rec] of Object.entries(recorders) as ['sgd' | 'sde', EnsembleRecorder | undefined][]) {
     if (!rec) continue;
-    const list = dyn === 'sgd' ? available : available.filter(([name]) => name === 'ou');
+    const sdeList: [string, TheoryMatrix][] = [];
+    if (theory.sdeExact && theory.sdeExact.source !== 'ou') sdeList.push(['sdeExact', theory.sdeExact]);
+    if (theory.ou) sdeList.push(['ou', theory.ou]);
+    const list = dyn === 'sgd' ? available : sdeList;
     const measuredTrace = rec.moments.functional(eye);
     list.forEach(([name, th], k) => {
-      const exactness = name === 'exact' || (name === 'discrete' && theory.exact?.source === 'discrete-lyapunov') ? '' : ' (approximation)';
+      const exact = name === 'exact' || name === 'sdeExact' || (dyn === 'sde' && name === 'ou' && theory.sdeExact?.source === 'ou');
+      const exactness = exact ? '' : ' (approximation)';
       out.push(comparePrediction({
         id: `${dyn}.trace.vs.${name}`,
         description: `${dyn.toUpperCase()}: tr Σ of the iterates vs ${LABEL[name]}${exactness}`,

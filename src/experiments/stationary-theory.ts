@@ -6,7 +6,7 @@ import { noiseFactor, isExactSampler, type Sampler } from '../theory/noise-scale
 import { ouCovariance } from '../theory/lyapunov-continuous.js';
 import { sgdStationaryCovariance, stabilityBound } from '../theory/lyapunov-discrete.js';
 import { heavyBallStationaryCovariance } from '../theory/heavy-ball.js';
-import { leastSquaresStationaryCovariance } from '../theory/least-squares.js';
+import { leastSquaresStationaryCovariance, leastSquaresSdeCovariance } from '../theory/least-squares.js';
 import { symmetricEigen } from '../linalg/symmetric-eigen.js';
 import { trace } from '../linalg/dense.js';
 import { withWeightDecay } from '../models/weight-decay.js';
@@ -17,7 +17,8 @@ import { withWeightDecay } from '../models/weight-decay.js';
  * - discrete: plain SGD with additive noise of covariance c S, exact for the quadratic model;
  * - heavyBall: the same with momentum, exact for the quadratic model;
  * - exact: the one that is exact for this model and sampler, if any (quadratic: discrete or
- *   heavy ball; least squares without momentum or weight decay: the finite-data formula).
+ *   heavy ball; least squares without momentum or weight decay: the finite-data formula);
+ * - sdeExact: exact for the SDE (quadratic: OU; least squares: the Itô moment equation with S(ω)).
  * A theory whose equation has no stationary solution (unstable ε) is left out with a note.
  */
 export interface TheoryMatrix { covariance: Float64Array }
@@ -37,6 +38,8 @@ export interface StationaryTheory {
   discrete?: TheoryMatrix;
   heavyBall?: TheoryMatrix;
   exact?: TheoryMatrix & { source: 'discrete-lyapunov' | 'heavy-ball' | 'least-squares' };
+  /** exact for the SDE itself (as h → 0): the OU value for additive noise, the Itô moment equation for least squares */
+  sdeExact?: TheoryMatrix & { source: 'ou' | 'least-squares-sde' };
   notes: string[];
 }
 
@@ -89,6 +92,7 @@ export function stationaryTheory(base: Loss, opt: OptimizerSettings, c = noiseFa
   }
   const markov = isExactSampler(opt.sampler);
   if (!markov) notes.push('epoch-shuffle is not Markov: every theory here is an approximation for it (c of without-replacement is used)');
+  if (base instanceof QuadraticLoss && out.ou) out.sdeExact = { ...out.ou, source: 'ou' };
   if (base instanceof QuadraticLoss && markov) {
     if (out.discrete) out.exact = { ...out.discrete, source: 'discrete-lyapunov' };
     if (out.heavyBall) out.exact = { ...out.heavyBall, source: 'heavy-ball' };
@@ -100,6 +104,8 @@ export function stationaryTheory(base: Loss, opt: OptimizerSettings, c = noiseFa
       const residuals = base.residuals(minimum);
       const exact = attempt('exact least squares', () => leastSquaresStationaryCovariance(base.x, residuals, base.n, d, opt.lr, c));
       if (exact) out.exact = { covariance: exact, source: 'least-squares' };
+      const sde = attempt('exact least squares (SDE)', () => leastSquaresSdeCovariance(base.x, residuals, base.n, d, lrEff, c));
+      if (sde) out.sdeExact = { covariance: sde, source: 'least-squares-sde' };
     }
   }
   return out;

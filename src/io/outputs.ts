@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { Result } from '../experiments/result.js';
 import { writeJsonAtomic } from './atomic.js';
-import { writeFigures, writeReport } from '../plots/index.js';
 
 /** Write results.json and (unless disabled) the figures and report.html of one run; return the files. */
 export async function writeRunOutputs(result: Result, dir: string, options: { plots: boolean }): Promise<string[]> {
@@ -10,6 +9,8 @@ export async function writeRunOutputs(result: Result, dir: string, options: { pl
   writeJsonAtomic(resultsPath, result);
   files.push(resultsPath);
   if (options.plots) {
+    // loaded on demand: Vega and the renderer take a second to import, which commands without plots should not pay
+    const { writeFigures, writeReport } = await import('../plots/index.js');
     files.push(...(await writeFigures(result, dir)));
     const report = await writeReport([result], dir);
     if (report) files.push(report);

@@ -6,10 +6,17 @@ import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
  * Uses ml-matrix's symmetric QL algorithm; not for hot loops.
  */
 export function symmetricEigen(a: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
+  // entries below 1e-200 of the largest are flushed to zero: ml-matrix's QL iteration fails on subnormals
+  let scale = 0;
+  for (let i = 0; i < n * n; i++) scale = Math.max(scale, Math.abs(a[i]));
+  const tiny = scale * 1e-200;
   const rows: number[][] = [];
   for (let i = 0; i < n; i++) {
     const row: number[] = new Array(n);
-    for (let j = 0; j < n; j++) row[j] = 0.5 * (a[i * n + j] + a[j * n + i]);
+    for (let j = 0; j < n; j++) {
+      const v = 0.5 * (a[i * n + j] + a[j * n + i]);
+      row[j] = Math.abs(v) < tiny ? 0 : v;
+    }
     rows.push(row);
   }
   const e = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true });

@@ -60,4 +60,10 @@ export const envelopeFields = {
   /** Overrides applied by --quick (deep-merged before validation); recorded, not validated twice. */
   quick: z.record(z.string(), z.unknown()).optional(),
   $schema: z.string().optional(),
+  /**
+   * Declared outcomes by prediction id, e.g. {"sgd.trace.vs.ou": "disagree"} where theory says an
+   * approximation should break. Stated before the run, in the scenario file, never fitted to it.
+   */
+  expect: z.record(z.string(), z.enum(['agree', 'disagree'])).optional()
+    .describe('prediction id → "agree" | "disagree": the outcome this scenario expects (default agree)'),
 };

@@ -61,7 +61,18 @@ export function parseScenario(
   if (options.seed !== undefined) obj = { ...obj, seed: options.seed };
   const experiment = experiments[kind];
   const parsed = experiment.schema.safeParse(obj);
-  if (!parsed.success) throw new InputError(zodProblems(parsed.error, obj), source);
+  if (!parsed.success) {
+    // report cross-field problems too (B > N, …) where the raw input is complete enough to tell
+    const problems = zodProblems(parsed.error, obj);
+    try {
+      for (const p of experiment.checks?.(obj as never, options.baseDir ?? process.cwd()) ?? []) {
+        if (!problems.some((q) => q.path === p.path)) problems.push(p);
+      }
+    } catch {
+      // the raw input is too malformed for cross-field checks; the schema problems say why
+    }
+    throw new InputError(problems, source);
+  }
   const scenario = parsed.data as LoadedScenario['scenario'];
   const baseDir = options.baseDir ?? process.cwd();
   const problems: InputProblem[] = experiment.checks ? experiment.checks(scenario as never, baseDir) : [];

@@ -25,7 +25,7 @@ export function noiseScale(lr: number, n: number, b: number, momentum: number, s
   const damp = 1 - momentum;
   return {
     g: (lr * n * noiseFactor(n, b, sampler)) / damp,
-    gPaper: (lr * (n / b - 1)) / damp,
+    gPaper: (lr * (n - b)) / b / damp, // ε(N/B − 1), written to keep precision as B → N
     gApprox: (lr * n) / (b * damp),
   };
 }
