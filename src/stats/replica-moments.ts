@@ -93,15 +93,15 @@ export class ReplicaMoments {
    */
   covariance(): { covariance: Float64Array; stdError: Float64Array } {
     const d = this.dim;
-    const { mean } = this.mean();
     const cov = new Float64Array(d * d);
     const se = new Float64Array(d * d);
-    let k = 0;
+    const unit = new Float64Array(d * d);
     for (let i = 0; i < d; i++)
-      for (let j = i; j < d; j++, k++) {
-        const { mean: m, stdError } = this.entryStats(k);
-        const c = m - mean[i] * mean[j];
-        cov[i * d + j] = c; cov[j * d + i] = c;
+      for (let j = i; j < d; j++) {
+        unit.fill(0);
+        unit[i * d + j] = 1;
+        const { value, stdError } = this.functional(unit);
+        cov[i * d + j] = value; cov[j * d + i] = value;
         se[i * d + j] = stdError; se[j * d + i] = stdError;
       }
     return { covariance: cov, stdError: se };
@@ -116,34 +116,37 @@ export class ReplicaMoments {
     const d = this.dim;
     const R = this.replicas;
     const mean = centred ? this.mean().mean : new Float64Array(d);
-    // weights on the upper triangle: off-diagonal entries count twice
+    // weights on the upper triangle: off-diagonal entries count twice (A need not be symmetric)
     const w = new Float64Array(this.tri);
+    const as = new Float64Array(d * d); // A + Aᵀ, for the mean correction's linearisation
     let k = 0;
-    let meanPart = 0;
     for (let i = 0; i < d; i++)
-      for (let j = i; j < d; j++, k++) {
-        w[k] = i === j ? a[i * d + i] : a[i * d + j] + a[j * d + i];
-        meanPart += w[k] * mean[i] * mean[j];
-      }
+      for (let j = i; j < d; j++, k++) w[k] = i === j ? a[i * d + i] : a[i * d + j] + a[j * d + i];
+    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) as[i * d + j] = a[i * d + j] + a[j * d + i];
+    // f = Σ_ij A_ij (M_ij − μ_i μ_j). Its per-replica influence value (a linearisation, exact in
+    // the mean) is A:M_r − μᵀ(A + Aᵀ) m_r + μᵀAμ; the mean correction then enters the variance,
+    // which matters when the iterates' mean is far from the origin.
+    let muAmu = 0;
+    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) muAmu += mean[i] * a[i * d + j] * mean[j];
+    const g = new Float64Array(d); // (A + Aᵀ) μ
+    for (let i = 0; i < d; i++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += as[i * d + j] * mean[j];
+      g[i] = s;
+    }
     const values = new Float64Array(R);
     for (let r = 0; r < R; r++) {
       let s = 0;
       const base = r * this.tri;
       for (let q = 0; q < this.tri; q++) s += w[q] * this.seconds[base + q];
+      if (centred) {
+        for (let i = 0; i < d; i++) s -= g[i] * this.means[r * d + i];
+        s += muAmu;
+      }
       values[r] = s;
     }
-    const { mean: m, stdError } = meanAndStdError(values);
-    return { value: m - meanPart, stdError };
-  }
-
-  private entryStats(k: number): { mean: number; stdError: number } {
-    const R = this.replicas;
-    let s = 0;
-    for (let r = 0; r < R; r++) s += this.seconds[r * this.tri + k];
-    const m = s / R;
-    let v = 0;
-    for (let r = 0; r < R; r++) v += (this.seconds[r * this.tri + k] - m) ** 2;
-    return { mean: m, stdError: Math.sqrt(v / (R - 1) / R) };
+    const { mean: value, stdError } = meanAndStdError(values);
+    return { value, stdError };
   }
 }
 
