@@ -1,0 +1,40 @@
+/**
+ * The library API: the same pieces the CLI uses, so an experiment can be scripted in TypeScript.
+ *
+ *   import { parseScenario, runScenario } from 'sgd-sde';
+ *   const result = await runScenario(parseScenario({ experiment: 'stationary', ... }));
+ */
+export { parseScenario, loadScenarioFile, type LoadedScenario } from './scenario/load.js';
+export { runScenario, type RunOptions } from './experiments/runner.js';
+export { experiments, experimentKinds, type ExperimentKind } from './experiments/registry.js';
+export type { Result, Prediction, NoiseScale, ExperimentOutput } from './experiments/result.js';
+export type { Experiment, ExperimentContext } from './experiments/experiment.js';
+export { writeRunOutputs } from './io/outputs.js';
+
+export { rngFor } from './rng/streams.js';
+export { Rng } from './rng/xoshiro.js';
+
+export type { Loss } from './models/loss.js';
+export { models, buildModel, type ModelSpec, type ModelKind } from './models/registry.js';
+export { QuadraticLoss, buildQuadratic } from './models/quadratic.js';
+export { LinearRegressionLoss, syntheticLinearData } from './models/linear-regression.js';
+export { withWeightDecay } from './models/weight-decay.js';
+
+export { runSgdEnsemble, type SgdConfig } from './dynamics/sgd-ensemble.js';
+export { runSdeEnsemble, type SdeConfig } from './dynamics/sde-ensemble.js';
+export { createSampler, type BatchSampler } from './dynamics/samplers.js';
+export type { EnsembleObserver, Schedule } from './dynamics/ensemble.js';
+
+export { noiseScale, noiseFactor, batchSizeForNoiseScale, batchSizeForNoiseScaleExact, type Sampler } from './theory/noise-scale.js';
+export { ouCovariance } from './theory/lyapunov-continuous.js';
+export { sgdStationaryCovariance, stabilityBound } from './theory/lyapunov-discrete.js';
+export { heavyBallStationaryCovariance } from './theory/heavy-ball.js';
+export { leastSquaresStationaryCovariance, leastSquaresSdeCovariance, olsSolution } from './theory/least-squares.js';
+export { stationaryTheory } from './experiments/stationary-theory.js';
+
+export { ReplicaMoments, meanAndStdError } from './stats/replica-moments.js';
+export { EnsembleRecorder } from './stats/ensemble-recorder.js';
+export { batchMeansStdError } from './stats/batch-means.js';
+export { comparePrediction } from './stats/compare.js';
+
+export { InputError, DivergenceError, NumericalError } from './errors.js';
