@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 
-/** Default worker count: leave one core for the main thread, use at least one. */
+/** Default worker count: one per core (the main thread only coordinates while cells run). */
 export function defaultWorkers(): number {
-  return Math.max(1, availableParallelism() - 1);
+  return Math.max(1, availableParallelism());
 }

@@ -30,6 +30,8 @@ export interface SdeConfig {
   order: 1 | 2;
   seed: number;
   cell?: number;
+  /** global index of the first replica simulated here (replica blocks on worker threads); default 0 */
+  firstReplica?: number;
 }
 
 interface AdditiveNoise {
@@ -76,7 +78,8 @@ export function runSdeEnsemble(loss: Loss, cfg: SdeConfig, schedule: Schedule, o
   }
   const total = schedule.burnIn + schedule.steps;
   for (let r = 0; r < schedule.replicas; r++) {
-    const rng = rngFor(cfg.seed, 'sde', cfg.cell ?? 0, r);
+    const replica = (cfg.firstReplica ?? 0) + r;
+    const rng = rngFor(cfg.seed, 'sde', cfg.cell ?? 0, replica);
     w.set(opts.start);
     observer.beginReplica(r);
     for (let t = 0; t < total; t++) {
@@ -116,11 +119,11 @@ export function runSdeEnsemble(loss: Loss, cfg: SdeConfig, schedule: Schedule, o
       }
       if ((t & GUARD_MASK) === GUARD_MASK) {
         for (let j = 0; j < d; j++) e[j] = w[j] - opts.origin[j];
-        guard.check(e, t + 1, r);
+        guard.check(e, t + 1, replica);
       }
     }
     for (let j = 0; j < d; j++) e[j] = w[j] - opts.origin[j];
-    guard.check(e, total, r);
+    guard.check(e, total, replica);
     observer.endReplica(r, e);
     opts.onReplicaDone?.(r);
   }

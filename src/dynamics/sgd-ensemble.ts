@@ -17,6 +17,8 @@ export interface SgdConfig {
   seed: number;
   /** sweep cell index, part of every replica's stream key */
   cell?: number;
+  /** global index of the first replica simulated here (replica blocks on worker threads); default 0 */
+  firstReplica?: number;
 }
 
 export interface EnsembleRunOptions {
@@ -43,7 +45,8 @@ export function runSgdEnsemble(loss: Loss, cfg: SgdConfig, schedule: Schedule, o
   const guard = new DivergenceGuard('SGD', opts.divergenceLimit, opts.stabilityBound);
   const total = schedule.burnIn + schedule.steps;
   for (let r = 0; r < schedule.replicas; r++) {
-    const rng = rngFor(cfg.seed, 'sgd', cfg.cell ?? 0, r);
+    const replica = (cfg.firstReplica ?? 0) + r;
+    const rng = rngFor(cfg.seed, 'sgd', cfg.cell ?? 0, replica);
     const sampler = createSampler(cfg.sampler, loss.n, b, rng);
     w.set(opts.start);
     v.fill(0);
@@ -76,11 +79,11 @@ export function runSgdEnsemble(loss: Loss, cfg: SgdConfig, schedule: Schedule, o
       if (record) observer.observe(e, left, right);
       if ((t & GUARD_MASK) === GUARD_MASK) {
         for (let j = 0; j < d; j++) e[j] = w[j] - origin[j];
-        guard.check(e, t + 1, r);
+        guard.check(e, t + 1, replica);
       }
     }
     for (let j = 0; j < d; j++) e[j] = w[j] - origin[j];
-    guard.check(e, total, r);
+    guard.check(e, total, replica);
     observer.endReplica(r, e);
     opts.onReplicaDone?.(r);
   }

@@ -7,11 +7,13 @@ import { withWeightDecay } from '../models/weight-decay.js';
 import { noiseScale, noiseFactor } from '../theory/noise-scale.js';
 import { stationaryTheory, type StationaryTheory } from './stationary-theory.js';
 import { stationaryPredictions } from './stationary-predictions.js';
-import { runSgdEnsemble } from '../dynamics/sgd-ensemble.js';
-import { runSdeEnsemble } from '../dynamics/sde-ensemble.js';
-import { EnsembleRecorder } from '../stats/ensemble-recorder.js';
+import { EnsembleRecorder, type RecorderSnapshot } from '../stats/ensemble-recorder.js';
+import { runCells, type Cell } from '../dynamics/workers.js';
+import { tasks, TASKS_MODULE } from './tasks.js';
+import type { StationaryBlock } from './stationary-block.js';
 import { toRows, trace } from '../linalg/dense.js';
 import { InputError, type InputProblem } from '../errors.js';
+import { exampleCount } from '../models/example-count.js';
 
 /**
  * The stationary experiment: run SGD and/or its SDE to stationarity around a minimum, measure the
@@ -51,9 +53,10 @@ export const stationary: Experiment<StationaryScenario> = {
   checks(s, baseDir) {
     // written defensively: also called on raw input that failed the schema, to list every problem at once
     const problems: InputProblem[] = [];
-    const n = typeof s.model === 'object' && s.model !== null && 'n' in s.model && typeof s.model.n === 'number' ? s.model.n : undefined;
+    const n = exampleCount(s.model, baseDir);
     if (n !== undefined && typeof s.optimizer?.batchSize === 'number' && s.optimizer.batchSize > n) {
-      problems.push({ path: 'optimizer.batchSize', message: `must be ≤ N = ${n} (model.n)`, value: s.optimizer.batchSize });
+      const from = typeof (s.model as { n?: unknown }).n === 'number' ? 'model.n' : 'the number of training examples';
+      problems.push({ path: 'optimizer.batchSize', message: `must be ≤ N = ${n} (${from})`, value: s.optimizer.batchSize });
     }
     const dim = typeof s.model === 'object' && s.model !== null && 'dim' in s.model && typeof s.model.dim === 'number' ? s.model.dim : undefined;
     if (Array.isArray(s.start) && dim !== undefined && s.start.length !== dim) {
@@ -90,33 +93,35 @@ export const stationary: Experiment<StationaryScenario> = {
     let startDist = 0;
     for (let j = 0; j < d; j++) startDist += (start[j] - theory.minimum[j]) ** 2;
     const scale = (refCov ? trace(refCov, d) : 1) + startDist + 1e-300;
-    const runOpts = {
-      start,
-      origin: theory.minimum,
-      divergenceLimit: 1e12 * scale,
-      stabilityBound: `ε λ_max = ${theory.lrTimesLambdaMax.toPrecision(4)} must be < ${theory.stabilityBound}`,
-    };
     const halfWidths = Array.from({ length: Math.min(d, 4) }, (_, j) => 5 * Math.sqrt(Math.max(refCov ? refCov[j * d + j] : 1, 1e-300)));
+    const lambdaMax = theory.hessianEigenvalues[d - 1];
+    const sde = s.dynamics.sde;
+    const substeps = !sde ? 0 : sde.substeps === 'auto' ? Math.max(1, Math.ceil((theory.lrEff * lambdaMax) / AUTO_H_LAMBDA)) : sde.substeps;
+    // replicas in blocks: cells of the worker pool (SGD and SDE blocks run side by side)
+    const dynamics = [...(s.dynamics.sgd ? ['sgd' as const] : []), ...(sde ? ['sde' as const] : [])];
+    const blocksPer = ctx.workers <= 1 ? 1 : Math.min(s.run.replicas, 2 * ctx.workers);
+    const cells: Cell<StationaryBlock>[] = [];
+    for (const dyn of dynamics)
+      for (let k = 0; k < blocksPer; k++) {
+        const first = Math.floor((k * s.run.replicas) / blocksPer);
+        const next = Math.floor(((k + 1) * s.run.replicas) / blocksPer);
+        cells.push({
+          task: 'stationary/block',
+          payload: {
+            scenario: s, baseDir: ctx.baseDir, dynamics: dyn, firstReplica: first, count: next - first, burnIn,
+            start, origin: theory.minimum, divergenceLimit: 1e12 * scale,
+            stabilityBound: `ε λ_max = ${theory.lrTimesLambdaMax.toPrecision(4)} must be < ${theory.stabilityBound}`,
+            histogramHalfWidths: halfWidths, noiseFactor: noiseFactor(base.n, batchSize, sampler), substeps,
+          },
+        });
+      }
+    const snapshots = await runCells<RecorderSnapshot>(cells, { workers: ctx.workers, registry: tasks, registryModule: TASKS_MODULE, progress: ctx.progress, label: `${dynamics.join('+').toUpperCase()} replica blocks` });
     const recorders: { sgd?: EnsembleRecorder; sde?: EnsembleRecorder } = {};
-    let substepsUsed: number | undefined;
-    if (s.dynamics.sgd) {
-      const rec = new EnsembleRecorder(d, schedule.replicas, halfWidths);
-      const task = ctx.progress.start('SGD', schedule.replicas);
-      runSgdEnsemble(loss, { lr, momentum, batchSize, sampler, seed: s.seed }, schedule, rec, { ...runOpts, onReplicaDone: (r) => task.tick(r + 1) });
-      task.end();
-      recorders.sgd = rec;
-    }
-    if (s.dynamics.sde) {
-      const rec = new EnsembleRecorder(d, schedule.replicas, halfWidths);
-      const task = ctx.progress.start('SDE', schedule.replicas);
-      const lambdaMax = theory.hessianEigenvalues[d - 1];
-      const substeps = s.dynamics.sde.substeps === 'auto' ? Math.max(1, Math.ceil((theory.lrEff * lambdaMax) / AUTO_H_LAMBDA)) : s.dynamics.sde.substeps;
-      substepsUsed = substeps;
-      const cfg = { lr, momentum, noiseFactor: noiseFactor(base.n, batchSize, sampler), substeps, order: s.dynamics.sde.order, seed: s.seed };
-      runSdeEnsemble(loss, cfg, schedule, rec, { ...runOpts, onReplicaDone: (r) => task.tick(r + 1) });
-      task.end();
-      recorders.sde = rec;
-    }
+    cells.forEach((cell, i) => {
+      const rec = (recorders[cell.payload.dynamics] ??= new EnsembleRecorder(d, schedule.replicas, halfWidths));
+      rec.absorb(snapshots[i], cell.payload.firstReplica);
+    });
+    const substepsUsed = sde ? substeps : undefined;
     const ns = noiseScale(lr, base.n, batchSize, momentum, sampler);
     const predictions = stationaryPredictions({ base, loss, scenario: s, theory, recorders, noiseScale: ns });
     return {

@@ -1,6 +1,15 @@
 import type { EnsembleObserver } from '../dynamics/ensemble.js';
 import { ReplicaMoments, meanAndStdError } from './replica-moments.js';
 import { CoordinateHistograms } from './histogram.js';
+import type { ReplicaBlock } from './replica-moments.js';
+
+export interface RecorderSnapshot {
+  moments: ReplicaBlock;
+  histograms: Float64Array[];
+  scatter: [number, number][];
+  fdrLeft: Float64Array;
+  fdrRight: Float64Array;
+}
 
 /**
  * The observer the stationary experiment hands to an ensemble: moments of ω − ω* per replica,
@@ -44,6 +53,23 @@ export class EnsembleRecorder implements EnsembleObserver {
     this.fdrLeft[replica] = this.sumLeft / this.count;
     this.fdrRight[replica] = this.sumRight / this.count;
     if (this.scatter.length < this.scatterLimit) this.scatter.push([finalOffset[0], finalOffset.length > 1 ? finalOffset[1] : 0]);
+  }
+
+  /** Everything recorded, to send from a worker thread. */
+  snapshot(): RecorderSnapshot {
+    return { moments: this.moments.exportBlock(), histograms: this.histograms.counts(), scatter: this.scatter, fdrLeft: this.fdrLeft, fdrRight: this.fdrRight };
+  }
+
+  /**
+   * Merge a block of replicas recorded elsewhere, placed at global index `offset`. Blocks must be
+   * absorbed in replica order so the scatter keeps the first replicas whatever the partition.
+   */
+  absorb(block: RecorderSnapshot, offset: number): void {
+    this.moments.importBlock(block.moments, offset);
+    this.histograms.add(block.histograms);
+    this.fdrLeft.set(block.fdrLeft, offset);
+    this.fdrRight.set(block.fdrRight, offset);
+    for (const p of block.scatter) if (this.scatter.length < this.scatterLimit) this.scatter.push(p);
   }
 
   /**

@@ -62,6 +62,18 @@ export class ReplicaMoments {
     this.current = -1;
   }
 
+  /** The per-replica averages, to send from a worker thread (structured-cloneable). */
+  exportBlock(): ReplicaBlock {
+    return { means: this.means, seconds: this.seconds, counts: this.counts };
+  }
+
+  /** Place a block of replicas simulated elsewhere at global replica index `offset`. */
+  importBlock(block: ReplicaBlock, offset: number): void {
+    this.means.set(block.means, offset * this.dim);
+    this.seconds.set(block.seconds, offset * this.tri);
+    this.counts.set(block.counts, offset);
+  }
+
   /** Total observations over all replicas. */
   samples(): number {
     let s = 0;
@@ -148,6 +160,12 @@ export class ReplicaMoments {
     const { mean: value, stdError } = meanAndStdError(values);
     return { value, stdError };
   }
+}
+
+export interface ReplicaBlock {
+  means: Float64Array;
+  seconds: Float64Array;
+  counts: Float64Array;
 }
 
 /** Mean and standard error of independent values. */

@@ -57,6 +57,13 @@ describe('stationary experiment', () => {
     expect(a).not.toBe(c);
   });
 
+  it('gives the same bytes with 1 and 2 worker threads (replica blocks on the compiled pool)', async () => {
+    const small = parseScenario({ experiment: 'stationary', ...quadratic, run: { replicas: 10, steps: 400 } });
+    const one = JSON.stringify(await runScenario(small, { workers: 1 }));
+    const two = JSON.stringify(await runScenario(small, { workers: 2 }));
+    expect(two).toBe(one);
+  });
+
   it('momentum: SGD matches the exact heavy-ball covariance and the momentum FDR', async () => {
     const r = await run({ ...quadratic, optimizer: { lr: 0.01, batchSize: 5, momentum: 0.5, sampler: 'with-replacement' }, dynamics: { sgd: true, sde: false } });
     const failing = r.predictions.filter((p) => !p.pass).map((p) => `${p.id} z=${p.z.toFixed(2)}`);
