@@ -1,0 +1,12 @@
+import type { Result } from '../../experiments/result.js';
+import type { Figure } from '../figure.js';
+import { readBatchSize } from './data.js';
+import { curvesFigure } from './curves.js';
+import { optimumFigure } from './optimum.js';
+import { noiseScaleFigure } from './noise-scale.js';
+
+/** Figures of a `batch-size` result: curves against B, B_opt against ε/N/(1−m), the collapse against g. */
+export function batchSizeFigures(result: Result): Figure[] {
+  const data = readBatchSize(result);
+  return [curvesFigure(data), optimumFigure(data), noiseScaleFigure(data)].filter((f): f is Figure => f !== undefined);
+}

@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import type { Result } from '../experiments/result.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { buildFigures } from './registry.js';
+import { renderSvg, svgToPng } from './render.js';
+import { renderReportHtml } from './report.js';
+
+export type { Figure } from './figure.js';
+export { buildFigures, figureBuilders } from './registry.js';
+export { renderSvg, svgToPng, compileSpec } from './render.js';
+export { renderReportHtml } from './report.js';
+
+/**
+ * Draw every figure of a result into `dir`: `<figure-id>.vl.json` (the Vega-Lite spec, to edit
+ * or re-render elsewhere), `<figure-id>.svg` and `<figure-id>.png`; return the files written.
+ */
+export async function writeFigures(result: Result, dir: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const figure of buildFigures(result)) {
+    const base = join(dir, figure.id);
+    writeFileAtomic(`${base}.vl.json`, `${JSON.stringify(figure.spec, null, 2)}\n`);
+    const svg = await renderSvg(figure.spec);
+    writeFileAtomic(`${base}.svg`, svg);
+    writeFileAtomic(`${base}.png`, svgToPng(svg));
+    files.push(`${base}.vl.json`, `${base}.svg`, `${base}.png`);
+  }
+  return files;
+}
+
+/** Write the self-contained `report.html` for a set of results into `dir`; return its path. */
+export async function writeReport(results: Result[], dir: string): Promise<string | undefined> {
+  if (results.length === 0) return undefined;
+  const path = join(dir, 'report.html');
+  writeFileAtomic(path, renderReportHtml(results.map((result) => ({ result, figures: buildFigures(result) }))));
+  return path;
+}
