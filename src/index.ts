@@ -19,6 +19,13 @@ export { models, buildModel, type ModelSpec, type ModelKind } from './models/reg
 export { QuadraticLoss, buildQuadratic } from './models/quadratic.js';
 export { LinearRegressionLoss, syntheticLinearData } from './models/linear-regression.js';
 export { withWeightDecay } from './models/weight-decay.js';
+export { LogisticRegressionLoss } from './models/logistic-regression.js';
+
+export { mnistSplit, mnistDigitImages } from './data/mnist.js';
+export { twoGaussianClasses } from './data/gaussian-classes.js';
+export { shuffleLabels } from './data/random-labels.js';
+export { readCsvDataset } from './data/csv.js';
+export type { Dataset } from './data/dataset.js';
 
 export { runSgdEnsemble, type SgdConfig } from './dynamics/sgd-ensemble.js';
 export { runSdeEnsemble, type SdeConfig } from './dynamics/sde-ensemble.js';
@@ -31,6 +38,8 @@ export { sgdStationaryCovariance, stabilityBound } from './theory/lyapunov-discr
 export { heavyBallStationaryCovariance } from './theory/heavy-ball.js';
 export { leastSquaresStationaryCovariance, leastSquaresSdeCovariance, olsSolution } from './theory/least-squares.js';
 export { stationaryTheory } from './experiments/stationary-theory.js';
+export { logisticEvidence, evidenceAtMinimum, type EvidencePoint } from './theory/evidence.js';
+export { createLogisticMinimizer } from './theory/logistic-minimizer.js';
 
 export { ReplicaMoments, meanAndStdError } from './stats/replica-moments.js';
 export { EnsembleRecorder } from './stats/ensemble-recorder.js';
