@@ -1,0 +1,62 @@
+import type { CommandModule } from 'yargs';
+import { resolve } from 'node:path';
+import { InputError, type InputProblem } from '../../errors.js';
+import { ExitCode, exitState } from '../main.js';
+import { runStress } from '../../stress/run.js';
+import { defaultConfigPath, loadStressConfig } from '../../stress/config.js';
+import { isPropertyName, propertyNames, type PropertyName } from '../../stress/registry.js';
+import { formatStressReport } from '../../stress/report.js';
+import { writeStressOutputs } from '../../stress/counterexample.js';
+
+interface StressArgs {
+  property?: string;
+  runs?: number;
+  seed?: number;
+  json: boolean;
+  timeBudget?: number;
+  out?: string;
+  config?: string;
+}
+
+export const stressCommand: CommandModule<object, StressArgs> = {
+  command: 'stress',
+  describe: 'randomized stress test of the predictions inside their claimed regions (fast-check, shrunk counterexamples as runnable scenarios) and validity maps of the approximations',
+  builder: (y) =>
+    y
+      .option('property', { type: 'string', describe: `comma-separated properties to check (default: those in the config): ${propertyNames.join(', ')}` })
+      .option('runs', { type: 'number', describe: 'random cases per property (overrides the config)' })
+      .option('seed', { type: 'number', describe: 'seed of the whole run (integer in [0, 2^32)); the same seed prints the same report' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the report as JSON' })
+      .option('time-budget', { type: 'number', describe: 'seconds per property for the search (and again for shrinking a failure)' })
+      .option('out', { type: 'string', describe: 'directory for stress.json, counterexample scenario files and validity-map heatmaps (Vega-Lite)' })
+      .option('config', { type: 'string', describe: `stress configuration (default ${defaultConfigPath})` }) as never,
+  handler: async (args) => {
+    const problems: InputProblem[] = [];
+    if (args.runs !== undefined && !(Number.isInteger(args.runs) && args.runs >= 1)) problems.push({ path: '--runs', message: 'must be an integer ≥ 1', value: args.runs });
+    if (args.seed !== undefined && !(Number.isInteger(args.seed) && args.seed >= 0 && args.seed <= 0xffffffff)) problems.push({ path: '--seed', message: 'must be an integer in [0, 4294967295]', value: args.seed });
+    if (args.timeBudget !== undefined && !(args.timeBudget > 0 && Number.isFinite(args.timeBudget))) problems.push({ path: '--time-budget', message: 'must be a positive number of seconds', value: args.timeBudget });
+    let properties: PropertyName[] | undefined;
+    if (args.property !== undefined) {
+      const names = String(args.property).split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+      const unknown = names.filter((n) => !isPropertyName(n));
+      if (names.length === 0) problems.push({ path: '--property', message: 'name at least one property', value: args.property });
+      if (unknown.length) problems.push({ path: '--property', message: `unknown property; available: ${propertyNames.join(', ')}`, value: unknown.join(',') });
+      properties = names.filter(isPropertyName);
+    }
+    if (problems.length) throw new InputError(problems, 'command line');
+    const config = loadStressConfig(args.config ?? defaultConfigPath);
+    const report = await runStress({
+      config,
+      properties,
+      runs: args.runs,
+      seed: args.seed,
+      timeBudget: args.timeBudget,
+      onProgress: (m) => process.stderr.write(`${m}\n`),
+    });
+    const files = args.out ? writeStressOutputs(report, resolve(args.out)) : undefined;
+    if (args.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    else process.stdout.write(formatStressReport(report, files?.byProperty));
+    if (files) process.stderr.write(`wrote ${files.all.length} files to ${resolve(args.out!)}\n`);
+    exitState.code = report.failed ? ExitCode.predictionFailed : ExitCode.ok;
+  },
+};

@@ -1,0 +1,19 @@
+import { noiseFactor as exactNoiseFactor, type Sampler } from '../theory/noise-scale.js';
+
+/**
+ * The formulas under test, gathered in one object that every property receives. The defaults are
+ * the library's own; the only other source is `runStress({ overrides })`, which a test uses to
+ * plant a wrong formula and see that stress catches it. The CLI never fills `overrides`, so what
+ * the command checks is always the shipped theory.
+ */
+export interface StressFormulas {
+  /** c(N,B): the minibatch-mean gradient covariance is c·S (THEORY.md §2) */
+  noiseFactor(n: number, b: number, sampler: Sampler): number;
+}
+
+export const defaultFormulas: StressFormulas = { noiseFactor: exactNoiseFactor };
+
+/** g = ε N c(N,B) / (1 − m), with c from the formulas under test. */
+export function noiseScaleOf(f: StressFormulas, lr: number, n: number, b: number, momentum: number, sampler: Sampler): number {
+  return (lr * n * f.noiseFactor(n, b, sampler)) / (1 - momentum);
+}

@@ -1,0 +1,112 @@
+import fc from 'fast-check';
+import type { StressProperty } from '../property.js';
+import { buildModel, type ModelSpec } from '../../models/registry.js';
+import { symmetricEigen } from '../../linalg/symmetric-eigen.js';
+import { LinearRegressionLoss } from '../../models/linear-regression.js';
+import { anySampler, batchSizeOf, caseSeed, quadraticModelSpec, quadraticShape, type QuadraticShape } from '../arbitraries.js';
+import { burnInSteps, leastSquaresRelaxationSteps, quadraticRelaxationSteps } from '../relaxation.js';
+import { SIMULATION, stationaryScenario } from '../scenario-builder.js';
+import { measureStationary } from '../simulate.js';
+import { judge } from '../comparisons.js';
+import { caseFalseFailureRate } from '../tolerance.js';
+import { round4 } from '../format.js';
+import { maxRowNormSquared } from './least-squares.js';
+import type { Sampler } from '../../theory/noise-scale.js';
+
+/**
+ * Fluctuation–dissipation (Yaida 2018, THEORY.md §4): at stationarity ⟨(ω−a)·∇L_B⟩ = (ε/2)⟨|∇L_B|²⟩
+ * (m = 0) or ((1+m)/(2ε))⟨|v|²⟩ (heavy ball), for any loss and any fixed a: it only says that
+ * E|ω − a|² does not change from one step to the next. It therefore also holds for epoch
+ * reshuffling, provided the recorded steps span whole epochs (the process is then periodic in the
+ * epoch position, and the telescoping sum closes): the scenario rounds the steps up to epochs.
+ */
+type Family = 'quadratic' | 'linear-regression' | 'logistic-regression';
+
+interface Case {
+  family: Family;
+  shape: QuadraticShape;
+  /** N − d for the quadratic, N for least squares, examples per class for logistic regression */
+  size: number;
+  batchPercent: number;
+  momentum: 0 | 0.5 | 0.9;
+  /** ε λ_max(H at the minimum) as a percentage of the stability bound 2(1+m) */
+  boundPercent: number;
+  sampler: Sampler;
+  seed: number;
+}
+
+function modelFor(c: Case): ModelSpec {
+  if (c.family === 'quadratic') return quadraticModelSpec(c.shape, c.shape.dim + c.size) as ModelSpec;
+  if (c.family === 'linear-regression') {
+    const n = Math.max(c.size, c.shape.dim + 4);
+    return { kind: 'linear-regression', n, dim: c.shape.dim, inputSpectrum: c.shape.twentieths.slice(0, c.shape.dim).map((k) => k / 20), teacher: 'random', labelNoise: 0.5 };
+  }
+  return { kind: 'logistic-regression', lambda: 1, data: { synthetic: { features: c.shape.dim, trainPerClass: Math.max(3, Math.ceil(c.size / 2)), testPerClass: 0, separation: 2 } } };
+}
+
+export const fluctuationDissipation: StressProperty<Case> = {
+  title: 'fluctuation–dissipation',
+  prediction: '⟨(ω−ω*)·∇L_B⟩ = (ε/2)⟨|∇L_B|²⟩ (m = 0) or ((1+m)/(2ε))⟨|v|²⟩ (heavy ball) at stationarity, for any loss (exact identity)',
+  region: 'quadratic, least squares (m = 0, mean-square stable, ε max|x_i|² < 2) or logistic regression (λ = 1); any sampler (epoch-shuffle over whole epochs); m ∈ {0, 0.5, 0.9}; ε λ_max(H*) between 5% and 60% of 2(1+m); d ≤ 3 (logistic: ≤ 3 features plus the bias)',
+  method: 'simulation',
+  arbitrary: () =>
+    fc.record({
+      family: fc.constantFrom<Family>('quadratic', 'linear-regression', 'logistic-regression'),
+      shape: quadraticShape(3),
+      size: fc.integer({ min: 4, max: 40 }),
+      batchPercent: fc.integer({ min: 1, max: 100 }),
+      momentum: fc.constantFrom<0 | 0.5 | 0.9>(0, 0.5, 0.9),
+      boundPercent: fc.integer({ min: 5, max: 60 }),
+      sampler: anySampler,
+      seed: caseSeed,
+    }),
+  falseFailureRate: (ctx) => caseFalseFailureRate(ctx.tolerance),
+  async check(c, ctx) {
+    fc.pre(!(c.family === 'linear-regression' && c.momentum !== 0)); // mean-square stability with momentum and multiplicative noise: not known exactly
+    const model = modelFor(c);
+    const loss = buildModel(model, { seed: c.seed, baseDir: process.cwd() });
+    const minimum = (loss as unknown as { minimum(): Float64Array }).minimum();
+    const d = loss.dim;
+    const h = loss.hessian!(minimum);
+    const { values } = symmetricEigen(h, d);
+    const lambdaMax = values[d - 1];
+    const m = c.momentum;
+    let lr = round4(((c.boundPercent / 100) * 2 * (1 + m)) / lambdaMax);
+    if (loss instanceof LinearRegressionLoss) lr = round4(Math.min(lr, 1.999 / maxRowNormSquared(loss.x, loss.n, d))); // light tails: see least-squares.ts
+    const n = loss.n;
+    const batchSize = batchSizeOf(c.batchPercent, n, c.sampler);
+    let relaxation = quadraticRelaxationSteps(values, lr, m);
+    if (loss instanceof LinearRegressionLoss) {
+      relaxation = leastSquaresRelaxationSteps(loss.x, n, d, h, lr, ctx.formulas.noiseFactor(n, batchSize, c.sampler));
+    }
+    const burnIn = burnInSteps(relaxation);
+    fc.pre(burnIn <= SIMULATION.maxBurnIn);
+    const epoch = c.sampler === 'epoch-shuffle' ? Math.floor(n / batchSize) : 1;
+    const steps = Math.ceil(SIMULATION.steps / epoch) * epoch;
+    const scenario = stationaryScenario({
+      property: 'fdr',
+      description: 'stress counterexample (fdr): the fluctuation–dissipation identity; `sgd-sde run` reports it as sgd.fdr',
+      seed: c.seed,
+      model,
+      optimizer: { lr, batchSize, momentum: m, sampler: c.sampler },
+      burnIn,
+      steps,
+      replicas: SIMULATION.replicas,
+      tolerance: ctx.tolerance,
+    });
+    const meas = await measureStationary(scenario);
+    const judged = judge([{
+      label: m === 0 ? '⟨(ω−ω*)·∇L_B⟩ vs (ε/2)⟨|∇L_B|²⟩' : '⟨(ω−ω*)·∇L_B⟩ vs ((1+m)/(2ε))⟨|v|²⟩',
+      predicted: meas.fdr.right,
+      measured: meas.fdr.left,
+      stdError: meas.fdr.stdError,
+    }], ctx.tolerance, meas.replicas);
+    return {
+      pass: judged.pass,
+      pValue: judged.pValue,
+      lines: [`${c.family}, d = ${d}, N = ${n}, B = ${batchSize}, ${c.sampler}, m = ${m}, ε = ${lr}, ε λ_max = ${round4(lr * lambdaMax)}`, ...judged.lines],
+      axes: { 'ε λ_max': lr * lambdaMax, m, 'B/N': batchSize / n, d },
+      scenarios: [scenario],
+    };
+  },
+};
