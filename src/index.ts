@@ -10,6 +10,9 @@ export { experiments, experimentKinds, type ExperimentKind } from './experiments
 export type { Result, Prediction, NoiseScale, ExperimentOutput } from './experiments/result.js';
 export type { Experiment, ExperimentContext } from './experiments/experiment.js';
 export { writeRunOutputs } from './io/outputs.js';
+export { scenarioJsonSchema } from './scenario/json-schema.js';
+export { CheckpointFile, CHECKPOINT_FILE } from './io/checkpoint.js';
+export type { CellCheckpoint } from './experiments/experiment.js';
 
 export { rngFor } from './rng/streams.js';
 export { Rng } from './rng/xoshiro.js';
@@ -19,7 +22,10 @@ export { models, buildModel, type ModelSpec, type ModelKind } from './models/reg
 export { QuadraticLoss, buildQuadratic } from './models/quadratic.js';
 export { LinearRegressionLoss, syntheticLinearData } from './models/linear-regression.js';
 export { withWeightDecay } from './models/weight-decay.js';
+export { PotentialLoss, buildPotential, SHARP_BROAD_LANDSCAPE } from './models/potential.js';
+export { compileExpression, expressionProblems } from './models/expression.js';
 export { LogisticRegressionLoss } from './models/logistic-regression.js';
+export { LiTaiEModel } from './models/li-tai-e.js';
 
 export { mnistSplit, mnistDigitImages } from './data/mnist.js';
 export { twoGaussianClasses } from './data/gaussian-classes.js';
@@ -31,6 +37,11 @@ export { runSgdEnsemble, type SgdConfig } from './dynamics/sgd-ensemble.js';
 export { runSdeEnsemble, type SdeConfig } from './dynamics/sde-ensemble.js';
 export { createSampler, type BatchSampler } from './dynamics/samplers.js';
 export type { EnsembleObserver, Schedule } from './dynamics/ensemble.js';
+export { runCells, type Cell, type TaskRegistry, type RunCellsOptions } from './dynamics/workers.js';
+export { EulerMaruyama, type DiagonalSde } from './dynamics/euler-maruyama.js';
+export { DiagonalOuExact } from './dynamics/ou-exact.js';
+export { runCoupledSgdSme, type CoupledSde } from './dynamics/sgd-sme-coupling.js';
+export { runConvergenceStudy, type PathwiseReference } from './dynamics/convergence-study.js';
 
 export { noiseScale, noiseFactor, batchSizeForNoiseScale, batchSizeForNoiseScaleExact, type Sampler } from './theory/noise-scale.js';
 export { ouCovariance } from './theory/lyapunov-continuous.js';
@@ -40,10 +51,16 @@ export { leastSquaresStationaryCovariance, leastSquaresSdeCovariance, olsSolutio
 export { stationaryTheory } from './experiments/stationary-theory.js';
 export { logisticEvidence, evidenceAtMinimum, type EvidencePoint } from './theory/evidence.js';
 export { createLogisticMinimizer } from './theory/logistic-minimizer.js';
+export { gibbsGrid, gibbsMoments, gibbsExpectedTest, gibbsTemperature, noiseScaleForTemperature, optimalTemperature, optimalBatchSize } from './theory/gibbs.js';
+export { sgdExpectedLoss, smeExpectedLoss, smeDriftRates, weakErrorClosedForm } from './theory/li-tai-e.js';
 
 export { ReplicaMoments, meanAndStdError } from './stats/replica-moments.js';
 export { EnsembleRecorder } from './stats/ensemble-recorder.js';
 export { batchMeansStdError } from './stats/batch-means.js';
 export { comparePrediction } from './stats/compare.js';
+export { chiSquareSurvival, chiSquareTest } from './stats/chi-square.js';
+export { fitConvergenceOrder } from './stats/convergence-order.js';
+
+export { runStress, type StressOptions, type StressReport } from './stress/run.js';
 
 export { InputError, DivergenceError, NumericalError } from './errors.js';

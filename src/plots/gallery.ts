@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { isExperimentKind } from '../experiments/registry.js';
 import { availableParallelism } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { loadScenarioFile } from '../scenario/load.js';
@@ -21,7 +22,11 @@ const galleryDir = join(packageRoot, 'plots');
 const FIGURE_FILE = /\.(vl\.json|svg|png)$/;
 
 async function main(names: string[]): Promise<number> {
-  const files = readdirSync(scenariosDir).filter((f) => f.endsWith('.json')).sort();
+  // experiment scenarios only: scenarios/ also holds the stress command's configuration
+  const files = readdirSync(scenariosDir)
+    .filter((f) => f.endsWith('.json'))
+    .filter((f) => isExperimentKind((JSON.parse(readFileSync(join(scenariosDir, f), 'utf8')) as { experiment?: unknown }).experiment))
+    .sort();
   const stems = files.map((f) => basename(f, '.json'));
   const unknown = names.filter((n) => !stems.includes(n));
   if (unknown.length) {
@@ -29,7 +34,7 @@ async function main(names: string[]): Promise<number> {
     return 2;
   }
   const selected = names.length ? files.filter((f) => names.includes(basename(f, '.json'))) : files;
-  const workers = Math.max(1, availableParallelism() - 1);
+  const workers = Math.max(1, availableParallelism());
   let failures = 0;
   for (const file of selected) {
     const started = performance.now();
