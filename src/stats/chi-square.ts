@@ -80,17 +80,24 @@ export interface ChiSquareTest {
 
 /**
  * Σ z_i² of independent standardised deviations z_i = (y_i − f_i)/s_i, on `values.length − fitted`
- * degrees of freedom.
+ * degrees of freedom. `score` maps each z first (e.g. a Student-t z to its normal score).
  */
-export function chiSquareTest(measured: readonly number[], predicted: readonly number[], stdErrors: readonly number[], fitted = 0): ChiSquareTest {
+export function chiSquareTest(
+  measured: readonly number[], predicted: readonly number[], stdErrors: readonly number[], fitted = 0, score: (z: number) => number = (z) => z,
+): ChiSquareTest {
+  return chiSquareOfScores(measured.map((y, i) => score((y - predicted[i]) / stdErrors[i])), fitted);
+}
+
+/** The chi-square of given standard-normal scores. */
+export function chiSquareOfScores(scores: readonly number[], fitted = 0): ChiSquareTest {
   let chi = 0;
   let maxAbsZ = -1;
   let worst = -1;
-  for (let i = 0; i < measured.length; i++) {
-    const z = (measured[i] - predicted[i]) / stdErrors[i];
+  for (let i = 0; i < scores.length; i++) {
+    const z = scores[i];
     chi += z * z;
     if (!(Math.abs(z) <= maxAbsZ)) { maxAbsZ = Math.abs(z); worst = i; }
   }
-  const dof = measured.length - fitted;
+  const dof = scores.length - fitted;
   return { chiSquare: chi, dof, pValue: chiSquareSurvival(chi, dof), z: chiSquareNormalScore(chi, dof), maxAbsZ, worst };
 }
