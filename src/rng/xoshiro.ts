@@ -41,19 +41,20 @@ export class Rng {
 
   /** Uniform integer in [0, n) for 0 < n ≤ 2^32, without modulo bias (Lemire's method). */
   int(n: number): number {
-    // multiply-shift with rejection; n < 2^32
+    // multiply-shift with rejection. For n ≤ 2^21 the product x·n < 2^53 is exact in a double and
+    // `>>> 0` takes it modulo 2^32 without a floating-point remainder (the sampler's hot path).
     let x = this.nextU32();
     let m = x * n;
-    let l = m % 4294967296;
+    let l = n <= 2097152 ? m >>> 0 : m % 4294967296;
     if (l < n) {
       const threshold = (4294967296 - n) % n;
       while (l < threshold) {
         x = this.nextU32();
         m = x * n;
-        l = m % 4294967296;
+        l = n <= 2097152 ? m >>> 0 : m % 4294967296;
       }
     }
-    return Math.floor(m / 4294967296);
+    return (m - l) / 4294967296;
   }
 
   /** Standard normal variate. */
