@@ -14,7 +14,8 @@ export class Rng {
 
   /** Four 32-bit words of state; at least one must be non-zero. Prefer `rngFor` to build one. */
   constructor(s0: number, s1: number, s2: number, s3: number) {
-    this.s0 = s0 >>> 0; this.s1 = s1 >>> 0; this.s2 = s2 >>> 0; this.s3 = s3 >>> 0;
+    // state held as int32 (V8 small integers); only outputs are converted to unsigned
+    this.s0 = s0 | 0; this.s1 = s1 | 0; this.s2 = s2 | 0; this.s3 = s3 | 0;
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 0x9e3779b9;
   }
 
@@ -89,10 +90,10 @@ export class Rng {
 
   /** Snapshot of the state, for checkpoints and tests. */
   state(): [number, number, number, number] {
-    return [this.s0, this.s1, this.s2, this.s3];
+    return [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0];
   }
 }
 
 function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
+  return (x << k) | (x >>> (32 - k));
 }
