@@ -3,6 +3,8 @@ import type { Loss } from './loss.js';
 import type { InputProblem } from '../errors.js';
 import { quadraticModel, quadraticSpecSchema } from './quadratic.js';
 import { linearRegressionModel, linearRegressionSpecSchema } from './linear-regression.js';
+import { potentialModel, potentialSpecSchema } from './potential.js';
+import { logisticRegressionModel, logisticRegressionSpecSchema } from './logistic-regression.js';
 
 /** How a scenario's `model` block becomes a Loss. One file per model family. */
 export interface ModelFactory<S extends { kind: string } = any, L extends Loss = Loss> {
@@ -15,15 +17,17 @@ export interface ModelFactory<S extends { kind: string } = any, L extends Loss =
 }
 
 /** Model families by the name scenario files use in `model.kind`; the compiler enforces completeness. */
-export type ModelKind = 'quadratic' | 'linear-regression';
+export type ModelKind = 'quadratic' | 'linear-regression' | 'potential' | 'logistic-regression';
 
 export const models: { [K in ModelKind]: ModelFactory<{ kind: K }> } = {
   quadratic: quadraticModel,
   'linear-regression': linearRegressionModel,
+  potential: potentialModel,
+  'logistic-regression': logisticRegressionModel,
 };
 
 /** The union of every model's spec schema, discriminated by `kind`. */
-export const modelSpecSchema = z.discriminatedUnion('kind', [quadraticSpecSchema, linearRegressionSpecSchema]);
+export const modelSpecSchema = z.discriminatedUnion('kind', [quadraticSpecSchema, linearRegressionSpecSchema, potentialSpecSchema, logisticRegressionSpecSchema]);
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
 
 export function buildModel(spec: ModelSpec, ctx: { seed: number; baseDir: string }): Loss {

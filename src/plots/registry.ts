@@ -4,6 +4,8 @@ import type { Figure } from './figure.js';
 import { stationaryFigures } from './stationary/index.js';
 import { evidenceFigures } from './evidence.js';
 import { batchSizeFigures } from './batch-size/index.js';
+import { collapseFigures } from './collapse.js';
+import { transientFigures } from './transient.js';
 
 /**
  * One figure builder per experiment kind. The mapped type makes the compiler reject a kind
@@ -14,6 +16,8 @@ export const figureBuilders: { [K in ExperimentKind]: (r: Result) => Figure[] } 
   stationary: stationaryFigures,
   evidence: evidenceFigures,
   'batch-size': batchSizeFigures,
+  collapse: collapseFigures,
+  transient: transientFigures,
 };
 
 /** The figures of a result; none for a kind this version cannot draw (e.g. a newer results file). */

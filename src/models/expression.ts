@@ -1,0 +1,193 @@
+import { parse, derivative, type MathNode } from 'mathjs';
+import type { InputProblem } from '../errors.js';
+
+/**
+ * A user-written scalar function of one or two variables (a mathjs expression from a scenario),
+ * parsed in a restricted scope and translated once into plain JavaScript: the value, the gradient
+ * and the Hessian (symbolic mathjs `derivative`) become ordinary functions, so no mathjs runs
+ * inside a step. Only numbers, the declared variables, the constants pi and e, arithmetic and a
+ * whitelist of functions are accepted; anything else (import, createUnit, evaluate, parse,
+ * simplify, assignments, unknown symbols) is rejected with the offending symbol and JSON path.
+ */
+
+/** Functions a user may call (all differentiable by mathjs), with the argument counts allowed. */
+const USER_FUNCTIONS: Record<string, readonly number[]> = {
+  exp: [1], log: [1, 2], log10: [1], sqrt: [1], cbrt: [1],
+  sin: [1], cos: [1], tan: [1], asin: [1], acos: [1], atan: [1],
+  sinh: [1], cosh: [1], tanh: [1], asinh: [1], acosh: [1], atanh: [1],
+  sec: [1], csc: [1], cot: [1], sech: [1], csch: [1], coth: [1],
+  abs: [1], pow: [2],
+};
+
+/** JavaScript for each function; derivatives only produce functions from this table. */
+const JS_FUNCTIONS: Record<string, (args: string[]) => string> = {
+  exp: (a) => `Math.exp(${a[0]})`,
+  log: (a) => (a.length === 1 ? `Math.log(${a[0]})` : `(Math.log(${a[0]}) / Math.log(${a[1]}))`),
+  log10: (a) => `Math.log10(${a[0]})`,
+  sqrt: (a) => `Math.sqrt(${a[0]})`,
+  cbrt: (a) => `Math.cbrt(${a[0]})`,
+  sin: (a) => `Math.sin(${a[0]})`, cos: (a) => `Math.cos(${a[0]})`, tan: (a) => `Math.tan(${a[0]})`,
+  asin: (a) => `Math.asin(${a[0]})`, acos: (a) => `Math.acos(${a[0]})`, atan: (a) => `Math.atan(${a[0]})`,
+  sinh: (a) => `Math.sinh(${a[0]})`, cosh: (a) => `Math.cosh(${a[0]})`, tanh: (a) => `Math.tanh(${a[0]})`,
+  asinh: (a) => `Math.asinh(${a[0]})`, acosh: (a) => `Math.acosh(${a[0]})`, atanh: (a) => `Math.atanh(${a[0]})`,
+  sec: (a) => `(1 / Math.cos(${a[0]}))`, csc: (a) => `(1 / Math.sin(${a[0]}))`, cot: (a) => `(1 / Math.tan(${a[0]}))`,
+  sech: (a) => `(1 / Math.cosh(${a[0]}))`, csch: (a) => `(1 / Math.sinh(${a[0]}))`, coth: (a) => `(1 / Math.tanh(${a[0]}))`,
+  abs: (a) => `Math.abs(${a[0]})`,
+  pow: (a) => `Math.pow(${a[0]}, ${a[1]})`,
+};
+
+const CONSTANTS: Record<string, string> = { pi: 'Math.PI', e: 'Math.E' };
+
+const OPERATORS: Record<string, (args: string[]) => string> = {
+  add: (a) => `(${a.join(' + ')})`,
+  subtract: (a) => `(${a[0]} - ${a[1]})`,
+  multiply: (a) => `(${a.join(' * ')})`,
+  divide: (a) => `(${a[0]} / ${a[1]})`,
+  pow: (a) => `Math.pow(${a[0]}, ${a[1]})`,
+  unaryMinus: (a) => `(-${a[0]})`,
+  unaryPlus: (a) => `(+${a[0]})`,
+};
+
+export type ScalarFn = (x: number, y: number) => number;
+/** Writes ∂f/∂x (and ∂f/∂y) into out[0..dim). */
+export type GradientFn = (x: number, y: number, out: Float64Array) => void;
+/** Writes the dim×dim Hessian, row-major, into out. */
+export type HessianFn = (x: number, y: number, out: Float64Array) => void;
+
+export interface CompiledExpression {
+  source: string;
+  variables: readonly string[];
+  value: ScalarFn;
+  gradient: GradientFn;
+  hessian: HessianFn;
+  /** the symbolic derivatives, as mathjs prints them (for reports) */
+  derivatives: { gradient: string[]; hessian: string[] };
+}
+
+/** Every problem with `source` as a function of `variables`; empty when it is acceptable. */
+export function expressionProblems(source: string, variables: readonly string[], path: string): InputProblem[] {
+  let node: MathNode;
+  try {
+    node = parse(source);
+  } catch (err) {
+    return [{ path, message: `not a valid expression: ${(err as Error).message}`, value: source }];
+  }
+  const problems: InputProblem[] = [];
+  check(node, variables, path, problems);
+  return problems;
+}
+
+function check(node: MathNode, variables: readonly string[], path: string, problems: InputProblem[]): void {
+  const report = (message: string, value: unknown = undefined) => {
+    if (!problems.some((p) => p.message === message)) problems.push({ path, message, ...(value === undefined ? {} : { value }) });
+  };
+  const n = node as MathNode & { name?: string; fn?: unknown; op?: string; args?: MathNode[]; value?: unknown; content?: MathNode };
+  switch (node.type) {
+    case 'ConstantNode':
+      if (n.value === undefined) report('the expression is empty');
+      else if (typeof n.value === 'string') report(`strings are not allowed ("${n.value}")`, n.value);
+      else if (typeof n.value !== 'number' || !Number.isFinite(n.value)) report(`only finite numbers are allowed as constants`, String(n.value));
+      return;
+    case 'SymbolNode': {
+      const name = n.name as string;
+      // own properties only: `constructor`, `toString`, `__proto__` are not constants
+      if (!variables.includes(name) && !Object.hasOwn(CONSTANTS, name)) {
+        report(`unknown symbol "${name}" (allowed variables: ${variables.join(', ')}; constants: pi, e)`, name);
+      }
+      return;
+    }
+    case 'ParenthesisNode':
+      check(n.content as MathNode, variables, path, problems);
+      return;
+    case 'OperatorNode': {
+      const fn = n.fn as string;
+      if (!Object.hasOwn(OPERATORS, fn)) report(`operator "${n.op}" is not allowed (allowed: + - * / ^)`, n.op);
+      for (const arg of n.args ?? []) check(arg, variables, path, problems);
+      return;
+    }
+    case 'FunctionNode': {
+      const fnNode = n.fn as MathNode & { name?: string };
+      const name = fnNode.type === 'SymbolNode' ? (fnNode.name as string) : undefined;
+      if (name === undefined) {
+        report('only calls of named functions are allowed');
+      } else if (!Object.hasOwn(USER_FUNCTIONS, name)) {
+        report(`function "${name}" is not allowed (allowed: ${Object.keys(USER_FUNCTIONS).join(', ')})`, name);
+      } else if (!USER_FUNCTIONS[name].includes((n.args ?? []).length)) {
+        report(`function "${name}" takes ${USER_FUNCTIONS[name].join(' or ')} argument(s), got ${(n.args ?? []).length}`, name);
+      }
+      for (const arg of n.args ?? []) check(arg, variables, path, problems);
+      return;
+    }
+    case 'AssignmentNode':
+    case 'FunctionAssignmentNode':
+      report(`assignment is not allowed (write one expression in ${variables.join(', ')})`, node.toString());
+      return;
+    default:
+      report(`${node.type.replace(/Node$/, '').toLowerCase()} syntax is not allowed ("${node.toString()}")`, node.toString());
+  }
+}
+
+/** Translate a checked mathjs tree to a JavaScript expression over the declared variables. */
+function toJs(node: MathNode, variables: readonly string[]): string {
+  const n = node as MathNode & { name?: string; fn?: unknown; args?: MathNode[]; value?: unknown; content?: MathNode };
+  switch (node.type) {
+    case 'ConstantNode': {
+      const v = Number(n.value);
+      if (!Number.isFinite(v)) throw new Error(`non-finite constant in a derivative: ${String(n.value)}`);
+      return `(${v})`;
+    }
+    case 'SymbolNode': {
+      const name = n.name as string;
+      if (variables.includes(name)) return name;
+      if (Object.hasOwn(CONSTANTS, name)) return CONSTANTS[name];
+      throw new Error(`unexpected symbol ${name}`);
+    }
+    case 'ParenthesisNode':
+      return `(${toJs(n.content as MathNode, variables)})`;
+    case 'OperatorNode': {
+      const op = Object.hasOwn(OPERATORS, n.fn as string) ? OPERATORS[n.fn as string] : undefined;
+      if (!op) throw new Error(`unexpected operator ${String(n.fn)}`);
+      return op((n.args ?? []).map((a) => toJs(a, variables)));
+    }
+    case 'FunctionNode': {
+      const name = (n.fn as { name?: string }).name as string;
+      const f = Object.hasOwn(JS_FUNCTIONS, name) ? JS_FUNCTIONS[name] : undefined;
+      if (!f) throw new Error(`no JavaScript translation for function ${name}`);
+      return f((n.args ?? []).map((a) => toJs(a, variables)));
+    }
+    default:
+      throw new Error(`unexpected ${node.type} in an expression`);
+  }
+}
+
+/**
+ * Compile `source` (checked with `expressionProblems` first; throws on anything it rejects).
+ * `variables` is ['x'] or ['x', 'y']; the returned functions always take (x, y) and ignore y in 1-D.
+ */
+export function compileExpression(source: string, variables: readonly string[]): CompiledExpression {
+  if (variables.length < 1 || variables.length > 2 || variables.some((v) => !/^[a-z]$/.test(v))) {
+    throw new RangeError(`variables must be one or two single lowercase letters, got ${variables.join(', ')}`);
+  }
+  const problems = expressionProblems(source, variables, 'expression');
+  if (problems.length > 0) throw new RangeError(problems.map((p) => p.message).join('; '));
+  const node = parse(source);
+  const d = variables.length;
+  const firsts = variables.map((v) => derivative(node, v));
+  const seconds: MathNode[] = [];
+  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) seconds.push(j < i ? seconds[j * d + i] : derivative(firsts[i], variables[j]));
+  const params = d === 1 ? [variables[0], '_unused'] : [variables[0], variables[1]];
+  // The generated code contains only numbers, the two parameter names, Math.* and operators (checked above).
+  const value = new Function(...params, `"use strict"; return ${toJs(node, variables)};`) as ScalarFn;
+  const gradBody = firsts.map((f, i) => `out[${i}] = ${toJs(f, variables)};`).join('\n');
+  const hessBody = seconds.map((f, k) => `out[${k}] = ${toJs(f, variables)};`).join('\n');
+  const gradient = new Function(...params, 'out', `"use strict";\n${gradBody}`) as GradientFn;
+  const hessian = new Function(...params, 'out', `"use strict";\n${hessBody}`) as HessianFn;
+  return {
+    source,
+    variables,
+    value,
+    gradient,
+    hessian,
+    derivatives: { gradient: firsts.map((f) => f.toString()), hessian: seconds.map((f) => f.toString()) },
+  };
+}
