@@ -2,9 +2,10 @@ import yargs, { type CommandModule } from 'yargs';
 import { DivergenceError, InputError, NumericalError } from '../errors.js';
 import { toolVersion } from '../version.js';
 import { commands } from './commands/index.js';
+import { InterruptedError } from '../io/interrupt.js';
 
 /** Exit codes of the public contract (DESIGN.md). */
-export const ExitCode = { ok: 0, predictionFailed: 1, invalidInput: 2, diverged: 3, internal: 70 } as const;
+export const ExitCode = { ok: 0, predictionFailed: 1, invalidInput: 2, diverged: 3, internal: 70, interrupted: 130 } as const;
 
 /** Commands report their exit code through this holder (yargs handlers return nothing useful). */
 export const exitState = { code: 0 as number };
@@ -19,11 +20,10 @@ export async function main(argv: string[]): Promise<number> {
     .demandCommand(1, 'name a command: sgd-sde <command> --help')
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns ?? 100))
-    .fail((msg, err, y) => {
-      if (err) throw err;
-      void y;
-      process.stderr.write(`error: ${msg}\n(run sgd-sde --help)\n`);
-      exitState.code = ExitCode.invalidInput;
+    .fail((msg, err) => {
+      // throw, never return: yargs would otherwise go on and run the command with the bad arguments
+      if (err && err.name !== 'YError') throw err;
+      throw new UsageError(msg ?? err?.message ?? 'invalid command line');
     });
   for (const command of commands) parser = parser.command(command as CommandModule);
   try {
@@ -34,7 +34,14 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The command line itself is wrong (unknown option, missing argument): exit 2 with a pointer to --help. */
+class UsageError extends Error {}
+
 export function reportError(err: unknown): number {
+  if (err instanceof UsageError) {
+    process.stderr.write(`error: ${err.message}\n(run sgd-sde --help)\n`);
+    return ExitCode.invalidInput;
+  }
   if (err instanceof InputError) {
     process.stderr.write(`error: ${err.message}\n`);
     return ExitCode.invalidInput;
@@ -46,6 +53,15 @@ export function reportError(err: unknown): number {
   if (err instanceof NumericalError) {
     process.stderr.write(`numerical error: ${err.message}\n`);
     return ExitCode.diverged;
+  }
+  if (err instanceof InterruptedError) {
+    process.stderr.write(`${err.message}\n`);
+    return err.exitCode; // ExitCode.interrupted for Ctrl-C
+  }
+  if (err instanceof RangeError && /allocation failed|Invalid (typed )?array length/i.test(err.message)) {
+    // a scenario too large for memory that the size checks did not foresee: the user's to shrink, not a bug
+    process.stderr.write(`error: out of memory (${err.message}): the scenario asks for more than this machine can hold; reduce N, d, replicas or the grid sizes\n`);
+    return ExitCode.invalidInput;
   }
   process.stderr.write(`internal error (a bug in sgd-sde; please report it):\n${(err as Error)?.stack ?? String(err)}\n`);
   return ExitCode.internal;

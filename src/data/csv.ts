@@ -17,7 +17,8 @@ export function readCsvDataset(path: string, jsonPath = 'data.csv'): Dataset {
 }
 
 export function parseCsvDataset(text: string, source: string, jsonPath = 'data.csv'): Dataset {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0 && !l.startsWith('#'));
+  // a byte-order mark (spreadsheet exports) is not part of the header
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0 && !l.startsWith('#'));
   const problems: InputProblem[] = [];
   if (lines.length < 2) throw new InputError([{ path: jsonPath, message: `${source}: needs a header line x1,…,xd,y and at least one data row` }], 'data');
   const header = lines[0].split(',').map((h) => h.trim());

@@ -14,6 +14,22 @@ export interface ExperimentContext {
   progress: Progress;
   /** a message for the user before or during the run (also stored in results.json) */
   warn(message: string): void;
+  /**
+   * Finished sweep cells, for runs that can be interrupted and resumed (absent: no checkpointing).
+   * A sweep passes `load()` to runCells as `completed` and `save` as `onCellDone`; one index space
+   * per run (a second sweep in the same run offsets its indices).
+   */
+  checkpoint?: CellCheckpoint;
+  /** aborted when the user interrupts (Ctrl-C) a checkpointed sweep: pass it to runCells */
+  signal?: AbortSignal;
+}
+
+/** Where a sweep's finished cells are kept (io/checkpoint.ts writes them to the output directory). */
+export interface CellCheckpoint {
+  /** cells finished by an earlier, interrupted run of the same scenario and seed, by index */
+  load(): Map<number, unknown>;
+  /** record one finished cell; it is on disk when this returns */
+  save(index: number, result: unknown): void;
 }
 
 /**

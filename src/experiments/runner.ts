@@ -1,16 +1,21 @@
 import type { LoadedScenario } from '../scenario/load.js';
 import { experiments } from './registry.js';
-import type { ExperimentContext } from './experiment.js';
+import type { CellCheckpoint, ExperimentContext } from './experiment.js';
 import { SCHEMA_VERSION, type Result } from './result.js';
 import { toolVersion } from '../version.js';
 import { silentProgress, type Progress } from '../io/progress.js';
 import { comparePrediction } from '../stats/compare.js';
+import { guardPredictions } from './prediction-guard.js';
 
 export interface RunOptions {
   workers?: number;
   progress?: Progress;
   /** called with each warning as it happens (the CLI prints them at once) */
   onWarning?: (message: string) => void;
+  /** keeps finished sweep cells (see ExperimentContext.checkpoint) */
+  checkpoint?: CellCheckpoint;
+  /** aborts a checkpointed sweep (Ctrl-C) */
+  signal?: AbortSignal;
 }
 
 /** Run one validated scenario and wrap its output in the results.json envelope. */
@@ -22,6 +27,8 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
     workers: options.workers ?? 1,
     baseDir: loaded.baseDir,
     progress: options.progress ?? silentProgress(),
+    ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
     warn(message) {
       warnings.push(message);
       options.onWarning?.(message);
@@ -33,7 +40,7 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
   for (const id of Object.keys(declared)) {
     if (!output.predictions.some((p) => p.id === id)) ctx.warn(`expect.${id}: no prediction with this id was made (ids: ${output.predictions.map((p) => p.id).join(', ')})`);
   }
-  output.predictions = output.predictions.map((p) => (declared[p.id] ? comparePrediction({ ...p, expect: declared[p.id] }) : p));
+  output.predictions = guardPredictions(output.predictions.map((p) => (declared[p.id] ? comparePrediction({ ...p, expect: declared[p.id] }) : p)), ctx.warn);
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'sgd-sde', version: toolVersion, node: process.version },

@@ -13,7 +13,8 @@ import { tasks, TASKS_MODULE } from './tasks.js';
 import type { StationaryBlock } from './stationary-block.js';
 import { toRows, trace } from '../linalg/dense.js';
 import { InputError, type InputProblem } from '../errors.js';
-import { exampleCount } from '../models/example-count.js';
+import { exampleCount, modelDimension } from '../models/model-size.js';
+import { curvatureAt, stabilityWarning } from './stability.js';
 
 /**
  * The stationary experiment: run SGD and/or its SDE to stationarity around a minimum, measure the
@@ -58,12 +59,16 @@ export const stationary: Experiment<StationaryScenario> = {
       const from = typeof (s.model as { n?: unknown }).n === 'number' ? 'model.n' : 'the number of training examples';
       problems.push({ path: 'optimizer.batchSize', message: `must be ≤ N = ${n} (${from})`, value: s.optimizer.batchSize });
     }
-    const dim = typeof s.model === 'object' && s.model !== null && 'dim' in s.model && typeof s.model.dim === 'number' ? s.model.dim : undefined;
+    const dim = modelDimension(s.model, baseDir);
     if (Array.isArray(s.start) && dim !== undefined && s.start.length !== dim) {
       problems.push({ path: 'start', message: `must have dim = ${dim} coordinates`, value: `[${s.start.length} values]` });
     }
     if (s.dynamics?.sde && s.dynamics.sde.order === 2 && s.optimizer?.momentum) {
       problems.push({ path: 'dynamics.sde.order', message: 'order 2 (SME-2) is defined for momentum 0 only', value: 2 });
+    }
+    const model = s.model as { kind?: unknown; lambda?: unknown } | undefined;
+    if (model?.kind === 'logistic-regression' && model.lambda === 0) {
+      problems.push({ path: 'model.lambda', message: 'must be > 0 here: the stationary theory needs the minimum, which λ = 0 does not guarantee (separable classes have none)', value: 0 });
     }
     if (s.dynamics && !s.dynamics.sgd && !s.dynamics.sde) problems.push({ path: 'dynamics', message: 'enable at least one of sgd, sde', value: '{sgd: false, sde: false}' });
     try {
@@ -83,6 +88,11 @@ export const stationary: Experiment<StationaryScenario> = {
     for (const note of theory.notes) ctx.warn(note);
     if (!(theory.lrTimesLambdaMax < theory.stabilityBound)) {
       ctx.warn(`learning rate beyond the stability bound: ε λ_max = ${theory.lrTimesLambdaMax.toPrecision(4)} ≥ ${theory.stabilityBound}${momentum ? ' = 2(1+m)' : ''}; SGD is expected to diverge`);
+    }
+    if (Array.isArray(s.start) && s.model.kind !== 'quadratic') {
+      // curvature varies away from the minimum: check where the replicas start too
+      const atStart = stabilityWarning('at the starting point', lr, momentum, curvatureAt(loss, Float64Array.from(s.start)));
+      if (atStart) ctx.warn(atStart);
     }
     const lambdaMin = theory.hessianEigenvalues[0];
     const burnIn = s.run.burnIn === 'auto' ? Math.min(1_000_000, Math.ceil(10 / (theory.lrEff * Math.max(lambdaMin, 1e-12)))) : s.run.burnIn;

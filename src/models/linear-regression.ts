@@ -8,7 +8,8 @@ import { rngFor } from '../rng/streams.js';
 import { cholesky, choleskySolve } from '../linalg/cholesky.js';
 import type { Dataset } from '../data/dataset.js';
 import { readCsvDataset } from '../data/csv.js';
-import type { InputProblem } from '../errors.js';
+import { InputError, type InputProblem } from '../errors.js';
+import { sizeProblems } from '../scenario/limits.js';
 
 /**
  * Finite-data least squares, ℓ_i(ω) = ½ (x_iᵀ ω − y_i)²: minibatch noise is multiplicative
@@ -188,14 +189,27 @@ export const linearRegressionModel: ModelFactory<LinearRegressionSpec, LinearReg
     const problems: InputProblem[] = [];
     if (spec.csv !== undefined) {
       const file = resolve(baseDir, spec.csv);
-      if (!existsSync(file)) problems.push({ path: `${path}.csv`, message: `file not found (${file})`, value: spec.csv });
+      if (!existsSync(file)) {
+        problems.push({ path: `${path}.csv`, message: `file not found (${file})`, value: spec.csv });
+        return problems;
+      }
+      // read it now: a malformed file is invalid input, found before any work starts
+      try {
+        const data = readCsvDataset(file, `${path}.csv`);
+        if (data.n <= data.d) problems.push({ path: `${path}.csv`, message: `${spec.csv} has N = ${data.n} rows for d = ${data.d} features: needs more rows than features (otherwise the least-squares minimum is not unique)`, value: spec.csv });
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        problems.push(...err.problems);
+      }
       return problems;
     }
-    if (Array.isArray(spec.inputSpectrum) && spec.inputSpectrum.length !== spec.dim)
-      problems.push({ path: `${path}.inputSpectrum`, message: `must list exactly dim = ${spec.dim} values`, value: `[${spec.inputSpectrum.length} values]` });
-    if (Array.isArray(spec.teacher) && spec.teacher.length !== spec.dim)
-      problems.push({ path: `${path}.teacher`, message: `must have dim = ${spec.dim} weights`, value: `[${spec.teacher.length} values]` });
+    const dim = typeof spec.dim === 'number' ? spec.dim : undefined;
+    if (Array.isArray(spec.inputSpectrum) && dim !== undefined && spec.inputSpectrum.length !== dim)
+      problems.push({ path: `${path}.inputSpectrum`, message: `must list exactly dim = ${dim} values`, value: `[${spec.inputSpectrum.length} values]` });
+    if (Array.isArray(spec.teacher) && dim !== undefined && spec.teacher.length !== dim)
+      problems.push({ path: `${path}.teacher`, message: `must have dim = ${dim} weights`, value: `[${spec.teacher.length} values]` });
     if (spec.n! <= spec.dim!) problems.push({ path: `${path}.n`, message: `must exceed dim = ${spec.dim} (otherwise the least-squares minimum is not unique)`, value: spec.n });
+    problems.push(...sizeProblems(`${path}.n`, spec.n, spec.n! * spec.dim!, 'the N×d inputs'));
     return problems;
   },
   build(spec, ctx) {

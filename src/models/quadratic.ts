@@ -5,6 +5,7 @@ import { spectrumSchema, resolveSpectrum } from '../scenario/common.js';
 import { rngFor } from '../rng/streams.js';
 import { cholesky } from '../linalg/cholesky.js';
 import type { InputProblem } from '../errors.js';
+import { sizeProblems } from '../scenario/limits.js';
 
 /**
  * N examples ℓ_i(ω) = ½ (ω − c_i)ᵀ H (ω − c_i) with Σ c_i = 0: the mean loss is a quadratic with
@@ -217,10 +218,11 @@ export const quadraticModel: ModelFactory<QuadraticSpec, QuadraticLoss> = {
   schema: quadraticSpecSchema,
   checks(spec, _baseDir, path) {
     const problems: InputProblem[] = [];
-    if (Array.isArray(spec.spectrum) && spec.spectrum.length !== spec.dim) {
+    if (Array.isArray(spec.spectrum) && typeof spec.dim === 'number' && spec.spectrum.length !== spec.dim) {
       problems.push({ path: `${path}.spectrum`, message: `must list exactly dim = ${spec.dim} eigenvalues`, value: `[${spec.spectrum.length} values]` });
     }
     if (spec.n <= spec.dim) problems.push({ path: `${path}.n`, message: `must exceed dim = ${spec.dim} (the noise offsets are whitened exactly)`, value: spec.n });
+    problems.push(...sizeProblems(`${path}.n`, spec.n, spec.n * spec.dim, 'the N×d noise offsets'));
     return problems;
   },
   build: (spec, ctx) => buildQuadratic(spec, ctx.seed),

@@ -4,6 +4,8 @@ import { InputError, type InputProblem } from '../errors.js';
 import { experiments, experimentKinds, isExperimentKind, type ExperimentKind } from '../experiments/registry.js';
 import { zodProblems } from './issues.js';
 import { deepMerge } from './merge.js';
+import { fromQuick, withoutPaths } from './quick.js';
+import type { Experiment } from '../experiments/experiment.js';
 
 export interface LoadedScenario {
   kind: ExperimentKind;
@@ -45,37 +47,48 @@ export function parseScenario(
 ): LoadedScenario {
   const source = options.source ?? 'scenario';
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new InputError([{ path: '<root>', message: 'a scenario must be a JSON object', value: raw }], source);
+    throw new InputError([{ path: '<root>', message: 'a scenario must be a JSON object', value: Array.isArray(raw) ? '[array]' : raw }], source);
   }
   let obj = raw as Record<string, unknown>;
   const kind = obj.experiment;
   if (!isExperimentKind(kind)) {
-    throw new InputError([{ path: 'experiment', message: `must be one of ${experimentKinds.map((k) => `"${k}"`).join(', ')}`, value: kind }], source);
-  }
-  if (options.quick && obj.quick !== undefined) {
-    if (obj.quick === null || typeof obj.quick !== 'object' || Array.isArray(obj.quick)) {
-      throw new InputError([{ path: 'quick', message: 'must be an object of overrides', value: obj.quick }], source);
-    }
-    obj = deepMerge(obj, obj.quick as Record<string, unknown>);
+    const allowed = experimentKinds.map((k) => `"${k}"`).join(', ');
+    const message = kind === undefined ? `required field is missing (one of ${allowed})` : `must be one of ${allowed}`;
+    throw new InputError([{ path: 'experiment', message, value: kind }], source);
   }
   if (options.seed !== undefined) obj = { ...obj, seed: options.seed };
   const experiment = experiments[kind];
-  const parsed = experiment.schema.safeParse(obj);
-  if (!parsed.success) {
-    // report cross-field problems too (B > N, …) where the raw input is complete enough to tell
-    const problems = zodProblems(parsed.error, obj);
-    try {
-      for (const p of experiment.checks?.(obj as never, options.baseDir ?? process.cwd()) ?? []) {
-        if (!problems.some((q) => q.path === p.path)) problems.push(p);
-      }
-    } catch {
-      // the raw input is too malformed for cross-field checks; the schema problems say why
-    }
-    throw new InputError(problems, source);
-  }
-  const scenario = parsed.data as LoadedScenario['scenario'];
   const baseDir = options.baseDir ?? process.cwd();
-  const problems: InputProblem[] = experiment.checks ? experiment.checks(scenario as never, baseDir) : [];
-  if (problems.length > 0) throw new InputError(problems, source);
+  const quick = obj.quick;
+  const overrides = quick !== null && typeof quick === 'object' && !Array.isArray(quick) ? (quick as Record<string, unknown>) : undefined;
+  const merged = overrides ? deepMerge(obj, overrides) : obj;
+  // the scenario that runs, and the other one too: a broken `quick` block is an error in the file either way
+  const main = scenarioProblems(experiment, options.quick ? merged : obj, baseDir);
+  const problems = options.quick && overrides ? main.problems.map((p) => fromQuick(p, overrides, obj)) : main.problems;
+  if (overrides) {
+    const other = options.quick
+      ? scenarioProblems(experiment, obj, baseDir).problems
+      : scenarioProblems(experiment, merged, baseDir).problems.map((p) => fromQuick(p, overrides, obj)).filter((p) => p.path.startsWith('quick.'));
+    for (const p of other) if (!problems.some((q) => q.path === p.path)) problems.push(p);
+  }
+  if (problems.length > 0 || main.data === undefined) throw new InputError(problems, source);
+  const scenario = main.data as LoadedScenario['scenario'];
   return { kind, scenario, name: scenario.name ?? options.fallbackName ?? kind, baseDir, quick: Boolean(options.quick) };
+}
+
+/** Schema and cross-field problems of one candidate scenario object; the normalised data if none. */
+function scenarioProblems(experiment: Experiment, obj: Record<string, unknown>, baseDir: string): { problems: InputProblem[]; data?: unknown } {
+  const parsed = experiment.schema.safeParse(obj);
+  if (parsed.success) return { problems: experiment.checks ? experiment.checks(parsed.data, baseDir) : [], data: parsed.data };
+  const problems = zodProblems(parsed.error, obj);
+  // report cross-field problems too (B > N, …), on the input without the fields already found invalid
+  try {
+    const sane = withoutPaths(obj, parsed.error.issues.filter((i) => i.code !== 'unrecognized_keys').map((i) => i.path));
+    for (const p of experiment.checks?.(sane as never, baseDir) ?? []) {
+      if (!problems.some((q) => q.path === p.path)) problems.push(p);
+    }
+  } catch {
+    // the raw input is too malformed for cross-field checks; the schema problems say why
+  }
+  return { problems };
 }

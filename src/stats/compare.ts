@@ -11,12 +11,13 @@ export interface PredictionInput {
   expect?: 'agree' | 'disagree';
 }
 
-/** Build a Prediction: z-score and verdict. A non-finite or non-positive standard error fails. */
+/** Build a Prediction: z-score and verdict. A non-finite number or a non-positive standard error fails. */
 export function comparePrediction(p: PredictionInput): Prediction {
   const tolerance = p.tolerance ?? 4;
   const expect = p.expect ?? 'agree';
   const z = (p.measured - p.predicted) / p.stdError;
-  const valid = Number.isFinite(z) && p.stdError > 0;
+  // an infinite standard error would make z = 0 and "agree" with anything: every number must be finite
+  const valid = Number.isFinite(z) && p.stdError > 0 && Number.isFinite(p.stdError) && Number.isFinite(p.measured) && Number.isFinite(p.predicted);
   const pass = valid && (expect === 'agree' ? Math.abs(z) <= tolerance : Math.abs(z) > tolerance);
   return {
     id: p.id,

@@ -5,6 +5,8 @@ import { listCommand } from './list.js';
 import { noiseScaleCommand } from './noise-scale.js';
 import { benchCommand } from './bench.js';
 import { plotCommand } from './plot.js';
+import { schemaCommand } from './schema.js';
+import { stressCommand } from './stress.js';
 
 /** Every CLI command; one file each. */
-export const commands: CommandModule<any, any>[] = [runCommand, validateCommand, listCommand, noiseScaleCommand, benchCommand, plotCommand];
+export const commands: CommandModule<any, any>[] = [runCommand, validateCommand, listCommand, noiseScaleCommand, benchCommand, plotCommand, schemaCommand, stressCommand];

@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { experiments, experimentKinds } from '../../experiments/registry.js';
+import { experiments, experimentKinds, isExperimentKind } from '../../experiments/registry.js';
 import { packageRoot } from '../../version.js';
 
 export const listCommand: CommandModule<object, { json: boolean }> = {
@@ -12,7 +12,8 @@ export const listCommand: CommandModule<object, { json: boolean }> = {
     const dir = join(packageRoot, 'scenarios');
     const scenarios = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((file) => {
       const s = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { experiment?: string; description?: string };
-      return { file: join('scenarios', file), experiment: s.experiment ?? '?', description: s.description ?? '' };
+      // a file that is not an experiment (e.g. the stress command's configuration) is listed, marked not runnable
+      return { file: join('scenarios', file), experiment: s.experiment ?? '?', runnable: isExperimentKind(s.experiment), description: s.description ?? '' };
     });
     const kinds = experimentKinds.map((k) => ({ kind: k, summary: experiments[k].summary }));
     if (args.json) {
@@ -21,7 +22,7 @@ export const listCommand: CommandModule<object, { json: boolean }> = {
     }
     const lines = ['experiments:', ...kinds.map((k) => `  ${k.kind.padEnd(12)} ${k.summary}`), '', 'scenarios:'];
     const w = Math.max(...scenarios.map((s) => s.file.length));
-    for (const s of scenarios) lines.push(`  ${s.file.padEnd(w)}  ${s.experiment.padEnd(12)} ${s.description}`);
+    for (const s of scenarios) lines.push(`  ${s.file.padEnd(w)}  ${(s.runnable ? s.experiment : `(${s.experiment})`).padEnd(12)} ${s.description}`);
     process.stdout.write(`${lines.join('\n')}\n`);
   },
 };

@@ -4,6 +4,8 @@ import { loadScenarioFile, type LoadedScenario } from '../../scenario/load.js';
 import { runScenario } from '../../experiments/runner.js';
 import { writeRunOutputs } from '../../io/outputs.js';
 import { stderrProgress } from '../../io/progress.js';
+import { prepareOutputDir, type OutputPlan } from '../../io/output-dir.js';
+import { createInterrupter, InterruptedError } from '../../io/interrupt.js';
 import { formatPredictionTable } from '../table.js';
 import { ExitCode, exitState } from '../main.js';
 import { InputError, type InputProblem } from '../../errors.js';
@@ -18,6 +20,8 @@ interface RunArgs {
   plots: boolean;
   workers?: number;
   json: boolean;
+  force?: boolean;
+  resume?: boolean;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -31,14 +35,21 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('quick', { type: 'boolean', default: false, describe: "apply the scenario's `quick` overrides (a shorter run)" })
       .option('plots', { type: 'boolean', default: true, describe: 'draw figures and report.html (--no-plots to skip)' })
       .option('workers', { type: 'number', describe: 'worker threads for independent cells (default: cores − 1, at least 1)' })
-      .option('json', { type: 'boolean', default: false, describe: 'print results as JSON instead of the table' }) as never,
+      .option('json', { type: 'boolean', default: false, describe: 'print results as JSON instead of the table' })
+      .option('force', { type: 'boolean', describe: 'overwrite an earlier results.json and discard a checkpoint in the output directory' })
+      .option('resume', { type: 'boolean', describe: 'continue an interrupted sweep from the checkpoint in the output directory (same scenario and seed)' })
+      .conflicts('force', 'resume') as never,
   handler: async (args) => {
-    if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0 || args.seed > 0xffffffff)) {
-      throw new InputError([{ path: '--seed', message: 'must be an integer in [0, 4294967295]', value: args.seed }], 'command line');
-    }
-    // validate every scenario before any work starts, reporting all problems at once
-    const loaded: LoadedScenario[] = [];
     const problems: InputProblem[] = [];
+    if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0 || args.seed > 0xffffffff)) {
+      problems.push({ path: '--seed', message: 'must be an integer in [0, 4294967295]', value: args.seed });
+    }
+    if (args.workers !== undefined && !(Number.isInteger(args.workers) && args.workers >= 1 && args.workers <= 256)) {
+      problems.push({ path: '--workers', message: 'must be an integer in [1, 256]', value: args.workers });
+    }
+    if (problems.length > 0) throw new InputError(problems, 'command line');
+    // validate every scenario and output directory before any work starts, reporting all problems at once
+    const loaded: LoadedScenario[] = [];
     for (const file of args.scenarios) {
       try {
         loaded.push(loadScenarioFile(file, { quick: args.quick, seed: args.seed }));
@@ -48,17 +59,62 @@ export const runCommand: CommandModule<object, RunArgs> = {
       }
     }
     if (problems.length > 0) throw new InputError(problems, 'scenario');
-    const progress = stderrProgress();
-    const results: Result[] = [];
+    const interrupter = createInterrupter(() => process.stderr.write('\ninterrupt: stopping the sweep; finished cells are saved (Ctrl-C again to quit at once)\n'));
+    const plans: OutputPlan[] = [];
+    const dirs = new Map<string, string>();
     for (const scenario of loaded) {
       const outDir = resolve(args.out ? (loaded.length > 1 ? join(args.out, scenario.name) : args.out) : join('out', scenario.name));
-      const result = await runScenario(scenario, {
-        workers: args.workers ?? defaultWorkers(),
-        progress,
-        onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
-      });
+      const clash = dirs.get(outDir);
+      if (clash) problems.push({ path: '--out', message: `scenarios "${clash}" and "${scenario.name}" would write to the same directory ${outDir}: give them different names`, value: outDir });
+      dirs.set(outDir, scenario.name);
+      try {
+        const id = { experiment: scenario.kind, name: scenario.name, scenario: scenario.scenario, quick: scenario.quick };
+        const prepared = prepareOutputDir(outDir, id, { force: Boolean(args.force), resume: Boolean(args.resume), onSweepStart: () => interrupter.arm() });
+        if ('problem' in prepared) problems.push(prepared.problem);
+        else plans.push(prepared.plan);
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        problems.push(...err.problems);
+      }
+    }
+    if (problems.length > 0) throw new InputError(problems, 'command line');
+    const progress = stderrProgress();
+    const results: Result[] = [];
+    for (const [k, scenario] of loaded.entries()) {
+      const plan = plans[k];
+      const outDir = plan.dir;
+      if (plan.complete) {
+        results.push(plan.complete);
+        process.stderr.write(`${outDir}: already complete for this scenario and seed; nothing to resume\n`);
+        if (args.json) process.stdout.write(`${JSON.stringify(plan.complete)}\n`);
+        else process.stdout.write(`${formatPredictionTable(plan.complete)}\n(from ${join(outDir, 'results.json')})\n\n`);
+        continue;
+      }
+      if (plan.discard) plan.checkpoint.remove();
+      if (plan.restored > 0) progress.info(`resuming: ${plan.restored} finished cell(s) from ${plan.checkpoint.path}`);
+      else if (args.resume) progress.info(`${outDir}: no checkpoint to resume; starting from the beginning`);
+      let result: Result;
+      try {
+        result = await runScenario(scenario, {
+          workers: args.workers ?? defaultWorkers(),
+          progress,
+          onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
+          checkpoint: plan.checkpoint,
+          signal: interrupter.signal,
+        });
+      } catch (err) {
+        const saved = plan.checkpoint.size;
+        if (err instanceof InterruptedError) {
+          throw new InterruptedError(err.signal, `interrupted (${err.signal}): ${saved} finished cell(s) saved in ${plan.checkpoint.path}; run the same command with --resume to continue`);
+        }
+        if (saved > 0) process.stderr.write(`note: ${saved} finished cell(s) are saved in ${plan.checkpoint.path} (--resume continues from them)\n`);
+        throw err;
+      } finally {
+        interrupter.disarm();
+      }
       results.push(result);
       const files = await writeRunOutputs(result, outDir, { plots: args.plots });
+      plan.checkpoint.remove(); // the results are written: the finished cells are no longer needed
       if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
       else process.stdout.write(`${formatPredictionTable(result)}\nwrote ${files.length} files to ${outDir}\n\n`);
     }

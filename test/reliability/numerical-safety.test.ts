@@ -1,0 +1,78 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { comparePrediction } from '../../src/stats/compare.js';
+import { guardPredictions } from '../../src/experiments/prediction-guard.js';
+import { parseScenario } from '../../src/scenario/load.js';
+import { runScenario } from '../../src/experiments/runner.js';
+import { root, smallSweep } from './mutate.js';
+
+/**
+ * No NaN ever passes, and an unstable sweep warns up front and stops with exit 3 instead of
+ * writing NaN (the stationary case is in test/cli/cli.test.ts).
+ */
+const finite = fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 });
+const anyNumber = fc.oneof(finite, fc.constantFrom(Number.NaN, Infinity, -Infinity, 0));
+
+describe('a prediction with a non-finite number never passes', () => {
+  it('comparePrediction: NaN or ±Infinity anywhere, or a zero standard error, fails both ways', () => {
+    fc.assert(
+      fc.property(anyNumber, anyNumber, anyNumber, fc.constantFrom<'agree' | 'disagree'>('agree', 'disagree'), (predicted, measured, stdError, expect_) => {
+        const p = comparePrediction({ id: 'p', description: '', predicted, measured, stdError, expect: expect_ });
+        if (![predicted, measured, stdError].every(Number.isFinite) || !(stdError > 0)) expect(p.pass).toBe(false);
+        if (p.pass) expect(Number.isFinite(p.z)).toBe(true);
+      }),
+      { seed: 3, numRuns: 2000 },
+    );
+  });
+
+  it('guardPredictions overrides a hand-built pass whose numbers are not finite, and says so', () => {
+    const warnings: string[] = [];
+    const good = { id: 'ok', description: '', predicted: 1, measured: 1.1, stdError: 0.1, tolerance: 4, z: 1, expect: 'agree' as const, pass: true };
+    const out = guardPredictions(
+      [good, { ...good, id: 'nan', measured: Number.NaN }, { ...good, id: 'inf', stdError: Infinity }, { ...good, id: 'zero', stdError: 0 }],
+      (m) => warnings.push(m),
+    );
+    expect(out.map((p) => p.pass)).toEqual([true, false, false, false]);
+    expect(warnings).toHaveLength(3);
+    expect(warnings[0]).toMatch(/nan: measured not finite/);
+  });
+
+  it('a sweep of networks that all diverge is recorded (documented) and fails its prediction, never passes on NaN', async () => {
+    const net = {
+      experiment: 'batch-size', name: 'diverging-mlp', seed: 9,
+      model: { kind: 'mlp', hidden: 8, digits: [0, 1, 7], trainPerClass: 8, testPerClass: 5 },
+      optimizer: { lr: 1e30, momentum: 0.9 }, batchSizes: [2, 4, 8], run: { seeds: 2, steps: 15 }, fit: { bootstrap: 30 },
+    };
+    const result = await runScenario(parseScenario(net), { workers: 1 });
+    const cells = (result.measured as { points: { cells: { diverged: number }[] }[] }).points[0].cells;
+    expect(cells.map((c) => c.diverged)).toEqual([2, 2, 2]);
+    for (const p of result.predictions) {
+      expect(p.pass).toBe(false);
+    }
+  });
+});
+
+describe('an unstable learning rate in a sweep', () => {
+  it('warns before the run, exits 3 naming step, replica and bound, and writes no results', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sgd-sde-unstable-'));
+    const file = join(dir, 'unstable.json');
+    writeFileSync(file, JSON.stringify({ ...smallSweep, optimizer: { lr: 2.5 } })); // curvature ≥ 1 everywhere: ε λ ≥ 2.5 > 2
+    const out = join(dir, 'out');
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'sgd-sde.js'), 'run', file, '--out', out, '--workers', '2'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.stderr).toMatch(/warning: learning rate beyond the stability bound at the starting point/);
+    expect(r.stderr).toMatch(/warning: learning rate beyond the stability bound near the minima/);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/SGD diverged at step \d+ in replica \d+ .*stability bound: .*2\(1\+m\)/);
+    expect(existsSync(join(out, 'results.json'))).toBe(false);
+    // whatever finished before the divergence is kept, and holds no NaN
+    for (const f of existsSync(out) ? readdirSync(out) : []) {
+      expect(f).toBe('checkpoint.json');
+      expect(readFileSync(join(out, f), 'utf8')).not.toMatch(/NaN|null|\$number/);
+    }
+  });
+});
