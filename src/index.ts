@@ -25,6 +25,8 @@ export { withWeightDecay } from './models/weight-decay.js';
 export { PotentialLoss, buildPotential, SHARP_BROAD_LANDSCAPE } from './models/potential.js';
 export { compileExpression, expressionProblems } from './models/expression.js';
 export { LogisticRegressionLoss } from './models/logistic-regression.js';
+export { Mlp } from './models/mlp.js';
+export { trainMlp, runMlpSgd } from './dynamics/train-mlp.js';
 export { LiTaiEModel } from './models/li-tai-e.js';
 
 export { mnistSplit, mnistDigitImages } from './data/mnist.js';
