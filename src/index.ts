@@ -51,6 +51,7 @@ export { sgdStationaryCovariance, stabilityBound } from './theory/lyapunov-discr
 export { heavyBallStationaryCovariance } from './theory/heavy-ball.js';
 export { leastSquaresStationaryCovariance, leastSquaresSdeCovariance, olsSolution } from './theory/least-squares.js';
 export { stationaryTheory } from './experiments/stationary-theory.js';
+export { fdrCoefficient } from './theory/fdr.js';
 export { logisticEvidence, evidenceAtMinimum, type EvidencePoint } from './theory/evidence.js';
 export { createLogisticMinimizer } from './theory/logistic-minimizer.js';
 export { gibbsGrid, gibbsMoments, gibbsExpectedTest, gibbsTemperature, noiseScaleForTemperature, optimalTemperature, optimalBatchSize } from './theory/gibbs.js';

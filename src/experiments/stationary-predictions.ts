@@ -6,6 +6,7 @@ import type { EnsembleRecorder } from '../stats/ensemble-recorder.js';
 import { comparePrediction } from '../stats/compare.js';
 import { bonferroniThreshold, normalCdf } from '../stats/normal.js';
 import { identity, trace } from '../linalg/dense.js';
+import { fdrCoefficient } from '../theory/fdr.js';
 import type { StationaryScenario } from './stationary.js';
 
 interface Inputs {
@@ -116,7 +117,7 @@ function excessLoss(dyn: 'sgd' | 'sde', rec: EnsembleRecorder, inp: Inputs): Pre
 /** ⟨ω·∇L_B⟩ = (ε/2)⟨|∇L_B|²⟩, or ((1+m)/(2ε))⟨|v|²⟩ with momentum (THEORY.md §4): exact at stationarity. */
 function fluctuationDissipation(rec: EnsembleRecorder, s: StationaryScenario): Prediction {
   const { lr, momentum: m } = s.optimizer;
-  const coefficient = m === 0 ? lr / 2 : (1 + m) / (2 * lr);
+  const coefficient = fdrCoefficient(lr, m);
   const fdr = rec.fluctuationDissipation(coefficient);
   return comparePrediction({
     id: 'sgd.fdr',
