@@ -99,7 +99,7 @@ export function collapseCell(p: CollapseCellPayload): CollapseCellResult {
   runSgdEnsemble(loss, { ...opt, seed: p.seed, cell: p.cell }, { replicas: p.replicas, burnIn: burnInSteps, steps, thin: p.thin }, recorder, {
     start: theory.minimum,
     origin: theory.minimum,
-    divergenceLimit: 1e12 * scale + 1e-300,
+    divergenceLimit: 1e12 * (scale + 1), // the floor keeps round-off of a noiseless cell from counting
     stabilityBound: `ε λ_max = ${theory.lrTimesLambdaMax.toPrecision(4)} must be < ${theory.stabilityBound}`,
   });
   // about the minimum (not the sample mean): the collapse is a statement about E[L − L*]

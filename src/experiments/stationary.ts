@@ -63,6 +63,9 @@ export const stationary: Experiment<StationaryScenario> = {
     if (Array.isArray(s.start) && dim !== undefined && s.start.length !== dim) {
       problems.push({ path: 'start', message: `must have dim = ${dim} coordinates`, value: `[${s.start.length} values]` });
     }
+    if (n !== undefined && s.optimizer?.batchSize === n && s.optimizer.sampler !== 'with-replacement') {
+      problems.push({ path: 'optimizer.batchSize', message: `B = N = ${n} without replacement has no minibatch noise (c(N,B) = 0): SGD is deterministic and has no stationary spread to test; use B < N or sampler "with-replacement"`, value: n });
+    }
     if (s.dynamics?.sde && s.dynamics.sde.order === 2 && s.optimizer?.momentum) {
       problems.push({ path: 'dynamics.sde.order', message: 'order 2 (SME-2) is defined for momentum 0 only', value: 2 });
     }
@@ -102,7 +105,11 @@ export const stationary: Experiment<StationaryScenario> = {
     const start = s.start === 'minimum' ? theory.minimum : Float64Array.from(s.start);
     let startDist = 0;
     for (let j = 0; j < d; j++) startDist += (start[j] - theory.minimum[j]) ** 2;
-    const scale = (refCov ? trace(refCov, d) : 1) + startDist + 1e-300;
+    let minNorm = 0;
+    for (let j = 0; j < d; j++) minNorm += theory.minimum[j] ** 2;
+    // divergence means |ω − ω*|² far beyond every natural scale; the floor 1 + |ω*|² keeps round-off
+    // of a noiseless run (B = N without replacement: the spread is exactly 0) from counting
+    const scale = (refCov ? trace(refCov, d) : 1) + startDist + 1 + minNorm;
     const halfWidths = Array.from({ length: Math.min(d, 4) }, (_, j) => 5 * Math.sqrt(Math.max(refCov ? refCov[j * d + j] : 1, 1e-300)));
     const lambdaMax = theory.hessianEigenvalues[d - 1];
     const sde = s.dynamics.sde;
