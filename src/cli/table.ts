@@ -1,4 +1,5 @@
 import type { Prediction, Result } from '../experiments/result.js';
+import { fmt } from '../io/format.js';
 
 /** The verdict table printed after a run: one row per prediction. */
 export function formatPredictionTable(result: Result): string {
@@ -26,13 +27,4 @@ export function formatPredictionTable(result: Result): string {
 
 export function describePrediction(p: Prediction): string {
   return `${p.id}: ${p.description}`;
-}
-
-/** Compact number formatting: 4 significant digits, exponent form outside [1e-3, 1e5). */
-export function fmt(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  if (a >= 1e5 || a < 1e-3) return x.toExponential(3);
-  return Number(x.toPrecision(4)).toString();
 }

@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { batchSizeForNoiseScale, batchSizeForNoiseScaleExact, noiseScale, isExactSampler, type Sampler } from '../../theory/noise-scale.js';
 import { InputError, type InputProblem } from '../../errors.js';
-import { fmt } from '../table.js';
+import { fmt } from '../../io/format.js';
 
 interface Args { lr: number; n: number; batch?: number; momentum: number; sampler: Sampler; g?: number; json: boolean }
 
