@@ -54,6 +54,10 @@ export const collapse: Experiment<CollapseScenario> = {
       registryModule: TASKS_MODULE,
       progress: ctx.progress,
       label: 'collapse cells',
+      // finished cells survive Ctrl-C; --resume continues from them (io/checkpoint.ts)
+      completed: ctx.checkpoint?.load() as Map<number, CollapseCellResult> | undefined,
+      onCellDone: (index, result) => ctx.checkpoint?.save(index, result),
+      signal: ctx.signal,
     });
     const analysis = analyseCollapse(results, s.tolerance);
     const maxLrLambda = Math.max(...results.map((c) => c.lrTimesLambdaMax / (1 - c.momentum)));

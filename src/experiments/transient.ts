@@ -52,6 +52,10 @@ export const transient: Experiment<TransientScenario> = {
       registryModule: TASKS_MODULE,
       progress: ctx.progress,
       label: 'transient cells',
+      // finished cells survive Ctrl-C; --resume continues from them (io/checkpoint.ts)
+      completed: ctx.checkpoint?.load() as Map<number, SmeLevelResult | IntegratorResult> | undefined,
+      onCellDone: (index, result) => ctx.checkpoint?.save(index, result),
+      signal: ctx.signal,
     });
     const levels = results.slice(0, s.lrs.length) as SmeLevelResult[];
     const integrators = results.slice(s.lrs.length) as IntegratorResult[];
