@@ -34,7 +34,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('seed', { type: 'number', describe: "override the scenario's seed (integer in [0, 2^32))" })
       .option('quick', { type: 'boolean', default: false, describe: "apply the scenario's `quick` overrides (a shorter run)" })
       .option('plots', { type: 'boolean', default: true, describe: 'draw figures and report.html (--no-plots to skip)' })
-      .option('workers', { type: 'number', describe: 'worker threads for independent cells (default: cores − 1, at least 1)' })
+      .option('workers', { type: 'number', describe: 'worker threads for independent cells and replica blocks (default: one per core); results do not depend on it' })
       .option('json', { type: 'boolean', default: false, describe: 'print results as JSON instead of the table' })
       .option('force', { type: 'boolean', describe: 'overwrite an earlier results.json and discard a checkpoint in the output directory' })
       .option('resume', { type: 'boolean', describe: 'continue an interrupted sweep from the checkpoint in the output directory (same scenario and seed)' })
