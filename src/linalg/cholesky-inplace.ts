@@ -1,7 +1,24 @@
 import { NumericalError } from '../errors.js';
+import { choleskyWasm, wasmCholeskyAvailable } from './cholesky-wasm.js';
+
+/** Below this n the plain-JS kernel is used (the copy in and out of wasm memory is not worth it). */
+const WASM_MIN_N = 24;
 
 /**
- * Cholesky A = L Lᵀ in place, for the large factorisations of the evidence computation
+ * Cholesky A = L Lᵀ in place (lower triangle), with the f64x2 WebAssembly kernel of cholesky-wasm.ts
+ * where it runs (not with SGD_SDE_KERNELS=js) and n ≥ 24, else choleskyInPlaceJs. The two agree
+ * to round-off (the wasm one sums each inner product in two interleaved halves). Only the lower
+ * triangle is read and written. Throws NumericalError naming the pivot when A is not positive definite.
+ */
+export function choleskyInPlace(l: Float64Array, n: number, what = 'matrix'): Float64Array {
+  if (n < WASM_MIN_N || !wasmCholeskyAvailable()) return choleskyInPlaceJs(l, n, what);
+  const { pivot: p, value } = choleskyWasm(l, n);
+  if (p >= 0) pivot(value, p, n, what); // throws
+  return l;
+}
+
+/**
+ * The plain-JS Cholesky A = L Lᵀ in place (the fallback of choleskyInPlace), for the large factorisations of the evidence computation
  * (n ≈ 800, one per Newton step). Left-looking (Crout) order: each entry of L is a dot product
  * of two contiguous rows. Two columns and four rows are done at once so that every loaded value
  * feeds two or four multiply-adds: about three times the speed of the one-at-a-time loop of
@@ -9,7 +26,7 @@ import { NumericalError } from '../errors.js';
  * is left as it was (choleskySolve and choleskyLogDet of cholesky.ts read only the lower one).
  * Throws NumericalError naming the pivot when A is not positive definite.
  */
-export function choleskyInPlace(l: Float64Array, n: number, what = 'matrix'): Float64Array {
+export function choleskyInPlaceJs(l: Float64Array, n: number, what = 'matrix'): Float64Array {
   let j = 0;
   for (; j + 1 < n; j += 2) {
     const rj = j * n;

@@ -1,0 +1,150 @@
+;; float64 Cholesky with 128-bit SIMD (f64x2), for src/linalg/cholesky-wasm.ts.
+;; Assembled by src/linalg/wasm/assemble.mjs into kernels-f64.bytes.ts (commit both; a test checks they agree).
+;; Pointers are byte offsets into the imported memory; the leading dimension `ld` is in elements and
+;; even (the wrapper pads odd n), and the matrix starts 16-byte aligned, so every row is 16-byte
+;; aligned and every inner product over k < j (j even) is a whole number of f64x2 vectors.
+;; No FMA (relaxed SIMD is not enabled by default in Node 20): each multiply-add is mul + add.
+(module
+  (memory (import "env" "memory") 1)
+
+  ;; Σ_{k<len} a[k] b[k] over `bytes` bytes (a multiple of 16), two f64x2 accumulators.
+  (func $dot (param $pa i32) (param $pb i32) (param $bytes i32) (result f64)
+    (local $s0 v128) (local $s1 v128) (local $k i32) (local $end2 i32)
+    (local.set $end2 (i32.and (local.get $bytes) (i32.const -32)))
+    (block $done (loop $p
+      (br_if $done (i32.ge_u (local.get $k) (local.get $end2)))
+      (local.set $s0 (f64x2.add (local.get $s0)
+        (f64x2.mul (v128.load (i32.add (local.get $pa) (local.get $k))) (v128.load (i32.add (local.get $pb) (local.get $k))))))
+      (local.set $s1 (f64x2.add (local.get $s1)
+        (f64x2.mul (v128.load offset=16 (i32.add (local.get $pa) (local.get $k))) (v128.load offset=16 (i32.add (local.get $pb) (local.get $k))))))
+      (local.set $k (i32.add (local.get $k) (i32.const 32)))
+      (br $p)))
+    (if (i32.lt_u (local.get $k) (local.get $bytes)) (then
+      (local.set $s0 (f64x2.add (local.get $s0)
+        (f64x2.mul (v128.load (i32.add (local.get $pa) (local.get $k))) (v128.load (i32.add (local.get $pb) (local.get $k))))))))
+    (local.set $s0 (f64x2.add (local.get $s0) (local.get $s1)))
+    (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0))))
+
+  ;; L L^T = A in place, lower triangle, n×n at p with row stride ld. Left-looking (Crout), two
+  ;; columns j, j+1 at a time; rows below in blocks of four, so each loaded vector feeds 2 or 4
+  ;; multiply-adds. Returns -1, or the index of the first pivot that is not positive and finite (its value,
+  ;; before the square root, is then left on the diagonal).
+  (func (export "cholesky") (param $p i32) (param $n i32) (param $ld i32) (result i32)
+    (local $ld8 i32) (local $j i32) (local $i i32) (local $k i32) (local $kb i32)
+    (local $rj i32) (local $rj1 i32) (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32)
+    (local $d f64) (local $djj f64) (local $inv f64) (local $c f64) (local $d1 f64) (local $inv1 f64)
+    (local $a f64) (local $b f64)
+    (local $u v128) (local $v v128) (local $x v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128)
+    (local.set $ld8 (i32.shl (local.get $ld) (i32.const 3)))
+    (block $fin (loop $cols
+      (br_if $fin (i32.ge_s (local.get $j) (local.get $n)))
+      (local.set $kb (i32.shl (local.get $j) (i32.const 3)))
+      (local.set $rj (i32.add (local.get $p) (i32.mul (local.get $j) (local.get $ld8))))
+      ;; diagonal j
+      (local.set $d (f64.sub (f64.load (i32.add (local.get $rj) (local.get $kb)))
+                             (call $dot (local.get $rj) (local.get $rj) (local.get $kb))))
+      (if (i32.eqz (i32.and (f64.gt (local.get $d) (f64.const 0)) (f64.lt (local.get $d) (f64.const inf)))) (then
+        (f64.store (i32.add (local.get $rj) (local.get $kb)) (local.get $d))
+        (return (local.get $j))))
+      (local.set $djj (f64.sqrt (local.get $d)))
+      (f64.store (i32.add (local.get $rj) (local.get $kb)) (local.get $djj))
+      (br_if $fin (i32.ge_s (i32.add (local.get $j) (i32.const 1)) (local.get $n))) ;; last column when n is odd
+      (local.set $inv (f64.div (f64.const 1) (local.get $djj)))
+      ;; row j+1: L[j+1, j] and diagonal j+1
+      (local.set $rj1 (i32.add (local.get $rj) (local.get $ld8)))
+      (local.set $c (f64.mul (local.get $inv)
+        (f64.sub (f64.load (i32.add (local.get $rj1) (local.get $kb)))
+                 (call $dot (local.get $rj1) (local.get $rj) (local.get $kb)))))
+      (f64.store (i32.add (local.get $rj1) (local.get $kb)) (local.get $c))
+      (local.set $d1 (f64.sub
+        (f64.sub (f64.load offset=8 (i32.add (local.get $rj1) (local.get $kb)))
+                 (call $dot (local.get $rj1) (local.get $rj1) (local.get $kb)))
+        (f64.mul (local.get $c) (local.get $c))))
+      (if (i32.eqz (i32.and (f64.gt (local.get $d1) (f64.const 0)) (f64.lt (local.get $d1) (f64.const inf)))) (then
+        (f64.store offset=8 (i32.add (local.get $rj1) (local.get $kb)) (local.get $d1))
+        (return (i32.add (local.get $j) (i32.const 1)))))
+      (local.set $d1 (f64.sqrt (local.get $d1)))
+      (f64.store offset=8 (i32.add (local.get $rj1) (local.get $kb)) (local.get $d1))
+      (local.set $inv1 (f64.div (f64.const 1) (local.get $d1)))
+      ;; rows i ≥ j+2, four at a time
+      (local.set $i (i32.add (local.get $j) (i32.const 2)))
+      (local.set $r0 (i32.add (local.get $rj1) (local.get $ld8)))
+      (block $rows4 (loop $rl
+        (br_if $rows4 (i32.ge_s (i32.add (local.get $i) (i32.const 3)) (local.get $n)))
+        (local.set $r1 (i32.add (local.get $r0) (local.get $ld8)))
+        (local.set $r2 (i32.add (local.get $r1) (local.get $ld8)))
+        (local.set $r3 (i32.add (local.get $r2) (local.get $ld8)))
+        (local.set $a0 (v128.const f64x2 0 0)) (local.set $a1 (v128.const f64x2 0 0))
+        (local.set $a2 (v128.const f64x2 0 0)) (local.set $a3 (v128.const f64x2 0 0))
+        (local.set $b0 (v128.const f64x2 0 0)) (local.set $b1 (v128.const f64x2 0 0))
+        (local.set $b2 (v128.const f64x2 0 0)) (local.set $b3 (v128.const f64x2 0 0))
+        (local.set $k (i32.const 0))
+        (block $kd (loop $kl
+          (br_if $kd (i32.ge_u (local.get $k) (local.get $kb)))
+          (local.set $u (v128.load (i32.add (local.get $rj) (local.get $k))))
+          (local.set $v (v128.load (i32.add (local.get $rj1) (local.get $k))))
+          (local.set $x (v128.load (i32.add (local.get $r0) (local.get $k))))
+          (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $x) (local.get $u))))
+          (local.set $b0 (f64x2.add (local.get $b0) (f64x2.mul (local.get $x) (local.get $v))))
+          (local.set $x (v128.load (i32.add (local.get $r1) (local.get $k))))
+          (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $x) (local.get $u))))
+          (local.set $b1 (f64x2.add (local.get $b1) (f64x2.mul (local.get $x) (local.get $v))))
+          (local.set $x (v128.load (i32.add (local.get $r2) (local.get $k))))
+          (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $x) (local.get $u))))
+          (local.set $b2 (f64x2.add (local.get $b2) (f64x2.mul (local.get $x) (local.get $v))))
+          (local.set $x (v128.load (i32.add (local.get $r3) (local.get $k))))
+          (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $x) (local.get $u))))
+          (local.set $b3 (f64x2.add (local.get $b3) (f64x2.mul (local.get $x) (local.get $v))))
+          (local.set $k (i32.add (local.get $k) (i32.const 16)))
+          (br $kl)))
+        ;; finish row r0..r3: L[i,j] = (A[i,j] − Σ) / L[j,j]; L[i,j+1] = (A[i,j+1] − Σ' − L[i,j] c) / L[j+1,j+1]
+        (local.set $a (f64.mul (local.get $inv) (f64.sub (f64.load (i32.add (local.get $r0) (local.get $kb)))
+          (f64.add (f64x2.extract_lane 0 (local.get $a0)) (f64x2.extract_lane 1 (local.get $a0))))))
+        (local.set $b (f64.sub (f64.load offset=8 (i32.add (local.get $r0) (local.get $kb)))
+          (f64.add (f64x2.extract_lane 0 (local.get $b0)) (f64x2.extract_lane 1 (local.get $b0)))))
+        (f64.store (i32.add (local.get $r0) (local.get $kb)) (local.get $a))
+        (f64.store offset=8 (i32.add (local.get $r0) (local.get $kb))
+          (f64.mul (local.get $inv1) (f64.sub (local.get $b) (f64.mul (local.get $a) (local.get $c)))))
+        (local.set $a (f64.mul (local.get $inv) (f64.sub (f64.load (i32.add (local.get $r1) (local.get $kb)))
+          (f64.add (f64x2.extract_lane 0 (local.get $a1)) (f64x2.extract_lane 1 (local.get $a1))))))
+        (local.set $b (f64.sub (f64.load offset=8 (i32.add (local.get $r1) (local.get $kb)))
+          (f64.add (f64x2.extract_lane 0 (local.get $b1)) (f64x2.extract_lane 1 (local.get $b1)))))
+        (f64.store (i32.add (local.get $r1) (local.get $kb)) (local.get $a))
+        (f64.store offset=8 (i32.add (local.get $r1) (local.get $kb))
+          (f64.mul (local.get $inv1) (f64.sub (local.get $b) (f64.mul (local.get $a) (local.get $c)))))
+        (local.set $a (f64.mul (local.get $inv) (f64.sub (f64.load (i32.add (local.get $r2) (local.get $kb)))
+          (f64.add (f64x2.extract_lane 0 (local.get $a2)) (f64x2.extract_lane 1 (local.get $a2))))))
+        (local.set $b (f64.sub (f64.load offset=8 (i32.add (local.get $r2) (local.get $kb)))
+          (f64.add (f64x2.extract_lane 0 (local.get $b2)) (f64x2.extract_lane 1 (local.get $b2)))))
+        (f64.store (i32.add (local.get $r2) (local.get $kb)) (local.get $a))
+        (f64.store offset=8 (i32.add (local.get $r2) (local.get $kb))
+          (f64.mul (local.get $inv1) (f64.sub (local.get $b) (f64.mul (local.get $a) (local.get $c)))))
+        (local.set $a (f64.mul (local.get $inv) (f64.sub (f64.load (i32.add (local.get $r3) (local.get $kb)))
+          (f64.add (f64x2.extract_lane 0 (local.get $a3)) (f64x2.extract_lane 1 (local.get $a3))))))
+        (local.set $b (f64.sub (f64.load offset=8 (i32.add (local.get $r3) (local.get $kb)))
+          (f64.add (f64x2.extract_lane 0 (local.get $b3)) (f64x2.extract_lane 1 (local.get $b3)))))
+        (f64.store (i32.add (local.get $r3) (local.get $kb)) (local.get $a))
+        (f64.store offset=8 (i32.add (local.get $r3) (local.get $kb))
+          (f64.mul (local.get $inv1) (f64.sub (local.get $b) (f64.mul (local.get $a) (local.get $c)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (local.set $r0 (i32.add (local.get $r3) (local.get $ld8)))
+        (br $rl)))
+      ;; the last (n − j − 2) % 4 rows, one at a time
+      (block $rows1 (loop $rl1
+        (br_if $rows1 (i32.ge_s (local.get $i) (local.get $n)))
+        (local.set $a (f64.mul (local.get $inv) (f64.sub (f64.load (i32.add (local.get $r0) (local.get $kb)))
+          (call $dot (local.get $r0) (local.get $rj) (local.get $kb)))))
+        (local.set $b (f64.sub (f64.load offset=8 (i32.add (local.get $r0) (local.get $kb)))
+          (call $dot (local.get $r0) (local.get $rj1) (local.get $kb))))
+        (f64.store (i32.add (local.get $r0) (local.get $kb)) (local.get $a))
+        (f64.store offset=8 (i32.add (local.get $r0) (local.get $kb))
+          (f64.mul (local.get $inv1) (f64.sub (local.get $b) (f64.mul (local.get $a) (local.get $c)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (local.set $r0 (i32.add (local.get $r0) (local.get $ld8)))
+        (br $rl1)))
+      (local.set $j (i32.add (local.get $j) (i32.const 2)))
+      (br $cols)))
+    (i32.const -1))
+)
