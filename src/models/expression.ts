@@ -1,4 +1,16 @@
-import { parse, derivative, type MathNode } from 'mathjs';
+import { createRequire } from 'node:module';
+import type { MathNode } from 'mathjs';
+
+// mathjs takes about a second to load; load it on first use (only the potential model needs it),
+// so the CLI and every worker thread start without it
+type MathJs = typeof import('mathjs');
+let mathjs: MathJs | undefined;
+function math(): MathJs {
+  mathjs ??= createRequire(import.meta.url)('mathjs') as MathJs;
+  return mathjs;
+}
+const parse = (source: string): MathNode => math().parse(source);
+const derivative = (node: MathNode, variable: string): MathNode => math().derivative(node, variable);
 import type { InputProblem } from '../errors.js';
 
 /**
