@@ -4,15 +4,15 @@
  *   import { parseScenario, runScenario } from 'sgd-sde';
  *   const result = await runScenario(parseScenario({ experiment: 'stationary', ... }));
  */
-export { parseScenario, loadScenarioFile, type LoadedScenario } from './scenario/load.js';
-export { runScenario, type RunOptions } from './experiments/runner.js';
-export { experiments, experimentKinds, type ExperimentKind } from './experiments/registry.js';
-export type { Result, Prediction, NoiseScale, ExperimentOutput } from './experiments/result.js';
-export type { Experiment, ExperimentContext } from './experiments/experiment.js';
-export { writeRunOutputs } from './io/outputs.js';
-export { scenarioJsonSchema } from './scenario/json-schema.js';
+export { parseScenario, loadScenarioFile, type LoadedScenario } from './run/load-scenario.js';
+export { runScenario, type RunOptions } from './run/runner.js';
+export { experiments, experimentKinds, type ExperimentKind } from './run/registry.js';
+export type { Result, Prediction, NoiseScale, ExperimentOutput } from './core/result.js';
+export type { Experiment, ExperimentContext } from './core/experiment.js';
+export { writeRunOutputs } from './cli/outputs.js';
+export { scenarioJsonSchema } from './run/scenario-json-schema.js';
 export { CheckpointFile, CHECKPOINT_FILE } from './io/checkpoint.js';
-export type { CellCheckpoint } from './experiments/experiment.js';
+export type { CellCheckpoint } from './core/experiment.js';
 
 export { rngFor } from './rng/streams.js';
 export { Rng } from './rng/xoshiro.js';
@@ -39,7 +39,8 @@ export { runSgdEnsemble, type SgdConfig } from './dynamics/sgd-ensemble.js';
 export { runSdeEnsemble, type SdeConfig } from './dynamics/sde-ensemble.js';
 export { createSampler, type BatchSampler } from './dynamics/samplers.js';
 export type { EnsembleObserver, Schedule } from './dynamics/ensemble.js';
-export { runCells, type Cell, type TaskRegistry, type RunCellsOptions } from './dynamics/workers.js';
+export { runCells, type TaskRegistry, type RunCellsOptions } from './workers/pool.js';
+export type { Cell } from './core/cell.js';
 export { EulerMaruyama, type DiagonalSde } from './dynamics/euler-maruyama.js';
 export { DiagonalOuExact } from './dynamics/ou-exact.js';
 export { runCoupledSgdSme, type CoupledSde } from './dynamics/sgd-sme-coupling.js';
@@ -50,10 +51,10 @@ export { ouCovariance } from './theory/lyapunov-continuous.js';
 export { sgdStationaryCovariance, stabilityBound } from './theory/lyapunov-discrete.js';
 export { heavyBallStationaryCovariance } from './theory/heavy-ball.js';
 export { leastSquaresStationaryCovariance, leastSquaresSdeCovariance, olsSolution } from './theory/least-squares.js';
-export { stationaryTheory } from './experiments/stationary-theory.js';
+export { stationaryTheory } from './experiments/common/stationary-theory.js';
 export { fdrCoefficient } from './theory/fdr.js';
 export { logisticEvidence, evidenceAtMinimum, type EvidencePoint } from './theory/evidence.js';
-export { createLogisticMinimizer } from './theory/logistic-minimizer.js';
+export { createLogisticMinimizer } from './models/logistic/minimizer.js';
 export { gibbsGrid, gibbsMoments, gibbsExpectedTest, gibbsTemperature, noiseScaleForTemperature, optimalTemperature, optimalBatchSize } from './theory/gibbs.js';
 export { sgdExpectedLoss, smeExpectedLoss, smeDriftRates, weakErrorClosedForm } from './theory/li-tai-e.js';
 

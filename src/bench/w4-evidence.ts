@@ -1,6 +1,7 @@
 import type { Workload } from './workload.js';
 import { rngFor } from '../rng/streams.js';
-import { runCells, type Cell } from '../dynamics/workers.js';
+import { runCells } from '../workers/pool.js';
+import type { Cell } from '../core/cell.js';
 import { tasks, w4Share, W4_TASKS_MODULE, type W4Share } from './w4-work.js';
 
 /**

@@ -1,6 +1,6 @@
-import type { TaskRegistry } from '../dynamics/workers.js';
-import { evidenceDesign } from '../experiments/evidence-sweep.js';
-import { createLogisticMinimizer } from '../theory/logistic-minimizer.js';
+import type { TaskRegistry } from '../workers/pool.js';
+import { evidenceDesign } from '../experiments/evidence/sweep.js';
+import { createLogisticMinimizer } from '../models/logistic/minimizer.js';
 import { evidenceAtMinimum } from '../theory/evidence.js';
 
 /** One share of W4 (w4-evidence.ts): the data, and the values of λ this thread does. */
@@ -26,7 +26,7 @@ export function w4Share(share: W4Share): number {
   return check;
 }
 
-/** The task registry the benchmark's worker threads load (dynamics/workers.ts): W4 only, so they start fast. */
+/** The task registry the benchmark's worker threads load (workers/pool.ts): W4 only, so they start fast. */
 export const tasks: TaskRegistry = {
   'bench/w4-share': w4Share,
 };

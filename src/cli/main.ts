@@ -3,12 +3,7 @@ import { DivergenceError, InputError, NumericalError } from '../errors.js';
 import { toolVersion } from '../version.js';
 import { commands } from './commands/index.js';
 import { InterruptedError } from '../io/interrupt.js';
-
-/** Exit codes of the public contract (DESIGN.md). */
-export const ExitCode = { ok: 0, predictionFailed: 1, invalidInput: 2, diverged: 3, internal: 70, interrupted: 130 } as const;
-
-/** Commands report their exit code through this holder (yargs handlers return nothing useful). */
-export const exitState = { code: 0 as number };
+import { ExitCode, exitState } from './exit-codes.js';
 
 /** Run the CLI on `argv` (without node and script) and return the exit code. Never throws. */
 export async function main(argv: string[]): Promise<number> {

@@ -1,4 +1,4 @@
-import type { Prediction, Result } from '../experiments/result.js';
+import type { Prediction, Result } from '../core/result.js';
 import { fmt } from '../io/format.js';
 
 /** The verdict table printed after a run: one row per prediction. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import type { CellCheckpoint } from '../experiments/experiment.js';
+import type { CellCheckpoint } from '../core/experiment.js';
 import { writeFileAtomic } from './atomic.js';
 import { toolVersion } from '../version.js';
 

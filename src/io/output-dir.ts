@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InputProblem } from '../errors.js';
-import type { Result } from '../experiments/result.js';
+import type { Result } from '../core/result.js';
 import { readResultsFile } from './results-file.js';
 import { CheckpointFile, checkpointKey, type CheckpointIdentity } from './checkpoint.js';
 

@@ -1,23 +1,9 @@
+import type { Progress } from '../core/progress.js';
+
 /**
  * Progress on long runs, on stderr so stdout stays machine-readable. Throttled; silent when stderr
- * is not a terminal unless forced (CI logs stay short).
+ * is not a terminal unless forced (CI logs stay short). The interface is core/progress.ts.
  */
-export interface Progress {
-  /** a task with `total` units of work; returns a ticker */
-  start(label: string, total: number): ProgressTask;
-  info(message: string): void;
-}
-
-export interface ProgressTask {
-  tick(done: number): void;
-  end(): void;
-}
-
-export function silentProgress(): Progress {
-  const task: ProgressTask = { tick() {}, end() {} };
-  return { start: () => task, info() {} };
-}
-
 export function stderrProgress(options: { enabled?: boolean } = {}): Progress {
   const enabled = options.enabled ?? Boolean(process.stderr.isTTY);
   return {

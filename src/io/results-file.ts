@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { InputError, type InputProblem } from '../errors.js';
-import { SCHEMA_VERSION, type Result } from '../experiments/result.js';
+import { SCHEMA_VERSION, type Result } from '../core/result.js';
 
 /**
  * Read results.json back (for `sgd-sde plot`): one Result, or an array of them. Checks the

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Loss, HasMinimum } from './loss.js';
-import type { ModelFactory } from './registry.js';
+import type { ModelFactory } from './model-factory.js';
 import { spectrumSchema, resolveSpectrum } from '../scenario/common.js';
 import { rngFor } from '../rng/streams.js';
 import { cholesky, choleskySolve } from '../linalg/cholesky.js';

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { Loss, HasMinimum } from './loss.js';
-import type { ModelFactory } from './registry.js';
+import type { ModelFactory } from './model-factory.js';
 import type { Dataset } from '../data/dataset.js';
 import { appendBias } from '../data/design-matrix.js';
 import { binaryDataChecks, binaryDataSchema, loadBinaryData } from '../data/binary-source.js';
-import { sigmoid, sigmoidDerivative, logisticCrossEntropy } from './logistic-link.js';
+import { sigmoid, sigmoidDerivative, logisticCrossEntropy } from './logistic/link.js';
 import { gramRows } from '../linalg/gram.js';
-import { createLogisticMinimizer } from '../theory/logistic-minimizer.js';
+import { createLogisticMinimizer } from './logistic/minimizer.js';
 import { NumericalError } from '../errors.js';
 
 /**
@@ -138,7 +138,7 @@ export class LogisticRegressionLoss implements Loss, HasMinimum {
     return h;
   }
 
-  /** The unique minimum (λ > 0), by Newton to a gradient near rounding (theory/logistic-minimizer.ts). */
+  /** The unique minimum (λ > 0), by Newton to a gradient near rounding (models/logistic/minimizer.ts). */
   minimum(): Float64Array {
     if (!this.cachedMinimum) {
       if (!(this.lambda > 0)) {

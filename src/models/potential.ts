@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Loss } from './loss.js';
-import type { ModelFactory } from './registry.js';
+import type { ModelFactory } from './model-factory.js';
 import { compileExpression, expressionProblems, type CompiledExpression } from './expression.js';
 import { whiten } from './quadratic.js';
 import { rngFor } from '../rng/streams.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Loss, HasMinimum } from './loss.js';
-import type { ModelFactory } from './registry.js';
+import type { ModelFactory } from './model-factory.js';
 import { spectrumSchema, resolveSpectrum } from '../scenario/common.js';
 import { rngFor } from '../rng/streams.js';
 import { cholesky } from '../linalg/cholesky.js';

@@ -1,20 +1,11 @@
 import { z } from 'zod';
 import type { Loss } from './loss.js';
+import type { ModelFactory } from './model-factory.js';
 import type { InputProblem } from '../errors.js';
 import { quadraticModel, quadraticSpecSchema } from './quadratic.js';
 import { linearRegressionModel, linearRegressionSpecSchema } from './linear-regression.js';
 import { potentialModel, potentialSpecSchema } from './potential.js';
 import { logisticRegressionModel, logisticRegressionSpecSchema } from './logistic-regression.js';
-
-/** How a scenario's `model` block becomes a Loss. One file per model family. */
-export interface ModelFactory<S extends { kind: string } = any, L extends Loss = Loss> {
-  readonly kind: S['kind'];
-  readonly schema: z.ZodType<S>;
-  /** cross-field checks beyond the schema; `path` is the JSON path of the model block */
-  checks?(spec: S, baseDir: string, path: string): InputProblem[];
-  /** deterministic in (spec, seed) */
-  build(spec: S, ctx: { seed: number; baseDir: string }): L;
-}
 
 /** Model families by the name scenario files use in `model.kind`; the compiler enforces completeness. */
 export type ModelKind = 'quadratic' | 'linear-regression' | 'potential' | 'logistic-regression';

@@ -1,10 +1,10 @@
-import type { Result } from '../experiments/result.js';
+import type { Result } from '../core/result.js';
 import { figureSpec, fmt, r6, type Figure } from './figure.js';
 import { array, invalid, num, object, optionalObject } from './read.js';
 import { okabeIto } from './theme.js';
 
 /**
- * Figure of a `collapse` result (src/experiments/collapse.ts, THEORY.md §3): N × excess loss of
+ * Figure of a `collapse` result (src/experiments/collapse/, THEORY.md §3): N × excess loss of
  * every (ε, B, N, m) cell, ±1 s.e., on log-log axes, against g with the line g·tr(S)/4 (left) and
  * against ε/B with the best single curve k·ε/B (right). Colour: B; shape: ε. When tr S differs
  * between cells (least squares, whose S is measured per N), both panels show N × excess / tr S

@@ -1,10 +1,10 @@
-import type { Result } from '../experiments/result.js';
+import type { Result } from '../core/result.js';
 import { count, figureSpec, r6, type Figure } from './figure.js';
 import { array, invalid, num, numbers, object, optionalObject } from './read.js';
 import { okabeIto } from './theme.js';
 
 /**
- * Figures of an `evidence` result (Smith & Le 2017 §3, src/experiments/evidence.ts): against the
+ * Figures of an `evidence` result (Smith & Le 2017 §3, src/experiments/evidence/): against the
  * L2 coefficient λ on a log axis, for true and random labels,
  * - the log evidence ratio E (E < 0: the model beats the null) above the test cross-entropy,
  *   sharing the λ axis so that their minima can be compared;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Result } from '../experiments/result.js';
+import type { Result } from '../core/result.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { buildFigures } from './registry.js';
 import { renderSvg, svgToPng } from './render.js';

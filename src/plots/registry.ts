@@ -1,5 +1,5 @@
-import type { ExperimentKind } from '../experiments/registry.js';
-import type { Result } from '../experiments/result.js';
+import type { ExperimentKind } from '../run/registry.js';
+import type { Result } from '../core/result.js';
 import type { Figure } from './figure.js';
 import { stationaryFigures } from './stationary/index.js';
 import { evidenceFigures } from './evidence.js';

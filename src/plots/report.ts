@@ -1,4 +1,4 @@
-import type { Prediction, Result } from '../experiments/result.js';
+import type { Prediction, Result } from '../core/result.js';
 import { browserLibraries } from './browser-libs.js';
 import { fmt, type Figure } from './figure.js';
 import { FONT_STACK } from './fonts.js';

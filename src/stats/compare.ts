@@ -1,4 +1,4 @@
-import type { Prediction } from '../experiments/result.js';
+import type { Prediction } from '../core/result.js';
 
 export interface PredictionInput {
   id: string;

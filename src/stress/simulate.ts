@@ -1,6 +1,6 @@
-import { parseScenario } from '../scenario/load.js';
-import { runScenario } from '../experiments/runner.js';
-import type { Prediction, Result } from '../experiments/result.js';
+import { parseScenario } from '../run/load-scenario.js';
+import { runScenario } from '../run/runner.js';
+import type { Prediction, Result } from '../core/result.js';
 
 /**
  * Run a stationary scenario exactly as `sgd-sde run` would (same validation, same code path, same

@@ -1,5 +1,5 @@
-import type { LogisticMinimum, LogisticProblem } from './logistic-problem.js';
-import { createLogisticMinimizer, type LogisticSide } from './logistic-minimizer.js';
+import type { LogisticMinimum, LogisticProblem } from '../models/logistic/problem.js';
+import { createLogisticMinimizer, type LogisticSide } from '../models/logistic/minimizer.js';
 
 /**
  * The Bayesian evidence of Smith & Le (2017) §2 by Laplace's approximation (THEORY.md §6), summed

@@ -1,4 +1,4 @@
-import type { NoiseScale } from '../experiments/result.js';
+import type { NoiseScale } from '../core/result.js';
 
 /** Markov samplers have an exact noise factor; epoch-shuffle is not Markov (THEORY.md §2). */
 export type Sampler = 'with-replacement' | 'without-replacement' | 'epoch-shuffle';

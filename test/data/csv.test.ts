@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCsvDataset } from '../../src/data/csv.js';
 import { InputError } from '../../src/errors.js';
-import { parseScenario } from '../../src/scenario/load.js';
-import { runScenario } from '../../src/experiments/runner.js';
+import { parseScenario } from '../../src/run/load-scenario.js';
+import { runScenario } from '../../src/run/runner.js';
 
 function problems(text: string): string[] {
   try {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { parseScenario } from '../../src/scenario/load.js';
-import { runScenario } from '../../src/experiments/runner.js';
+import { parseScenario } from '../../src/run/load-scenario.js';
+import { runScenario } from '../../src/run/runner.js';
 import { syntheticLinearData, LinearRegressionLoss } from '../../src/models/linear-regression.js';
 import { leastSquaresStationaryCovariance, leastSquaresOuCovariance } from '../../src/theory/least-squares.js';
 import { symmetricEigen } from '../../src/linalg/symmetric-eigen.js';

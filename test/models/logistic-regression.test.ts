@@ -6,7 +6,7 @@ import { rngFor } from '../../src/rng/streams.js';
 import { LogisticRegressionLoss, logisticRegressionModel } from '../../src/models/logistic-regression.js';
 import { weightedGradientSumGeneric } from '../../src/models/loss.js';
 import { modelSpecSchema, buildModel, modelChecks } from '../../src/models/registry.js';
-import { evaluateLogistic } from '../../src/theory/logistic-problem.js';
+import { evaluateLogistic } from '../../src/models/logistic/problem.js';
 import { InputError } from '../../src/errors.js';
 import type { Dataset } from '../../src/data/dataset.js';
 

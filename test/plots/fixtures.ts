@@ -1,4 +1,4 @@
-import type { Prediction, Result } from '../../src/experiments/result.js';
+import type { Prediction, Result } from '../../src/core/result.js';
 
 /**
  * A small, fixed, synthetic `stationary` Result: every number is a closed-form function of its

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFigures, hasFigureBuilder } from '../../src/plots/registry.js';
-import { experimentKinds } from '../../src/experiments/registry.js';
+import { experimentKinds } from '../../src/run/registry.js';
 import { compileSpec } from '../../src/plots/render.js';
 import { syntheticBatchSizeResult, syntheticEvidenceResult, syntheticStationaryResult } from './fixtures.js';
 

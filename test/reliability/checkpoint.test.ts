@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { CheckpointFile, checkpointKey, encode } from '../../src/io/checkpoint.js';
 import { prepareOutputDir } from '../../src/io/output-dir.js';
 import { InterruptedError } from '../../src/io/interrupt.js';
-import { runCells } from '../../src/dynamics/workers.js';
+import { runCells } from '../../src/workers/pool.js';
 import { InputError } from '../../src/errors.js';
 
 /**

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parseScenario } from '../../src/scenario/load.js';
+import { parseScenario } from '../../src/run/load-scenario.js';
 import { InputError } from '../../src/errors.js';
 import { root, shippedScenarios, mutate, mutationSpec } from './mutate.js';
 

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { expressionProblems, compileExpression } from '../../src/models/expression.js';
-import { parseScenario } from '../../src/scenario/load.js';
+import { parseScenario } from '../../src/run/load-scenario.js';
 import { InputError } from '../../src/errors.js';
 
 /**

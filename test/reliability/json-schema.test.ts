@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
-import { scenarioJsonSchema } from '../../src/scenario/json-schema.js';
+import { scenarioJsonSchema } from '../../src/run/scenario-json-schema.js';
 import { root, shippedScenarios } from './mutate.js';
 
 /**

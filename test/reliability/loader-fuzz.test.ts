@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { dirname } from 'node:path';
-import { parseScenario } from '../../src/scenario/load.js';
+import { parseScenario } from '../../src/run/load-scenario.js';
 import { parseCsvDataset } from '../../src/data/csv.js';
 import { InputError } from '../../src/errors.js';
 import { shippedScenarios, smallSweep, mutate, mutationSpec, badValue, getAt, type Json } from './mutate.js';

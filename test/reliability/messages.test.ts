@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseScenario } from '../../src/scenario/load.js';
+import { parseScenario } from '../../src/run/load-scenario.js';
 import { InputError } from '../../src/errors.js';
 import { smallSweep } from './mutate.js';
 

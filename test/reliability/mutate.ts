@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isExperimentKind } from '../../src/experiments/registry.js';
+import { isExperimentKind } from '../../src/run/registry.js';
 import { formatPath } from '../../src/scenario/issues.js';
 
 /**

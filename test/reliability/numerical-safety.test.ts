@@ -5,9 +5,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { comparePrediction } from '../../src/stats/compare.js';
-import { guardPredictions } from '../../src/experiments/prediction-guard.js';
-import { parseScenario } from '../../src/scenario/load.js';
-import { runScenario } from '../../src/experiments/runner.js';
+import { guardPredictions } from '../../src/run/prediction-guard.js';
+import { parseScenario } from '../../src/run/load-scenario.js';
+import { runScenario } from '../../src/run/runner.js';
 import { root, smallSweep } from './mutate.js';
 
 /**

@@ -4,7 +4,7 @@ import { InputError } from '../../src/errors.js';
 import { defaultConfigPath, loadStressConfig, parseStressConfig } from '../../src/stress/config.js';
 import { propertyNames, stressProperties } from '../../src/stress/registry.js';
 import { mapIds } from '../../src/stress/validity-approximations.js';
-import { isExperimentKind } from '../../src/experiments/registry.js';
+import { isExperimentKind } from '../../src/run/registry.js';
 
 describe('stress configuration (scenarios/stress-default.json)', () => {
   it('the shipped default parses and names every registered property', () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import { parseScenario } from '../../src/scenario/load.js';
+import { parseScenario } from '../../src/run/load-scenario.js';
 
 /**
  * The CLI has no way to plant a formula (by design), so this file swaps the shipped noise factor

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { runStress } from '../../src/stress/run.js';
 import { formatStressReport } from '../../src/stress/report.js';
-import { parseScenario } from '../../src/scenario/load.js';
-import { runScenario } from '../../src/experiments/runner.js';
+import { parseScenario } from '../../src/run/load-scenario.js';
+import { runScenario } from '../../src/run/runner.js';
 import type { Sampler } from '../../src/theory/noise-scale.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { experiments, experimentKinds, isExperimentKind } from '../../experiments/registry.js';
+import { experiments, experimentKinds, isExperimentKind } from '../../run/registry.js';
 import { packageRoot } from '../../version.js';
 
 export const listCommand: CommandModule<object, { json: boolean }> = {

@@ -1,16 +1,16 @@
 import type { CommandModule } from 'yargs';
 import { join, resolve } from 'node:path';
-import { loadScenarioFile, type LoadedScenario } from '../../scenario/load.js';
-import { runScenario } from '../../experiments/runner.js';
-import { writeRunOutputs } from '../../io/outputs.js';
+import { loadScenarioFile, type LoadedScenario } from '../../run/load-scenario.js';
+import { runScenario } from '../../run/runner.js';
+import { writeRunOutputs } from '../outputs.js';
 import { stderrProgress } from '../../io/progress.js';
 import { prepareOutputDir, type OutputPlan } from '../../io/output-dir.js';
 import { createInterrupter, InterruptedError } from '../../io/interrupt.js';
 import { formatPredictionTable } from '../table.js';
-import { ExitCode, exitState } from '../main.js';
+import { ExitCode, exitState } from '../exit-codes.js';
 import { InputError, type InputProblem } from '../../errors.js';
-import type { Result } from '../../experiments/result.js';
-import { defaultWorkers } from '../workers.js';
+import type { Result } from '../../core/result.js';
+import { defaultWorkers } from '../../workers/default-count.js';
 
 interface RunArgs {
   scenarios: string[];

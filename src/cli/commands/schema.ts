@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { resolve } from 'node:path';
-import { scenarioJsonSchema } from '../../scenario/json-schema.js';
+import { scenarioJsonSchema } from '../../run/scenario-json-schema.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 
 export const schemaCommand: CommandModule<object, { out?: string }> = {

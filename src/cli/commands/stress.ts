@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { resolve } from 'node:path';
 import { InputError, type InputProblem } from '../../errors.js';
-import { ExitCode, exitState } from '../main.js';
+import { ExitCode, exitState } from '../exit-codes.js';
 import { runStress } from '../../stress/run.js';
 import { defaultConfigPath, loadStressConfig } from '../../stress/config.js';
 import { isPropertyName, propertyNames, type PropertyName } from '../../stress/registry.js';

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { loadScenarioFile } from '../../scenario/load.js';
+import { loadScenarioFile } from '../../run/load-scenario.js';
 import { InputError, type InputProblem } from '../../errors.js';
 
 export const validateCommand: CommandModule<object, { scenarios: string[]; quick: boolean }> = {

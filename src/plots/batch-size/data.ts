@@ -1,8 +1,8 @@
-import type { Result } from '../../experiments/result.js';
+import type { Result } from '../../core/result.js';
 import { array, invalid, isObject, num, numbers, object, optionalObject } from '../read.js';
 
 /**
- * The parts of a `batch-size` result the figures use (src/experiments/batch-size-analysis.ts
+ * The parts of a `batch-size` result the figures use (src/experiments/batch-size/analysis.ts
  * writes them): per outer point (ε, N, m) the cells of the B grid with mean ± s.e. of the
  * objective, the fitted B_opt with its bootstrap CI, and per swept axis the log-log slope; for the
  * toy potential also the Gibbs theory's curve and B_opt.

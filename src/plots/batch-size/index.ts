@@ -1,4 +1,4 @@
-import type { Result } from '../../experiments/result.js';
+import type { Result } from '../../core/result.js';
 import type { Figure } from '../figure.js';
 import { readBatchSize } from './data.js';
 import { curvesFigure } from './curves.js';

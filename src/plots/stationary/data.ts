@@ -1,9 +1,9 @@
-import type { Result } from '../../experiments/result.js';
+import type { Result } from '../../core/result.js';
 import { array, invalid, matrix, num, numbers, object, optionalObject, points } from '../read.js';
 
 /**
  * The parts of a `stationary` result the figures use, read with their JSON paths checked
- * (src/experiments/stationary.ts writes them; DESIGN.md fixes measured.<dynamics>.covariance,
+ * (src/experiments/stationary/ writes them; DESIGN.md fixes measured.<dynamics>.covariance,
  * .covarianceStdError and theory.ou/discrete/exact.covariance).
  */
 export interface Histogram { coordinate: number; edges: number[]; counts: number[] }

@@ -1,4 +1,4 @@
-import type { Result } from '../../experiments/result.js';
+import type { Result } from '../../core/result.js';
 import type { Figure } from '../figure.js';
 import { readStationary } from './data.js';
 import { ELLIPSE_RADIUS, ellipseFigure } from './ellipses.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { StressProperty } from '../property.js';
 import { logisticEvidence } from '../../theory/evidence.js';
-import type { LogisticProblem } from '../../theory/logistic-problem.js';
+import type { LogisticProblem } from '../../models/logistic/problem.js';
 import { fmt } from '../format.js';
 
 /**

@@ -1,0 +1,19 @@
+import { join } from 'node:path';
+import type { Result } from '../core/result.js';
+import { writeJsonAtomic } from '../io/atomic.js';
+
+/** Write results.json and (unless disabled) the figures and report.html of one run; return the files. */
+export async function writeRunOutputs(result: Result, dir: string, options: { plots: boolean }): Promise<string[]> {
+  const files: string[] = [];
+  const resultsPath = join(dir, 'results.json');
+  writeJsonAtomic(resultsPath, result);
+  files.push(resultsPath);
+  if (options.plots) {
+    // loaded on demand: Vega and the renderer take a second to import, which commands without plots should not pay
+    const { writeFigures, writeReport } = await import('../plots/index.js');
+    files.push(...(await writeFigures(result, dir)));
+    const report = await writeReport([result], dir);
+    if (report) files.push(report);
+  }
+  return files;
+}

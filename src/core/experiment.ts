@@ -1,0 +1,53 @@
+import type { z } from 'zod';
+import type { ExperimentOutput } from './result.js';
+import type { Progress } from './progress.js';
+import type { Cell } from './cell.js';
+
+/** What the runner hands an experiment besides its scenario. */
+export interface ExperimentContext {
+  seed: number;
+  /** --quick was given (the scenario's `quick` overrides are already applied) */
+  quick: boolean;
+  /** worker threads available for independent cells (results must not depend on it) */
+  workers: number;
+  /** directory the scenario file lives in: relative data paths resolve against it */
+  baseDir: string;
+  progress: Progress;
+  /** a message for the user before or during the run (also stored in results.json) */
+  warn(message: string): void;
+  /**
+   * Run independent cells on the worker pool (the runner knows the task registry, run/tasks.ts, so
+   * no experiment imports it); results come back in cell order, identical for any worker count.
+   * `label` names the progress bar. `resumable`: finished cells are saved to `checkpoint` and
+   * restored from it, and `signal` stops the sweep (one index space per run).
+   */
+  runCells<R>(cells: readonly Cell[], label: string, options?: { resumable?: boolean }): Promise<R[]>;
+  /**
+   * Finished sweep cells, for runs that can be interrupted and resumed (absent: no checkpointing).
+   * runCells(…, { resumable: true }) passes `load()` to the pool as `completed` and `save` as
+   * `onCellDone`; one index space per run (a second sweep in the same run offsets its indices).
+   */
+  checkpoint?: CellCheckpoint;
+  /** aborted when the user interrupts (Ctrl-C) a checkpointed sweep; runCells(…, { resumable: true }) passes it on */
+  signal?: AbortSignal;
+}
+
+/** Where a sweep's finished cells are kept (io/checkpoint.ts writes them to the output directory). */
+export interface CellCheckpoint {
+  /** cells finished by an earlier, interrupted run of the same scenario and seed, by index */
+  load(): Map<number, unknown>;
+  /** record one finished cell; it is on disk when this returns */
+  save(index: number, result: unknown): void;
+}
+
+/**
+ * One experiment kind: its scenario schema and how to run it. `checks` runs the cross-field
+ * validation that needs more than the schema (B ≤ N, files exist, …) and returns every problem.
+ */
+export interface Experiment<S extends { experiment: string } = any> {
+  readonly kind: S['experiment'];
+  readonly summary: string;
+  readonly schema: z.ZodType<S>;
+  checks?(scenario: S, baseDir: string): import('../errors.js').InputProblem[];
+  run(scenario: S, ctx: ExperimentContext): Promise<ExperimentOutput>;
+}

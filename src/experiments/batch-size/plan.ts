@@ -1,0 +1,148 @@
+import type { BatchSizeScenario } from './schema.js';
+import { baseN } from './schema.js';
+import { batchSizeForNoiseScaleExact } from '../../theory/noise-scale.js';
+import { rngFor } from '../../rng/streams.js';
+import type { Cell } from '../../core/cell.js';
+import type { PotentialCellPayload } from './cells.js';
+import type { MlpCellSpec } from '../../dynamics/train-mlp.js';
+
+/**
+ * The sweep as a list of outer points (ε, N, m) — the base and, one factor at a time, the values
+ * of the outer sweeps — each with its batch-size grid, and the flat list of cells (point × B ×
+ * seed) the worker pool runs. Every cell's seed is rngFor(seed, 'batch-size-cell', point, B, s),
+ * so a cell's result does not depend on which worker runs it or when.
+ */
+export type Axis = 'lr' | 'n' | 'momentum';
+
+export interface OuterPoint {
+  label: string;
+  lr: number;
+  n: number;
+  momentum: number;
+  /** potential only: per-example noise variance at this N */
+  sigma2?: number;
+  batchSizes: number[];
+  steps: number;
+  burnIn: number;
+}
+
+export interface SweepPlan {
+  points: OuterPoint[];
+  /** per swept axis: indices of the points on it (the base included), ordered by the axis value */
+  axes: Partial<Record<Axis, number[]>>;
+  cells: Cell[];
+  /** cells[i] belongs to point cellPoint[i], batch-size index cellBatch[i], seed index cellSeed[i] */
+  cellPoint: number[];
+  cellBatch: number[];
+  cellSeed: number[];
+}
+
+export function planSweep(s: BatchSizeScenario): SweepPlan {
+  const base = { lr: s.optimizer.lr, n: baseN(s), momentum: s.optimizer.momentum };
+  const points: OuterPoint[] = [];
+  const find = (lr: number, n: number, m: number) => points.findIndex((p) => p.lr === lr && p.n === n && p.momentum === m);
+  const add = (lr: number, n: number, m: number, label: string): number => {
+    const found = find(lr, n, m);
+    if (found >= 0) return found;
+    points.push(makePoint(s, lr, n, m, label));
+    return points.length - 1;
+  };
+  add(base.lr, base.n, base.momentum, 'base');
+  const axes: SweepPlan['axes'] = {};
+  const axis = (key: Axis, values: number[] | undefined, make: (v: number) => [number, number, number]) => {
+    if (!values) return;
+    const all = [...new Set([baseValue(key, base), ...values])].sort((a, b) => a - b);
+    axes[key] = all.map((v) => {
+      const [lr, n, m] = make(v);
+      return add(lr, n, m, `${key === 'lr' ? 'ε' : key === 'n' ? 'N' : 'm'}=${v}`);
+    });
+  };
+  axis('lr', s.sweep.lr, (v) => [v, base.n, base.momentum]);
+  axis('n', s.sweep.n, (v) => [base.lr, v, base.momentum]);
+  axis('momentum', s.sweep.momentum, (v) => [base.lr, base.n, v]);
+
+  const cells: Cell[] = [];
+  const cellPoint: number[] = [], cellBatch: number[] = [], cellSeed: number[] = [];
+  points.forEach((p, o) => {
+    p.batchSizes.forEach((b, k) => {
+      for (let r = 0; r < s.run.seeds; r++) {
+        const seed = rngFor(s.seed, 'batch-size-cell', o, b, r).nextU32();
+        cells.push(makeCell(s, p, b, seed));
+        cellPoint.push(o);
+        cellBatch.push(k);
+        cellSeed.push(r);
+      }
+    });
+  });
+  return { points, axes, cells, cellPoint, cellBatch, cellSeed };
+}
+
+function baseValue(key: Axis, base: { lr: number; n: number; momentum: number }): number {
+  return key === 'lr' ? base.lr : key === 'n' ? base.n : base.momentum;
+}
+
+function makePoint(s: BatchSizeScenario, lr: number, n: number, momentum: number, label: string): OuterPoint {
+  const eff = lr / (1 - momentum); // SDE time per step
+  const steps = s.run.steps ?? Math.ceil((s.run.sdeTime as number) / eff);
+  const burnIn = Math.ceil((s.run.burnInTime ?? 0) / eff);
+  let sigma2: number | undefined;
+  if (s.model.kind === 'potential') {
+    const v = s.model.noise.variance;
+    sigma2 = s.sweep.nScaling === 'gibbs' ? (v * n) / s.model.n : v;
+  }
+  return { label, lr, n, momentum, sigma2, batchSizes: batchGrid(s, lr, n, momentum), steps, burnIn };
+}
+
+/** The batch sizes of one point, ascending, unique, within [1, N]. */
+export function batchGrid(s: BatchSizeScenario, lr: number, n: number, momentum: number): number[] {
+  const spec = s.batchSizes;
+  let values: number[];
+  if (Array.isArray(spec)) values = spec;
+  else if ('min' in spec) values = logGrid(spec.min, spec.max, spec.count).map(Math.round);
+  else {
+    const sampler = s.optimizer.sampler === 'with-replacement' ? 'with-replacement' : 'without-replacement';
+    values = logGrid(spec.noiseScale.min, spec.noiseScale.max, spec.noiseScale.count)
+      .map((g) => Math.round(batchSizeForNoiseScaleExact(g, lr, n, momentum, sampler)));
+  }
+  return [...new Set(values.map((b) => Math.min(n, Math.max(1, b))))].sort((a, b) => a - b);
+}
+
+function logGrid(min: number, max: number, count: number): number[] {
+  const a = Math.log(min);
+  const step = (Math.log(max) - a) / (count - 1);
+  return Array.from({ length: count }, (_, k) => Math.exp(a + k * step));
+}
+
+function makeCell(s: BatchSizeScenario, p: OuterPoint, batchSize: number, seed: number): Cell {
+  const { lr, momentum } = p;
+  const sampler = s.optimizer.sampler;
+  if (s.model.kind === 'potential') {
+    const model = { ...s.model, n: p.n, noise: { variance: p.sigma2 as number } };
+    const payload: PotentialCellPayload = {
+      model,
+      modelSeed: s.seed,
+      lr, momentum, batchSize, sampler,
+      burnIn: p.burnIn,
+      steps: p.steps,
+      thin: s.run.thin ?? 1,
+      replicas: s.run.replicas ?? 1,
+      seed,
+      start: s.model.domain.map(([lo, hi]) => (lo + hi) / 2),
+    };
+    return { task: 'batch-size/potential', payload };
+  }
+  const m = s.model;
+  const payload: MlpCellSpec = {
+    hidden: m.hidden,
+    digits: m.digits,
+    trainPerClass: p.n / m.digits.length,
+    testPerClass: m.testPerClass,
+    dataSeed: m.dataSeed,
+    lr, momentum, batchSize,
+    steps: p.steps,
+    lambda: m.lambda,
+    sampler,
+    seed,
+  };
+  return { task: 'batch-size/mlp', payload };
+}

@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+import type { Loss } from './loss.js';
+import type { InputProblem } from '../errors.js';
+
+/**
+ * How a scenario's `model` block becomes a Loss: the contract each model family implements (one
+ * file per family) and the registry (registry.ts) lists. In its own file so that the families and
+ * the registry do not import each other.
+ */
+export interface ModelFactory<S extends { kind: string } = any, L extends Loss = Loss> {
+  readonly kind: S['kind'];
+  readonly schema: z.ZodType<S>;
+  /** cross-field checks beyond the schema; `path` is the JSON path of the model block */
+  checks?(spec: S, baseDir: string, path: string): InputProblem[];
+  /** deterministic in (spec, seed) */
+  build(spec: S, ctx: { seed: number; baseDir: string }): L;
+}

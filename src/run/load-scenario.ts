@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { InputError, type InputProblem } from '../errors.js';
+import { experiments, experimentKinds, isExperimentKind, type ExperimentKind } from './registry.js';
+import { zodProblems } from '../scenario/issues.js';
+import { deepMerge } from '../scenario/merge.js';
+import { fromQuick, withoutPaths } from '../scenario/quick.js';
+import type { Experiment } from '../core/experiment.js';
+
+export interface LoadedScenario {
+  kind: ExperimentKind;
+  /** the validated, normalised scenario (defaults filled in) */
+  scenario: Record<string, unknown> & { experiment: ExperimentKind; seed: number; name?: string };
+  name: string;
+  baseDir: string;
+  quick: boolean;
+}
+
+export interface LoadOptions {
+  quick?: boolean;
+  /** overrides the scenario's seed */
+  seed?: number;
+}
+
+/** Read, parse and validate a scenario file; throws InputError listing every problem. */
+export function loadScenarioFile(path: string, options: LoadOptions = {}): LoadedScenario {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new InputError([{ path: '<file>', message: `cannot read scenario file ${path}: ${(err as Error).message}` }], path);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new InputError([{ path: '<file>', message: `not valid JSON: ${(err as Error).message}` }], path);
+  }
+  const fallbackName = basename(path).replace(/\.json$/i, '');
+  return parseScenario(raw, { ...options, baseDir: dirname(resolve(path)), source: path, fallbackName });
+}
+
+/** Validate a scenario object (already parsed JSON). */
+export function parseScenario(
+  raw: unknown,
+  options: LoadOptions & { baseDir?: string; source?: string; fallbackName?: string } = {},
+): LoadedScenario {
+  const source = options.source ?? 'scenario';
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new InputError([{ path: '<root>', message: 'a scenario must be a JSON object', value: Array.isArray(raw) ? '[array]' : raw }], source);
+  }
+  let obj = raw as Record<string, unknown>;
+  const kind = obj.experiment;
+  if (!isExperimentKind(kind)) {
+    const allowed = experimentKinds.map((k) => `"${k}"`).join(', ');
+    const message = kind === undefined ? `required field is missing (one of ${allowed})` : `must be one of ${allowed}`;
+    throw new InputError([{ path: 'experiment', message, value: kind }], source);
+  }
+  if (options.seed !== undefined) obj = { ...obj, seed: options.seed };
+  const experiment = experiments[kind];
+  const baseDir = options.baseDir ?? process.cwd();
+  const quick = obj.quick;
+  const overrides = quick !== null && typeof quick === 'object' && !Array.isArray(quick) ? (quick as Record<string, unknown>) : undefined;
+  const merged = overrides ? deepMerge(obj, overrides) : obj;
+  // the scenario that runs, and the other one too: a broken `quick` block is an error in the file either way
+  const main = scenarioProblems(experiment, options.quick ? merged : obj, baseDir);
+  const problems = options.quick && overrides ? main.problems.map((p) => fromQuick(p, overrides, obj)) : main.problems;
+  if (overrides) {
+    const other = options.quick
+      ? scenarioProblems(experiment, obj, baseDir).problems
+      : scenarioProblems(experiment, merged, baseDir).problems.map((p) => fromQuick(p, overrides, obj)).filter((p) => p.path.startsWith('quick.'));
+    for (const p of other) if (!problems.some((q) => q.path === p.path)) problems.push(p);
+  }
+  if (problems.length > 0 || main.data === undefined) throw new InputError(problems, source);
+  const scenario = main.data as LoadedScenario['scenario'];
+  return { kind, scenario, name: scenario.name ?? options.fallbackName ?? kind, baseDir, quick: Boolean(options.quick) };
+}
+
+/** Schema and cross-field problems of one candidate scenario object; the normalised data if none. */
+function scenarioProblems(experiment: Experiment, obj: Record<string, unknown>, baseDir: string): { problems: InputProblem[]; data?: unknown } {
+  const parsed = experiment.schema.safeParse(obj);
+  if (parsed.success) return { problems: experiment.checks ? experiment.checks(parsed.data, baseDir) : [], data: parsed.data };
+  const problems = zodProblems(parsed.error, obj);
+  // report cross-field problems too (B > N, …), on the input without the fields already found invalid
+  try {
+    const sane = withoutPaths(obj, parsed.error.issues.filter((i) => i.code !== 'unrecognized_keys').map((i) => i.path));
+    for (const p of experiment.checks?.(sane as never, baseDir) ?? []) {
+      if (!problems.some((q) => q.path === p.path)) problems.push(p);
+    }
+  } catch {
+    // the raw input is too malformed for cross-field checks; the schema problems say why
+  }
+  return { problems };
+}

@@ -1,0 +1,78 @@
+import type { LoadedScenario } from './load-scenario.js';
+import { experiments } from './registry.js';
+import type { CellCheckpoint, ExperimentContext } from '../core/experiment.js';
+import type { Cell } from '../core/cell.js';
+import { SCHEMA_VERSION, type Result } from '../core/result.js';
+import { toolVersion } from '../version.js';
+import { silentProgress, type Progress } from '../core/progress.js';
+import { comparePrediction } from '../stats/compare.js';
+import { guardPredictions } from './prediction-guard.js';
+import { runCells } from '../workers/pool.js';
+import { tasks, TASKS_MODULE } from './tasks.js';
+
+export interface RunOptions {
+  workers?: number;
+  progress?: Progress;
+  /** called with each warning as it happens (the CLI prints them at once) */
+  onWarning?: (message: string) => void;
+  /** keeps finished sweep cells (see ExperimentContext.checkpoint) */
+  checkpoint?: CellCheckpoint;
+  /** aborts a checkpointed sweep (Ctrl-C) */
+  signal?: AbortSignal;
+}
+
+/** Run one validated scenario and wrap its output in the results.json envelope. */
+export async function runScenario(loaded: LoadedScenario, options: RunOptions = {}): Promise<Result> {
+  const warnings: string[] = [];
+  const ctx: ExperimentContext = {
+    seed: loaded.scenario.seed,
+    quick: loaded.quick,
+    workers: options.workers ?? 1,
+    baseDir: loaded.baseDir,
+    progress: options.progress ?? silentProgress(),
+    ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    warn(message) {
+      warnings.push(message);
+      options.onWarning?.(message);
+    },
+    runCells<R>(cells: readonly Cell[], label: string, cellOptions: { resumable?: boolean } = {}): Promise<R[]> {
+      return runCells<R>(cells, {
+        workers: ctx.workers,
+        registry: tasks,
+        registryModule: TASKS_MODULE,
+        progress: ctx.progress,
+        label,
+        ...(cellOptions.resumable
+          ? {
+              // finished cells survive Ctrl-C; --resume continues from them (io/checkpoint.ts)
+              completed: ctx.checkpoint?.load() as Map<number, R> | undefined,
+              onCellDone: (index: number, result: R) => ctx.checkpoint?.save(index, result),
+              signal: ctx.signal,
+            }
+          : {}),
+      });
+    },
+  };
+  const experiment = experiments[loaded.kind];
+  const output = await experiment.run(loaded.scenario as never, ctx);
+  const declared = (loaded.scenario as { expect?: Record<string, 'agree' | 'disagree'> }).expect ?? {};
+  for (const id of Object.keys(declared)) {
+    if (!output.predictions.some((p) => p.id === id)) ctx.warn(`expect.${id}: no prediction with this id was made (ids: ${output.predictions.map((p) => p.id).join(', ')})`);
+  }
+  output.predictions = guardPredictions(output.predictions.map((p) => (declared[p.id] ? comparePrediction({ ...p, expect: declared[p.id] }) : p)), ctx.warn);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'sgd-sde', version: toolVersion, node: process.version },
+    experiment: loaded.kind,
+    name: loaded.name,
+    scenario: loaded.scenario,
+    seed: loaded.scenario.seed,
+    quick: loaded.quick,
+    ...(output.noiseScale ? { noiseScale: output.noiseScale } : {}),
+    predictions: output.predictions,
+    measured: output.measured,
+    theory: output.theory,
+    warnings: [...warnings, ...(output.warnings ?? [])],
+  };
+}

@@ -1,0 +1,159 @@
+import { describe, it, expect } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadScenarioFile, parseScenario } from '../../../src/run/load-scenario.js';
+import { runScenario } from '../../../src/run/runner.js';
+import { lambdaValues } from '../../../src/experiments/evidence/index.js';
+import { evidencePredictions } from '../../../src/experiments/evidence/predictions.js';
+import type { EvidenceRow } from '../../../src/experiments/evidence/sweep.js';
+import { shuffleLabels } from '../../../src/data/random-labels.js';
+import { twoGaussianClasses } from '../../../src/data/gaussian-classes.js';
+import { spearman } from '../../../src/stats/spearman.js';
+import { rngFor } from '../../../src/rng/streams.js';
+import { InputError } from '../../../src/errors.js';
+
+const scenarios = resolve(__dirname, '../../../scenarios');
+const PER_LAMBDA = ['lambda', 'logEvidence', 'logDetHessian', 'minimumCost', 'E', 'EPerExample', 'trainAccuracy', 'testAccuracy', 'trainCrossEntropy', 'testCrossEntropy', 'meanMargin'];
+
+describe('evidence experiment end to end', () => {
+  it('runs the shipped synthetic scenario (quick), deterministically, with every per-λ field', async () => {
+    const loaded = loadScenarioFile(join(scenarios, 'evidence-synthetic.json'), { quick: true });
+    const a = await runScenario(loaded);
+    const b = await runScenario(loaded);
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    const m = a.measured as { lambda: number[]; true: EvidenceRow[]; random: EvidenceRow[] };
+    expect(m.lambda).toHaveLength(13);
+    for (const set of [m.true, m.random]) {
+      expect(set).toHaveLength(13);
+      for (const row of set) {
+        for (const key of PER_LAMBDA) expect(Number.isFinite(row[key as keyof EvidenceRow])).toBe(true);
+        expect(row.relativeGradient).toBeLessThan(1e-10);
+        // the identities of THEORY.md §6
+        expect(row.E).toBeCloseTo(-row.logEvidence - 100 * Math.LN2, 8);
+        expect(row.logEvidence).toBeCloseTo(-row.minimumCost + row.logOccamFactor, 8);
+        expect(row.logOccamFactor).toBeLessThanOrEqual(0);
+      }
+    }
+    expect(a.predictions.map((p) => p.id)).toEqual([
+      'random.train.memorised', 'random.test.chance', 'random.E.positive',
+      'true.E.negative.interval', 'true.argmin.E.vs.test.cross.entropy', 'true.spearman.E.vs.test.cross.entropy',
+    ]);
+  });
+
+  it('validates the shipped paper scenario and its quick variant', () => {
+    for (const quick of [false, true]) {
+      const s = loadScenarioFile(join(scenarios, 'paper-evidence-mnist.json'), { quick }).scenario as Record<string, any>;
+      expect(s.data.mnist.trainPerClass).toBe(quick ? 100 : 400);
+      expect(lambdaValues(s.lambda)).toHaveLength(quick ? 13 : 25);
+    }
+  });
+
+  it('takes the user\'s CSV relative to the scenario directory and reports the evidence per λ', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'evidence-csv-'));
+    const rng = rngFor(9, 'csv-data');
+    const rows = (n: number) => ['x1,x2,x3,y', ...Array.from({ length: n }, () => {
+      const x = [rng.normal(), rng.normal(), rng.normal()];
+      return [...x.map((v) => v.toFixed(6)), x[0] + 0.5 * rng.normal() > 0 ? 1 : 0].join(',');
+    })].join('\n');
+    writeFileSync(join(dir, 'train.csv'), rows(60));
+    writeFileSync(join(dir, 'test.csv'), rows(200));
+    const loaded = parseScenario({ experiment: 'evidence', data: { csv: 'train.csv', testCsv: 'test.csv' }, lambda: [0.1, 1, 10, 100] }, { baseDir: dir });
+    const result = await runScenario(loaded);
+    const m = result.measured as { true: EvidenceRow[]; data: { trainExamples: number; weights: number } };
+    expect(m.data).toMatchObject({ trainExamples: 60, weights: 4 });
+    expect(m.true.map((r) => r.lambda)).toEqual([0.1, 1, 10, 100]);
+    for (const r of m.true) for (const key of ['logEvidence', 'logDetHessian', 'minimumCost', 'E']) expect(Number.isFinite(r[key as keyof EvidenceRow])).toBe(true);
+
+    // without a test set: a warning, and no test-based predictions
+    const noTest = await runScenario(parseScenario({ experiment: 'evidence', data: { csv: 'train.csv' }, lambda: { min: 0.1, max: 10, count: 3 }, labels: ['true'] }, { baseDir: dir }));
+    expect(noTest.warnings.join(' ')).toMatch(/no test set/);
+    expect(noTest.predictions.map((p) => p.id)).toEqual(['true.E.negative.interval']);
+  });
+
+  it('reports invalid input with JSON paths, all at once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'evidence-bad-'));
+    writeFileSync(join(dir, 'bad.csv'), 'x1,y\n1,0\n2,3\n');
+    const problems = (raw: unknown): string[] => {
+      try {
+        parseScenario(raw, { baseDir: dir });
+      } catch (err) {
+        expect(err).toBeInstanceOf(InputError);
+        return (err as InputError).problems.map((p) => p.path);
+      }
+      return [];
+    };
+    expect(problems({ experiment: 'evidence', data: { csv: 'bad.csv' } })).toEqual(['data.csv']);
+    expect(problems({ experiment: 'evidence', data: { csv: 'missing.csv' }, lambda: { min: 10, max: 1 } })).toEqual(['lambda.max', 'data.csv']);
+    expect(problems({ experiment: 'evidence', data: { synthetic: { features: 2, trainPerClass: 5 } }, labels: ['true', 'true'], extra: 1 })).toContain('extra');
+    expect(problems({ experiment: 'evidence', data: { mnist: { digits: [3, 3] } } })).toEqual(['data.mnist.digits']);
+  });
+});
+
+describe('evidence predictions: the rules', () => {
+  const row = (lambda: number, E: number, testCe: number, trainAcc = 1, testAcc = 0.5): EvidenceRow => ({
+    lambda, E, EPerExample: E / 100, logEvidence: 0, logDetHessian: 0, logOccamFactor: 0, minimumCost: 0, gradientNorm: 0,
+    relativeGradient: 0, newtonIterations: 1, trainAccuracy: trainAcc, testAccuracy: testAcc, trainCrossEntropy: 0, testCrossEntropy: testCe, meanMargin: 0,
+    testPredictedPositive: 0.3,
+  });
+  const lambdas = [0.01, 0.1, 1, 10, 100, 1000];
+
+  it('pass when the shape is the paper\'s, fail when it is not', () => {
+    const truth = lambdas.map((l, k) => row(l, [5, -2, -8, -6, -1, 2][k], [0.9, 0.5, 0.3, 0.35, 0.5, 0.69][k]));
+    const random = lambdas.map((l, k) => row(l, [30, 20, 10, 5, 1, 0.1][k], 1));
+    const ok = evidencePredictions({ true: truth, random }, 100, 400, 4);
+    expect(ok.every((p) => p.pass)).toBe(true);
+    const badRandom = random.map((r, k) => (k === 3 ? { ...r, E: -0.5 } : r));
+    const unmemorised = random.map((r, k) => (k === 0 ? { ...r, trainAccuracy: 0.98 } : r));
+    const shifted = truth.map((r, k) => ({ ...r, E: [6, 5, 3, 1, -2, -9][k] })); // argmin 3 steps from the test CE's
+    const fail = (sets: Parameters<typeof evidencePredictions>[0], id: string) =>
+      expect(evidencePredictions(sets, 100, 400, 4).find((p) => p.id === id)?.pass).toBe(false);
+    fail({ random: badRandom }, 'random.E.positive');
+    fail({ random: unmemorised }, 'random.train.memorised');
+    fail({ true: shifted }, 'true.argmin.E.vs.test.cross.entropy');
+    fail({ true: truth.map((r) => ({ ...r, E: 1 })) }, 'true.E.negative.interval');
+  });
+
+  it('random-label chance level follows the label and prediction rates: p q + (1−p)(1−q)', () => {
+    // 30 % predicted 1, 80 % labelled 1: chance = 0.38, s.e. √(0.38·0.62/400) = 0.0243
+    const at = (acc: number) => evidencePredictions({ random: lambdas.map((l) => row(l, 1, 1, 1, acc)) }, 100, 400, 4, 0.8)
+      .find((p) => p.id === 'random.test.chance')!;
+    expect(at(0.38).predicted).toBeCloseTo(0.38, 12);
+    expect(at(0.40).pass).toBe(true);
+    expect(at(0.5).pass).toBe(false);
+  });
+});
+
+describe('data helpers', () => {
+  it('random labels are a seeded permutation: class counts kept, train and test shuffled differently', () => {
+    const { train } = twoGaussianClasses({ features: 3, trainPerClass: 50, testPerClass: 0, separation: 2, seed: 4 });
+    const a = shuffleLabels(train, 4, 0);
+    const b = shuffleLabels(train, 4, 1);
+    const sum = (y: Float64Array) => y.reduce((s, v) => s + v, 0);
+    expect(sum(a.y)).toBe(50);
+    expect(Array.from(a.y)).toEqual(Array.from(shuffleLabels(train, 4, 0).y));
+    expect(Array.from(a.y)).not.toEqual(Array.from(b.y));
+    expect(Array.from(a.y)).not.toEqual(Array.from(train.y));
+    expect(a.x).toBe(train.x);
+  });
+
+  it('two Gaussian classes: balanced, deterministic, means δ apart along a unit direction', () => {
+    const opts = { features: 4, trainPerClass: 2000, testPerClass: 10, separation: 3, seed: 8 };
+    const { train, direction } = twoGaussianClasses(opts);
+    expect(Array.from(twoGaussianClasses(opts).train.x.subarray(0, 8))).toEqual(Array.from(train.x.subarray(0, 8)));
+    let proj0 = 0, proj1 = 0;
+    for (let i = 0; i < train.n; i++) {
+      let p = 0;
+      for (let j = 0; j < 4; j++) p += train.x[i * 4 + j] * direction[j];
+      if (train.y[i] === 0) proj0 += p; else proj1 += p;
+    }
+    // difference of class means along u: 3 ± √(2/2000) (s.e. 0.032); 4 s.e.
+    expect(Math.abs((proj1 - proj0) / 2000 - 3)).toBeLessThan(4 * Math.sqrt(2 / 2000));
+  });
+
+  it('spearman: ±1 for monotone series, average ranks for ties', () => {
+    expect(spearman([1, 2, 3, 4], [10, 20, 30, 400])).toBeCloseTo(1, 14);
+    expect(spearman([1, 2, 3, 4], [4, 3, 2, 1])).toBeCloseTo(-1, 14);
+    expect(spearman([1, 1, 2, 3], [1, 2, 3, 4])).toBeCloseTo(0.9486832980505138, 12);
+  });
+});
