@@ -4,6 +4,10 @@ import { toolVersion } from '../version.js';
 import { commands } from './commands/index.js';
 import { InterruptedError } from '../io/interrupt.js';
 import { ExitCode, exitState } from './exit-codes.js';
+import { backendLine, parseBackendRequest, setBlasBackend } from '../linalg/backend.js';
+
+/** Commands that compute, and so say once on stderr which kernel backend runs them. */
+const COMPUTING_COMMANDS = new Set(['run', 'bench', 'stress']);
 
 /** Run the CLI on `argv` (without node and script) and return the exit code. Never throws. */
 export async function main(argv: string[]): Promise<number> {
@@ -14,6 +18,22 @@ export async function main(argv: string[]): Promise<number> {
     .strict()
     .demandCommand(1, 'name a command: sgd-sde <command> --help')
     .recommendCommands()
+    .option('backend', {
+      type: 'string',
+      global: true,
+      describe: 'kernel backend of the dense products: wasm (always there), native (OpenBLAS, built at install when present) or auto (native when built); default $SGD_SDE_BACKEND or auto',
+    })
+    .middleware((args) => {
+      const requested = (args.backend as string | undefined) ?? process.env.SGD_SDE_BACKEND ?? 'auto';
+      try {
+        const request = parseBackendRequest(requested, args.backend === undefined ? 'SGD_SDE_BACKEND' : '--backend');
+        setBlasBackend(request);
+        process.env.SGD_SDE_BACKEND = request; // worker threads copy the environment: same choice there
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
+      if (COMPUTING_COMMANDS.has(String(args._[0]))) process.stderr.write(`${backendLine()}\n`);
+    })
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((msg, err) => {
       // throw, never return: yargs would otherwise go on and run the command with the bad arguments

@@ -1,3 +1,4 @@
+import { activeNativeBlas } from './backend.js';
 import { wasmKernelsFor } from './f32-arena.js';
 
 /**
@@ -11,6 +12,10 @@ import { wasmKernelsFor } from './f32-arena.js';
  * 2-core benchmark machine, against about 2.9 for the JS tiles below). The other columns, and
  * everything on the JS backend, run in JS: 4×4 tiles with float64 accumulators in locals, rounded
  * to float32 on store. The two backends therefore differ in the last bits; each is deterministic.
+ *
+ * On the native backend (backend.ts) the whole product goes to OpenBLAS's sgemm on the same views
+ * (zero copy) whenever A is a plain or a transposed row-major matrix (acs = 1 or ars = 1), which
+ * is every call the MLP makes; other strides fall back to the kernels above.
  */
 export function gemmF32(
   m: number, n: number, k: number,
@@ -19,6 +24,14 @@ export function gemmF32(
   c: Float32Array, ldc: number,
   accumulate = false,
 ): void {
+  const blas = activeNativeBlas();
+  if (blas !== null && (acs === 1 || ars === 1)) {
+    if (m === 0 || n === 0) return;
+    // A stored m×k with row stride ars (acs = 1), or k×m with row stride acs (ars = 1: A is its transpose)
+    if (acs === 1) blas.sgemm(0, 0, m, n, k, 1, a, 0, m === 1 ? Math.max(k, 1) : ars, b, 0, ldb, accumulate ? 1 : 0, c, 0, ldc);
+    else blas.sgemm(1, 0, m, n, k, 1, a, 0, k === 1 ? Math.max(m, 1) : acs, b, 0, ldb, accumulate ? 1 : 0, c, 0, ldc);
+    return;
+  }
   let j0 = 0;
   const wasm = a.buffer === b.buffer && a.buffer === c.buffer ? wasmKernelsFor(a.buffer) : undefined;
   if (wasm && m > 0) {

@@ -1,4 +1,5 @@
 import type { Dataset } from '../data/dataset.js';
+import { blasBackend, setBlasThreads, type BlasBackend } from '../linalg/backend.js';
 import { F32Arena, type KernelBackend } from '../linalg/f32-arena.js';
 import { gemmF32 } from '../linalg/gemm-f32.js';
 import { KernelThreads } from '../linalg/kernel-threads.js';
@@ -37,8 +38,9 @@ export interface MlpOptions {
   extraVectors?: number;
   /**
    * threads for the first layer's products (default 1). More than 1 starts helper threads
-   * (kernel-threads.ts; call close() when done); results are bit-identical for any count. For a
-   * single run on an idle machine; a sweep should run one cell per core instead.
+   * (kernel-threads.ts) on the wasm backend, or sets OpenBLAS's thread count on the native one
+   * (call close() when done); results are bit-identical for any count. For a single run on an
+   * idle machine; a sweep should run one cell per core instead.
    */
   threads?: number;
 }
@@ -57,6 +59,8 @@ export class Mlp {
   readonly wd: number;
   readonly sparseInputs: boolean;
   readonly backend: KernelBackend;
+  /** who runs the dense products: OpenBLAS ('native') or the arena's kernels ('wasm') */
+  readonly kernels: BlasBackend;
   readonly params: Float32Array;
   readonly grad: Float32Array;
   readonly w1: Float32Array; readonly b1: Float32Array; readonly w2: Float32Array; readonly b2: Float32Array;
@@ -81,6 +85,7 @@ export class Mlp {
   private readonly batchT: CsrF32 | null; // d×B transpose of the batch rows, for ∇W1
   private readonly evalCsr: CsrF32 | null; // rowsCap×d rows of an evaluation chunk
   private readonly pool: KernelThreads | null;
+  private blasThreads: number;
   private readonly heap: Float32Array; // the whole arena, for copyWithin
 
   constructor(options: MlpOptions) {
@@ -152,12 +157,17 @@ export class Mlp {
       this.trainX.set(train.x);
       this.trainCsr = null; this.batchT = null; this.evalCsr = null;
     }
-    this.pool = threads > 1 && a.backend === 'wasm' ? new KernelThreads(a, threads) : null;
+    this.kernels = blasBackend();
+    this.blasThreads = this.kernels === 'native' ? threads : 1;
+    this.pool = threads > 1 && a.backend === 'wasm' && this.kernels === 'wasm' ? new KernelThreads(a, threads) : null;
+    if (this.blasThreads > 1) setBlasThreads(this.blasThreads);
   }
 
   /** Stop helper threads, if any (the model stays usable, single-threaded). */
   close(): void {
     this.pool?.close();
+    if (this.blasThreads > 1) setBlasThreads(1);
+    this.blasThreads = 1;
   }
 
   /** X·W1 for `count` rows: from the training CSR rows idx, or from the dense rows in xb. */

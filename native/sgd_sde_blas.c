@@ -1,0 +1,213 @@
+/*
+ * sgd_sde_blas: a small Node-API addon that hands dense products to OpenBLAS (the library NumPy
+ * uses), for the optional 'native' kernel backend (src/linalg/backend.ts). Plain C on node_api.h,
+ * context-aware (NAPI_MODULE_INIT), so every worker thread can load it.
+ *
+ * Entry points (all matrices row-major, offsets and leading dimensions in elements, zero copy: the
+ * typed arrays' memory is handed to BLAS as is, shared WebAssembly memory included):
+ *   sgemm(transA, transB, m, n, k, alpha, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc)
+ *       C[cOff..] = alpha · op(A) op(B) + beta · C, Float32Array operands; op = transpose when trans ≠ 0
+ *   dgemm(... the same on Float64Array)
+ *   dsyrk(trans, n, k, alpha, A, aOff, lda, beta, C, cOff, ldc)
+ *       lower triangle of C = alpha · op(A) op(A)ᵀ + beta · C; op(A) is n×k (A, or Aᵀ when trans ≠ 0)
+ *   dpotrf(n, A, aOff, lda) → 0 or the order of the first non-positive pivot (LAPACK info)
+ *       in place: the lower triangle of the row-major A becomes L with A = L Lᵀ
+ *   setThreads(n), getThreads(), config() → OpenBLAS's configuration string (version, core)
+ *
+ * Every call checks that the indexed extent of each operand lies inside its array and throws a
+ * RangeError otherwise: a wrong stride must not read or write outside the array.
+ */
+#include <node_api.h>
+#include <cblas.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* LAPACK's Cholesky, from OpenBLAS (its own C implementation; the trailing length is Fortran's hidden string length). */
+extern void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *info, size_t uplo_len);
+
+#define CHECK(call) do { if ((call) != napi_ok) { napi_throw_error(env, NULL, "sgd_sde_blas: N-API call failed: " #call); return NULL; } } while (0)
+
+static int get_int(napi_env env, napi_value v, const char *name, int64_t *out) {
+  double d;
+  if (napi_get_value_double(env, v, &d) != napi_ok || d != d || d < -2147483648.0 || d > 2147483647.0 || (double)(int64_t)d != d) {
+    char msg[128];
+    snprintf(msg, sizeof msg, "sgd_sde_blas: %s must be a 32-bit integer", name);
+    napi_throw_type_error(env, NULL, msg);
+    return 0;
+  }
+  *out = (int64_t)d;
+  return 1;
+}
+
+static int get_double(napi_env env, napi_value v, const char *name, double *out) {
+  if (napi_get_value_double(env, v, out) != napi_ok) {
+    char msg[128];
+    snprintf(msg, sizeof msg, "sgd_sde_blas: %s must be a number", name);
+    napi_throw_type_error(env, NULL, msg);
+    return 0;
+  }
+  return 1;
+}
+
+/* The data pointer and length (elements) of a typed array of the wanted type. */
+static int get_array(napi_env env, napi_value v, napi_typedarray_type want, const char *name, void **data, size_t *length) {
+  bool is;
+  napi_typedarray_type type;
+  napi_value ab;
+  size_t off;
+  if (napi_is_typedarray(env, v, &is) != napi_ok || !is
+      || napi_get_typedarray_info(env, v, &type, length, data, &ab, &off) != napi_ok || type != want) {
+    char msg[128];
+    snprintf(msg, sizeof msg, "sgd_sde_blas: %s must be a %s", name, want == napi_float32_array ? "Float32Array" : "Float64Array");
+    napi_throw_type_error(env, NULL, msg);
+    return 0;
+  }
+  return 1;
+}
+
+/* Is the rows×cols block with leading dimension ld at offset off inside an array of len elements? */
+static int in_bounds(napi_env env, const char *name, int64_t off, int64_t rows, int64_t cols, int64_t ld, size_t len) {
+  if (rows < 0 || cols < 0 || off < 0 || ld < (cols > 1 ? cols : 1)) {
+    char msg[160];
+    snprintf(msg, sizeof msg, "sgd_sde_blas: %s: bad shape (offset %lld, %lld×%lld, leading dimension %lld)",
+             name, (long long)off, (long long)rows, (long long)cols, (long long)ld);
+    napi_throw_range_error(env, NULL, msg);
+    return 0;
+  }
+  if (rows == 0 || cols == 0) return 1;
+  int64_t last = off + (rows - 1) * ld + cols; /* one past the last element touched */
+  if (last > (int64_t)len) {
+    char msg[160];
+    snprintf(msg, sizeof msg, "sgd_sde_blas: %s: block reaches element %lld of an array of %zu", name, (long long)last, len);
+    napi_throw_range_error(env, NULL, msg);
+    return 0;
+  }
+  return 1;
+}
+
+static napi_value gemm(napi_env env, napi_callback_info info, int single) {
+  size_t argc = 16;
+  napi_value argv[16];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 16) { napi_throw_type_error(env, NULL, "sgd_sde_blas: gemm takes 16 arguments"); return NULL; }
+  int64_t ta, tb, m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
+  double alpha, beta;
+  void *a, *b, *c;
+  size_t la, lb, lc;
+  napi_typedarray_type t = single ? napi_float32_array : napi_float64_array;
+  if (!get_int(env, argv[0], "transA", &ta) || !get_int(env, argv[1], "transB", &tb)
+      || !get_int(env, argv[2], "m", &m) || !get_int(env, argv[3], "n", &n) || !get_int(env, argv[4], "k", &k)
+      || !get_double(env, argv[5], "alpha", &alpha)
+      || !get_array(env, argv[6], t, "A", &a, &la) || !get_int(env, argv[7], "aOff", &aOff) || !get_int(env, argv[8], "lda", &lda)
+      || !get_array(env, argv[9], t, "B", &b, &lb) || !get_int(env, argv[10], "bOff", &bOff) || !get_int(env, argv[11], "ldb", &ldb)
+      || !get_double(env, argv[12], "beta", &beta)
+      || !get_array(env, argv[13], t, "C", &c, &lc) || !get_int(env, argv[14], "cOff", &cOff) || !get_int(env, argv[15], "ldc", &ldc))
+    return NULL;
+  /* stored shapes: A is m×k (k×m when transposed), B is k×n (n×k when transposed), C is m×n */
+  if (!in_bounds(env, "A", aOff, ta ? k : m, ta ? m : k, lda, la)
+      || !in_bounds(env, "B", bOff, tb ? n : k, tb ? k : n, ldb, lb)
+      || !in_bounds(env, "C", cOff, m, n, ldc, lc))
+    return NULL;
+  if (m == 0 || n == 0) return NULL;
+  enum CBLAS_TRANSPOSE opA = ta ? CblasTrans : CblasNoTrans, opB = tb ? CblasTrans : CblasNoTrans;
+  if (single) {
+    cblas_sgemm(CblasRowMajor, opA, opB, (blasint)m, (blasint)n, (blasint)k, (float)alpha,
+                (float *)a + aOff, (blasint)lda, (float *)b + bOff, (blasint)ldb, (float)beta, (float *)c + cOff, (blasint)ldc);
+  } else {
+    cblas_dgemm(CblasRowMajor, opA, opB, (blasint)m, (blasint)n, (blasint)k, alpha,
+                (double *)a + aOff, (blasint)lda, (double *)b + bOff, (blasint)ldb, beta, (double *)c + cOff, (blasint)ldc);
+  }
+  return NULL;
+}
+
+static napi_value sgemm(napi_env env, napi_callback_info info) { return gemm(env, info, 1); }
+static napi_value dgemm(napi_env env, napi_callback_info info) { return gemm(env, info, 0); }
+
+static napi_value dsyrk(napi_env env, napi_callback_info info) {
+  size_t argc = 11;
+  napi_value argv[11];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 11) { napi_throw_type_error(env, NULL, "sgd_sde_blas: dsyrk takes 11 arguments"); return NULL; }
+  int64_t tr, n, k, aOff, lda, cOff, ldc;
+  double alpha, beta;
+  void *a, *c;
+  size_t la, lc;
+  if (!get_int(env, argv[0], "trans", &tr) || !get_int(env, argv[1], "n", &n) || !get_int(env, argv[2], "k", &k)
+      || !get_double(env, argv[3], "alpha", &alpha)
+      || !get_array(env, argv[4], napi_float64_array, "A", &a, &la) || !get_int(env, argv[5], "aOff", &aOff) || !get_int(env, argv[6], "lda", &lda)
+      || !get_double(env, argv[7], "beta", &beta)
+      || !get_array(env, argv[8], napi_float64_array, "C", &c, &lc) || !get_int(env, argv[9], "cOff", &cOff) || !get_int(env, argv[10], "ldc", &ldc))
+    return NULL;
+  if (!in_bounds(env, "A", aOff, tr ? k : n, tr ? n : k, lda, la) || !in_bounds(env, "C", cOff, n, n, ldc, lc)) return NULL;
+  if (n == 0) return NULL;
+  cblas_dsyrk(CblasRowMajor, CblasLower, tr ? CblasTrans : CblasNoTrans, (blasint)n, (blasint)k, alpha,
+              (double *)a + aOff, (blasint)lda, beta, (double *)c + cOff, (blasint)ldc);
+  return NULL;
+}
+
+static napi_value dpotrf(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 4) { napi_throw_type_error(env, NULL, "sgd_sde_blas: dpotrf takes 4 arguments"); return NULL; }
+  int64_t n, aOff, lda;
+  void *a;
+  size_t la;
+  if (!get_int(env, argv[0], "n", &n) || !get_array(env, argv[1], napi_float64_array, "A", &a, &la)
+      || !get_int(env, argv[2], "aOff", &aOff) || !get_int(env, argv[3], "lda", &lda))
+    return NULL;
+  if (!in_bounds(env, "A", aOff, n, n, lda, la)) return NULL;
+  int info_ = 0;
+  if (n > 0) {
+    /* row-major lower = column-major upper of the same memory */
+    int ni = (int)n, ldi = (int)lda;
+    dpotrf_("U", &ni, (double *)a + aOff, &ldi, &info_, 1);
+  }
+  napi_value out;
+  CHECK(napi_create_int32(env, info_, &out));
+  return out;
+}
+
+static napi_value set_threads(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int64_t t;
+  if (argc != 1 || !get_int(env, argv[0], "threads", &t)) return NULL;
+  if (t < 1) { napi_throw_range_error(env, NULL, "sgd_sde_blas: threads must be ≥ 1"); return NULL; }
+  openblas_set_num_threads((int)t);
+  return NULL;
+}
+
+static napi_value get_threads(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value out;
+  CHECK(napi_create_int32(env, openblas_get_num_threads(), &out));
+  return out;
+}
+
+static napi_value config(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value out;
+  const char *s = openblas_get_config();
+  const char *core = openblas_get_corename();
+  char buf[512];
+  snprintf(buf, sizeof buf, "%s; core %s", s ? s : "?", core ? core : "?");
+  CHECK(napi_create_string_utf8(env, buf, NAPI_AUTO_LENGTH, &out));
+  return out;
+}
+
+NAPI_MODULE_INIT() {
+  napi_property_descriptor props[] = {
+    { "sgemm", NULL, sgemm, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "dgemm", NULL, dgemm, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "dsyrk", NULL, dsyrk, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "dpotrf", NULL, dpotrf, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "getThreads", NULL, get_threads, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "config", NULL, config, NULL, NULL, NULL, napi_enumerable, NULL },
+  };
+  if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
+  return exports;
+}

@@ -1,0 +1,148 @@
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../version.js';
+
+/**
+ * The kernel backend of the dense products: 'wasm' (WebAssembly SIMD kernels, always available, the
+ * default where nothing else is) or 'native' (OpenBLAS through the Node-API addon native/, built at
+ * install when OpenBLAS and a compiler are present). The choice is made once per process:
+ *
+ *   SGD_SDE_BACKEND = 'wasm' | 'native' | 'auto' (default 'auto': native when the addon loads)
+ *
+ * and `sgd-sde … --backend` sets that variable, so worker threads (which copy process.env when
+ * they start) make the same choice. Determinism is per backend: the same seed on the same
+ * backend gives the same bytes for any worker count; the two backends agree to float32 round-off
+ * only, and results.json records which one ran (tool.backend).
+ *
+ * Threads: OpenBLAS's thread count is one setting for the whole process. Loading the addon sets
+ * it to 1, so that a sweep's worker threads (one cell per core) never oversubscribe the cores; a
+ * single run that wants all cores raises it with `withBlasThreads` around its work. OpenBLAS
+ * splits a product's rows and columns between threads, never the inner sum, so its results do
+ * not depend on the thread count (test/linalg/native-blas.test.ts checks it byte for byte).
+ */
+export type BlasBackend = 'wasm' | 'native';
+export const BLAS_BACKENDS: readonly BlasBackend[] = ['wasm', 'native'];
+
+/** The addon's entry points (native/sgd_sde_blas.c); offsets and leading dimensions in elements, row-major. */
+export interface NativeBlas {
+  sgemm(transA: number, transB: number, m: number, n: number, k: number, alpha: number,
+    a: Float32Array, aOff: number, lda: number, b: Float32Array, bOff: number, ldb: number,
+    beta: number, c: Float32Array, cOff: number, ldc: number): void;
+  dgemm(transA: number, transB: number, m: number, n: number, k: number, alpha: number,
+    a: Float64Array, aOff: number, lda: number, b: Float64Array, bOff: number, ldb: number,
+    beta: number, c: Float64Array, cOff: number, ldc: number): void;
+  /** lower triangle of C = alpha·op(A)op(A)ᵀ + beta·C, op(A) n×k */
+  dsyrk(trans: number, n: number, k: number, alpha: number, a: Float64Array, aOff: number, lda: number,
+    beta: number, c: Float64Array, cOff: number, ldc: number): void;
+  /** in-place Cholesky of the lower triangle (row-major); 0, or the order of the first bad pivot */
+  dpotrf(n: number, a: Float64Array, aOff: number, lda: number): number;
+  setThreads(n: number): void;
+  getThreads(): number;
+  config(): string;
+}
+
+/** Where the install script (scripts/build-native.mjs) leaves the addon. */
+export const NATIVE_ADDON_PATH = join(packageRoot, 'native', 'build', 'Release', 'sgd_sde_blas.node');
+
+let addon: NativeBlas | null | undefined;
+let addonError = '';
+
+/** The addon, or null when it was not built or does not load here (see nativeUnavailableReason). */
+export function loadNativeBlas(): NativeBlas | null {
+  if (addon === undefined) {
+    addon = null;
+    if (process.env.SGD_SDE_NATIVE === 'off') addonError = 'disabled by SGD_SDE_NATIVE=off';
+    else if (!existsSync(NATIVE_ADDON_PATH)) addonError = 'the addon was not built at install (no OpenBLAS headers or no compiler)';
+    else {
+      try {
+        const loaded = createRequire(import.meta.url)(NATIVE_ADDON_PATH) as NativeBlas;
+        loaded.setThreads(1);
+        addon = loaded;
+      } catch (e) {
+        addonError = `the addon does not load: ${(e as Error).message.split('\n')[0]}`;
+      }
+    }
+  }
+  return addon;
+}
+
+/** Why the native backend is unavailable ('' when it is available). */
+export function nativeUnavailableReason(): string {
+  loadNativeBlas();
+  return addonError;
+}
+
+/** How to get the native backend, for messages. */
+export const NATIVE_HINT = 'apt-get install libopenblas-dev, then `npm rebuild sgd-sde` (or `npm run install` in a checkout)';
+
+let chosen: BlasBackend | undefined;
+let active: NativeBlas | null = null;
+
+/** Parse a backend request ('wasm' | 'native' | 'auto'); throws a RangeError naming the allowed values. */
+export function parseBackendRequest(value: string, where = 'backend'): BlasBackend | 'auto' {
+  if (value === 'wasm' || value === 'native' || value === 'auto') return value;
+  throw new RangeError(`${where}: must be one of wasm, native, auto (got ${JSON.stringify(value)})`);
+}
+
+/**
+ * Choose the backend: 'native' fails with the reason when the addon is unavailable, 'auto' takes
+ * native when it loads. Returns the backend now in use.
+ */
+export function setBlasBackend(request: BlasBackend | 'auto'): BlasBackend {
+  if (request === 'wasm') {
+    chosen = 'wasm';
+    active = null;
+    return chosen;
+  }
+  const blas = loadNativeBlas();
+  if (!blas && request === 'native') throw new Error(`native BLAS backend unavailable (${addonError}); ${NATIVE_HINT}`);
+  chosen = blas ? 'native' : 'wasm';
+  active = blas;
+  return chosen;
+}
+
+/** The backend in use (chosen from SGD_SDE_BACKEND on first call). */
+export function blasBackend(): BlasBackend {
+  if (chosen === undefined) setBlasBackend(parseBackendRequest(process.env.SGD_SDE_BACKEND ?? 'auto', 'SGD_SDE_BACKEND'));
+  return chosen!;
+}
+
+/** The addon when the native backend is in use, else null: the hot-path test of the kernels. */
+export function activeNativeBlas(): NativeBlas | null {
+  if (chosen === undefined) blasBackend();
+  return active;
+}
+
+/**
+ * OpenBLAS's thread count (native backend; nothing on wasm). For a single run that owns the machine;
+ * set it back to 1 when done. Never raise it inside a sweep's worker thread.
+ */
+export function setBlasThreads(threads: number): void {
+  activeNativeBlas()?.setThreads(Math.max(1, threads));
+}
+
+/**
+ * Run `work` with OpenBLAS using `threads` threads (native backend), then return to 1. For a single
+ * run on an otherwise idle machine; never inside a sweep's worker thread.
+ */
+export function withBlasThreads<T>(threads: number, work: () => T): T {
+  const blas = activeNativeBlas();
+  if (!blas || threads <= 1) return work();
+  blas.setThreads(threads);
+  try {
+    return work();
+  } finally {
+    blas.setThreads(1);
+  }
+}
+
+/** One line for stderr: which backend runs, and how to get the faster one when it is wasm. */
+export function backendLine(): string {
+  const b = blasBackend();
+  if (b === 'native') return `kernels: native (OpenBLAS: ${loadNativeBlas()!.config()})`;
+  const why = nativeUnavailableReason();
+  return why
+    ? `kernels: wasm (native BLAS backend unavailable: ${why}; for the faster one: ${NATIVE_HINT})`
+    : 'kernels: wasm (chosen; the native OpenBLAS backend is available with --backend native)';
+}
