@@ -90,19 +90,15 @@ export function parseBackendRequest(value: string, where = 'backend'): BlasBacke
  * native when it loads. Returns the backend now in use.
  */
 export function setBlasBackend(request: BlasBackend | 'auto'): BlasBackend {
-  if (request === 'wasm') {
-    chosen = 'wasm';
-    active = null;
-    return chosen;
-  }
-  const blas = loadNativeBlas();
+  const blas = request === 'wasm' ? null : loadNativeBlas();
   if (!blas && request === 'native') throw new Error(`native BLAS backend unavailable (${addonError}); ${NATIVE_HINT}`);
   chosen = blas ? 'native' : 'wasm';
   active = blas;
+  process.env.SGD_SDE_BACKEND = chosen; // worker threads started from now on copy it and choose the same
   return chosen;
 }
 
-/** The backend in use (chosen from SGD_SDE_BACKEND on first call). */
+/** The backend in use (chosen from SGD_SDE_BACKEND on first call; setBlasBackend writes it back, for workers). */
 export function blasBackend(): BlasBackend {
   if (chosen === undefined) setBlasBackend(parseBackendRequest(process.env.SGD_SDE_BACKEND ?? 'auto', 'SGD_SDE_BACKEND'));
   return chosen!;
