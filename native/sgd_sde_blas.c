@@ -7,6 +7,8 @@
  * typed arrays' memory is handed to BLAS as is, shared WebAssembly memory included):
  *   sgemm(transA, transB, m, n, k, alpha, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc)
  *       C[cOff..] = alpha · op(A) op(B) + beta · C, Float32Array operands; op = transpose when trans ≠ 0
+ *   sgemmBlocks(... the sgemm arguments, threads): the same product in column blocks fixed by n,
+ *       shared out to `threads` threads: the same bytes for any thread count (see below)
  *   dgemm(... the same on Float64Array)
  *   dsyrk(trans, n, k, alpha, A, aOff, lda, beta, C, cOff, ldc)
  *       lower triangle of C = alpha · op(A) op(A)ᵀ + beta · C; op(A) is n×k (A, or Aᵀ when trans ≠ 0)
@@ -22,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <pthread.h>
 
 /* LAPACK's Cholesky, from OpenBLAS (its own C implementation; the trailing length is Fortran's hidden string length). */
 extern void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *info, size_t uplo_len);
@@ -67,16 +70,18 @@ static int get_array(napi_env env, napi_value v, napi_typedarray_type want, cons
 }
 
 /* Is the rows×cols block with leading dimension ld at offset off inside an array of len elements? */
-static int in_bounds(napi_env env, const char *name, int64_t off, int64_t rows, int64_t cols, int64_t ld, size_t len) {
-  if (rows < 0 || cols < 0 || off < 0 || ld < (cols > 1 ? cols : 1)) {
+static int in_bounds(napi_env env, const char *name, int64_t off, int64_t rows, int64_t cols, int64_t *ld, size_t len) {
+  int64_t least = cols > 1 ? cols : 1;
+  if (rows >= 0 && cols >= 0 && (rows == 0 || cols == 0) && *ld < least) *ld = least; /* an empty block: BLAS still checks ld */
+  if (rows < 0 || cols < 0 || off < 0 || *ld < least) {
     char msg[160];
     snprintf(msg, sizeof msg, "sgd_sde_blas: %s: bad shape (offset %lld, %lld×%lld, leading dimension %lld)",
-             name, (long long)off, (long long)rows, (long long)cols, (long long)ld);
+             name, (long long)off, (long long)rows, (long long)cols, (long long)*ld);
     napi_throw_range_error(env, NULL, msg);
     return 0;
   }
   if (rows == 0 || cols == 0) return 1;
-  int64_t last = off + (rows - 1) * ld + cols; /* one past the last element touched */
+  int64_t last = off + (rows - 1) * *ld + cols; /* one past the last element touched */
   if (last > (int64_t)len) {
     char msg[160];
     snprintf(msg, sizeof msg, "sgd_sde_blas: %s: block reaches element %lld of an array of %zu", name, (long long)last, len);
@@ -105,9 +110,9 @@ static napi_value gemm(napi_env env, napi_callback_info info, int single) {
       || !get_array(env, argv[13], t, "C", &c, &lc) || !get_int(env, argv[14], "cOff", &cOff) || !get_int(env, argv[15], "ldc", &ldc))
     return NULL;
   /* stored shapes: A is m×k (k×m when transposed), B is k×n (n×k when transposed), C is m×n */
-  if (!in_bounds(env, "A", aOff, ta ? k : m, ta ? m : k, lda, la)
-      || !in_bounds(env, "B", bOff, tb ? n : k, tb ? k : n, ldb, lb)
-      || !in_bounds(env, "C", cOff, m, n, ldc, lc))
+  if (!in_bounds(env, "A", aOff, ta ? k : m, ta ? m : k, &lda, la)
+      || !in_bounds(env, "B", bOff, tb ? n : k, tb ? k : n, &ldb, lb)
+      || !in_bounds(env, "C", cOff, m, n, &ldc, lc))
     return NULL;
   if (m == 0 || n == 0) return NULL;
   enum CBLAS_TRANSPOSE opA = ta ? CblasTrans : CblasNoTrans, opB = tb ? CblasTrans : CblasNoTrans;
@@ -118,6 +123,98 @@ static napi_value gemm(napi_env env, napi_callback_info info, int single) {
     cblas_dgemm(CblasRowMajor, opA, opB, (blasint)m, (blasint)n, (blasint)k, alpha,
                 (double *)a + aOff, (blasint)lda, (double *)b + bOff, (blasint)ldb, beta, (double *)c + cOff, (blasint)ldc);
   }
+  return NULL;
+}
+
+/*
+ * sgemm in fixed column blocks. OpenBLAS's own threads split a product by the thread count, and
+ * its edge kernels then round differently (measured: 0.3.21 on Zen gives different bytes for 1 and
+ * 2 threads). Here the columns of C are cut into blocks that depend only on n (BLOCKS blocks,
+ * boundaries on multiples of 16 columns), each block is one single-threaded cblas_sgemm, and
+ * `threads` POSIX threads share the blocks out: the bytes depend on the shape, never on the thread
+ * count. OpenBLAS itself stays at 1 thread (the caller sets it once).
+ */
+#define BLOCKS 12
+#define MAX_THREADS 64
+
+typedef struct {
+  int ta, tb, m, n, k, lda, ldb, ldc;
+  float alpha, beta;
+  const float *a, *b;
+  float *c;
+  int starts[BLOCKS + 1];
+  int nblocks, threads, id;
+} block_job;
+
+static void run_blocks(const block_job *job, int id) {
+  for (int q = id; q < job->nblocks; q += job->threads) {
+    int j0 = job->starts[q], j1 = job->starts[q + 1];
+    if (j1 <= j0) continue;
+    const float *b = job->tb ? job->b + (size_t)j0 * job->ldb : job->b + j0;
+    cblas_sgemm(CblasRowMajor, job->ta ? CblasTrans : CblasNoTrans, job->tb ? CblasTrans : CblasNoTrans,
+                job->m, j1 - j0, job->k, job->alpha, job->a, job->lda, b, job->ldb, job->beta, job->c + j0, job->ldc);
+  }
+}
+
+typedef struct { const block_job *job; int id; } block_arg;
+
+static void *block_thread(void *p) {
+  block_arg *arg = (block_arg *)p;
+  run_blocks(arg->job, arg->id);
+  return NULL;
+}
+
+/* The block boundaries of n columns: a function of n only. */
+static int block_starts(int n, int *starts) {
+  int nb = (n + 15) / 16;
+  if (nb > BLOCKS) nb = BLOCKS;
+  if (nb < 1) nb = 1;
+  for (int q = 0; q <= nb; q++) {
+    int s = (int)(((long long)q * n / nb + 8) / 16) * 16;
+    starts[q] = q == nb ? n : (s > n ? n : s);
+  }
+  return nb;
+}
+
+static napi_value sgemm_blocks(napi_env env, napi_callback_info info) {
+  size_t argc = 17;
+  napi_value argv[17];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 17) { napi_throw_type_error(env, NULL, "sgd_sde_blas: sgemmBlocks takes 17 arguments"); return NULL; }
+  int64_t ta, tb, m, n, k, aOff, lda, bOff, ldb, cOff, ldc, threads;
+  double alpha, beta;
+  void *a, *b, *c;
+  size_t la, lb, lc;
+  if (!get_int(env, argv[0], "transA", &ta) || !get_int(env, argv[1], "transB", &tb)
+      || !get_int(env, argv[2], "m", &m) || !get_int(env, argv[3], "n", &n) || !get_int(env, argv[4], "k", &k)
+      || !get_double(env, argv[5], "alpha", &alpha)
+      || !get_array(env, argv[6], napi_float32_array, "A", &a, &la) || !get_int(env, argv[7], "aOff", &aOff) || !get_int(env, argv[8], "lda", &lda)
+      || !get_array(env, argv[9], napi_float32_array, "B", &b, &lb) || !get_int(env, argv[10], "bOff", &bOff) || !get_int(env, argv[11], "ldb", &ldb)
+      || !get_double(env, argv[12], "beta", &beta)
+      || !get_array(env, argv[13], napi_float32_array, "C", &c, &lc) || !get_int(env, argv[14], "cOff", &cOff) || !get_int(env, argv[15], "ldc", &ldc)
+      || !get_int(env, argv[16], "threads", &threads))
+    return NULL;
+  if (!in_bounds(env, "A", aOff, ta ? k : m, ta ? m : k, &lda, la)
+      || !in_bounds(env, "B", bOff, tb ? n : k, tb ? k : n, &ldb, lb)
+      || !in_bounds(env, "C", cOff, m, n, &ldc, lc))
+    return NULL;
+  if (threads < 1 || threads > MAX_THREADS) { napi_throw_range_error(env, NULL, "sgd_sde_blas: threads must be in [1, 64]"); return NULL; }
+  if (m == 0 || n == 0) return NULL;
+  block_job job = { (int)ta, (int)tb, (int)m, (int)n, (int)k, (int)lda, (int)ldb, (int)ldc, (float)alpha, (float)beta,
+                    (const float *)a + aOff, (const float *)b + bOff, (float *)c + cOff, {0}, 0, 1, 0 };
+  job.nblocks = block_starts((int)n, job.starts);
+  job.threads = (int)threads < job.nblocks ? (int)threads : job.nblocks;
+  pthread_t tid[MAX_THREADS];
+  block_arg args[MAX_THREADS];
+  int started = 0;
+  for (int t = 1; t < job.threads; t++) {
+    args[t].job = &job; args[t].id = t;
+    if (pthread_create(&tid[t], NULL, block_thread, &args[t]) != 0) break;
+    started = t;
+  }
+  /* blocks of threads that could not start run here: same blocks, same bytes */
+  for (int t = 0; t < job.threads; t++) if (t == 0 || t > started) run_blocks(&job, t);
+  for (int t = 1; t <= started; t++) pthread_join(tid[t], NULL);
   return NULL;
 }
 
@@ -139,7 +236,7 @@ static napi_value dsyrk(napi_env env, napi_callback_info info) {
       || !get_double(env, argv[7], "beta", &beta)
       || !get_array(env, argv[8], napi_float64_array, "C", &c, &lc) || !get_int(env, argv[9], "cOff", &cOff) || !get_int(env, argv[10], "ldc", &ldc))
     return NULL;
-  if (!in_bounds(env, "A", aOff, tr ? k : n, tr ? n : k, lda, la) || !in_bounds(env, "C", cOff, n, n, ldc, lc)) return NULL;
+  if (!in_bounds(env, "A", aOff, tr ? k : n, tr ? n : k, &lda, la) || !in_bounds(env, "C", cOff, n, n, &ldc, lc)) return NULL;
   if (n == 0) return NULL;
   cblas_dsyrk(CblasRowMajor, CblasLower, tr ? CblasTrans : CblasNoTrans, (blasint)n, (blasint)k, alpha,
               (double *)a + aOff, (blasint)lda, beta, (double *)c + cOff, (blasint)ldc);
@@ -157,7 +254,7 @@ static napi_value dpotrf(napi_env env, napi_callback_info info) {
   if (!get_int(env, argv[0], "n", &n) || !get_array(env, argv[1], napi_float64_array, "A", &a, &la)
       || !get_int(env, argv[2], "aOff", &aOff) || !get_int(env, argv[3], "lda", &lda))
     return NULL;
-  if (!in_bounds(env, "A", aOff, n, n, lda, la)) return NULL;
+  if (!in_bounds(env, "A", aOff, n, n, &lda, la)) return NULL;
   int info_ = 0;
   if (n > 0) {
     /* row-major lower = column-major upper of the same memory */
@@ -201,6 +298,7 @@ static napi_value config(napi_env env, napi_callback_info info) {
 NAPI_MODULE_INIT() {
   napi_property_descriptor props[] = {
     { "sgemm", NULL, sgemm, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "sgemmBlocks", NULL, sgemm_blocks, NULL, NULL, NULL, napi_enumerable, NULL },
     { "dgemm", NULL, dgemm, NULL, NULL, NULL, napi_enumerable, NULL },
     { "dsyrk", NULL, dsyrk, NULL, NULL, NULL, napi_enumerable, NULL },
     { "dpotrf", NULL, dpotrf, NULL, NULL, NULL, napi_enumerable, NULL },

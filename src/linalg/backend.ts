@@ -15,11 +15,14 @@ import { packageRoot } from '../version.js';
  * backend gives the same bytes for any worker count; the two backends agree to float32 round-off
  * only, and results.json records which one ran (tool.backend).
  *
- * Threads: OpenBLAS's thread count is one setting for the whole process. Loading the addon sets
- * it to 1, so that a sweep's worker threads (one cell per core) never oversubscribe the cores; a
- * single run that wants all cores raises it with `withBlasThreads` around its work. OpenBLAS
- * splits a product's rows and columns between threads, never the inner sum, so its results do
- * not depend on the thread count (test/linalg/native-blas.test.ts checks it byte for byte).
+ * Threads: OpenBLAS's own thread count is one setting for the whole process, and its results
+ * depend on it (0.3.21 on Zen: 1 and 2 threads give different bytes, as its edge kernels round
+ * differently when the partition moves). So OpenBLAS always runs single-threaded (set when the
+ * addon loads), and the big float32 products go through the addon's sgemmBlocks: column blocks
+ * fixed by the shape, each one single-threaded sgemm, shared out to `setBlasThreads(n)` threads.
+ * A sweep's worker threads (one cell per core) keep n = 1 and never oversubscribe; a single run
+ * raises n for its duration. The bytes depend on the shape only, never on n
+ * (test/linalg/native-blas.test.ts).
  */
 export type BlasBackend = 'wasm' | 'native';
 export const BLAS_BACKENDS: readonly BlasBackend[] = ['wasm', 'native'];
@@ -29,6 +32,10 @@ export interface NativeBlas {
   sgemm(transA: number, transB: number, m: number, n: number, k: number, alpha: number,
     a: Float32Array, aOff: number, lda: number, b: Float32Array, bOff: number, ldb: number,
     beta: number, c: Float32Array, cOff: number, ldc: number): void;
+  /** sgemm in column blocks fixed by n, on `threads` threads: the same bytes for any thread count */
+  sgemmBlocks(transA: number, transB: number, m: number, n: number, k: number, alpha: number,
+    a: Float32Array, aOff: number, lda: number, b: Float32Array, bOff: number, ldb: number,
+    beta: number, c: Float32Array, cOff: number, ldc: number, threads: number): void;
   dgemm(transA: number, transB: number, m: number, n: number, k: number, alpha: number,
     a: Float64Array, aOff: number, lda: number, b: Float64Array, bOff: number, ldb: number,
     beta: number, c: Float64Array, cOff: number, ldc: number): void;
@@ -110,27 +117,20 @@ export function activeNativeBlas(): NativeBlas | null {
   return active;
 }
 
-/**
- * OpenBLAS's thread count (native backend; nothing on wasm). For a single run that owns the machine;
- * set it back to 1 when done. Never raise it inside a sweep's worker thread.
- */
-export function setBlasThreads(threads: number): void {
-  activeNativeBlas()?.setThreads(Math.max(1, threads));
-}
+let kernelThreads = 1;
 
 /**
- * Run `work` with OpenBLAS using `threads` threads (native backend), then return to 1. For a single
- * run on an otherwise idle machine; never inside a sweep's worker thread.
+ * Threads for the native backend's float32 products (sgemmBlocks); nothing on wasm, whose model
+ * code starts its own helpers. For a single run that owns the machine; set it back to 1 when done.
+ * Never raise it inside a sweep's worker thread. Results do not depend on it.
  */
-export function withBlasThreads<T>(threads: number, work: () => T): T {
-  const blas = activeNativeBlas();
-  if (!blas || threads <= 1) return work();
-  blas.setThreads(threads);
-  try {
-    return work();
-  } finally {
-    blas.setThreads(1);
-  }
+export function setBlasThreads(threads: number): void {
+  kernelThreads = Math.max(1, Math.min(64, Math.floor(threads)));
+}
+
+/** The thread count set by setBlasThreads (1 unless a single run raised it). */
+export function blasThreads(): number {
+  return kernelThreads;
 }
 
 /** One line for stderr: which backend runs, and how to get the faster one when it is wasm. */

@@ -1,4 +1,4 @@
-import { activeNativeBlas } from './backend.js';
+import { activeNativeBlas, blasThreads } from './backend.js';
 import { wasmKernelsFor } from './f32-arena.js';
 
 /**
@@ -15,7 +15,8 @@ import { wasmKernelsFor } from './f32-arena.js';
  *
  * On the native backend (backend.ts) the whole product goes to OpenBLAS's sgemm on the same views
  * (zero copy) whenever A is a plain or a transposed row-major matrix (acs = 1 or ars = 1), which
- * is every call the MLP makes; other strides fall back to the kernels above.
+ * is every call the MLP makes, in column blocks fixed by n on blasThreads() threads (the same bytes
+ * for any thread count); other strides fall back to the kernels above.
  */
 export function gemmF32(
   m: number, n: number, k: number,
@@ -28,10 +29,21 @@ export function gemmF32(
   if (blas !== null && (acs === 1 || ars === 1)) {
     if (m === 0 || n === 0) return;
     // A stored m×k with row stride ars (acs = 1), or k×m with row stride acs (ars = 1: A is its transpose)
-    if (acs === 1) blas.sgemm(0, 0, m, n, k, 1, a, 0, m === 1 ? Math.max(k, 1) : ars, b, 0, ldb, accumulate ? 1 : 0, c, 0, ldc);
-    else blas.sgemm(1, 0, m, n, k, 1, a, 0, k === 1 ? Math.max(m, 1) : acs, b, 0, ldb, accumulate ? 1 : 0, c, 0, ldc);
+    if (acs === 1) blas.sgemmBlocks(0, 0, m, n, k, 1, a, 0, m === 1 ? Math.max(k, 1) : ars, b, 0, ldb, accumulate ? 1 : 0, c, 0, ldc, blasThreads());
+    else blas.sgemmBlocks(1, 0, m, n, k, 1, a, 0, k === 1 ? Math.max(m, 1) : acs, b, 0, ldb, accumulate ? 1 : 0, c, 0, ldc, blasThreads());
     return;
   }
+  gemmWasm(m, n, k, a, ars, acs, b, ldb, c, ldc, accumulate);
+}
+
+/** gemmF32 on the arena's WebAssembly kernels (plain JS for operands outside an arena), whatever the backend. */
+export function gemmWasm(
+  m: number, n: number, k: number,
+  a: Float32Array, ars: number, acs: number,
+  b: Float32Array, ldb: number,
+  c: Float32Array, ldc: number,
+  accumulate = false,
+): void {
   let j0 = 0;
   const wasm = a.buffer === b.buffer && a.buffer === c.buffer ? wasmKernelsFor(a.buffer) : undefined;
   if (wasm && m > 0) {

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { kernelModule, wasmKernelsFor, type F32Arena, type WasmF32Kernels } from './f32-arena.js';
-import { gemmF32, gemmJs } from './gemm-f32.js';
+import { gemmWasm, gemmJs } from './gemm-f32.js';
 import { spmmF32, spmmJs, type CsrF32 } from './spmm-f32.js';
 
 /**
@@ -74,11 +74,11 @@ export class KernelThreads {
     }
   }
 
-  /** gemmF32 (same arguments and result), columns split between the threads. */
+  /** gemmWasm (same arguments and result), columns split between the threads (the wasm backend's threads). */
   gemm(m: number, n: number, k: number, a: Float32Array, ars: number, acs: number, b: Float32Array, ldb: number, c: Float32Array, ldc: number, accumulate = false): void {
     const n4 = n & ~3;
     const buf = this.buffer;
-    if (m * n4 * k < MIN_WORK || this.slots.length === 0 || a.buffer !== buf || b.buffer !== buf || c.buffer !== buf) { gemmF32(m, n, k, a, ars, acs, b, ldb, c, ldc, accumulate); return; }
+    if (m * n4 * k < MIN_WORK || this.slots.length === 0 || a.buffer !== buf || b.buffer !== buf || c.buffer !== buf) { gemmWasm(m, n, k, a, ars, acs, b, ldb, c, ldc, accumulate); return; }
     const t = this.args;
     t[0] = a.byteOffset; t[1] = ars; t[2] = acs; t[3] = b.byteOffset; t[4] = ldb; t[5] = c.byteOffset; t[6] = ldc;
     t[7] = m; t[8] = k; t[9] = n4; t[10] = accumulate ? 1 : 0;

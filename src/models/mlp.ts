@@ -38,8 +38,8 @@ export interface MlpOptions {
   extraVectors?: number;
   /**
    * threads for the first layer's products (default 1). More than 1 starts helper threads
-   * (kernel-threads.ts) on the wasm backend, or sets OpenBLAS's thread count on the native one
-   * (call close() when done); results are bit-identical for any count. For a single run on an
+   * (kernel-threads.ts) on the wasm backend, or raises the native backend's product threads
+   * (backend.ts setBlasThreads; call close() when done); results are bit-identical for any count. For a single run on an
    * idle machine; a sweep should run one cell per core instead.
    */
   threads?: number;

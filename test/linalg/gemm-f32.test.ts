@@ -1,7 +1,8 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fc from 'fast-check';
 import { F32Arena, type KernelBackend } from '../../src/linalg/f32-arena.js';
 import { gemmF32 } from '../../src/linalg/gemm-f32.js';
+import { setBlasBackend } from '../../src/linalg/backend.js';
 import { rngFor } from '../../src/rng/streams.js';
 
 /**
@@ -53,6 +54,10 @@ const caseArb = fc.record({
   accumulate: fc.boolean(),
   seed: fc.integer({ min: 0, max: 1e6 }),
 });
+
+// the WebAssembly and JS kernels; the native backend's sgemm has its own test (native-blas.test.ts)
+beforeAll(() => { setBlasBackend('wasm'); });
+afterAll(() => { setBlasBackend('auto'); });
 
 describe('gemmF32', () => {
   for (const backend of ['wasm', 'js'] as const) {

@@ -1,7 +1,7 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import { F32Arena } from '../../src/linalg/f32-arena.js';
 import { KernelThreads } from '../../src/linalg/kernel-threads.js';
-import { gemmF32 } from '../../src/linalg/gemm-f32.js';
+import { gemmWasm } from '../../src/linalg/gemm-f32.js';
 import { csrFromDense, spmmF32 } from '../../src/linalg/spmm-f32.js';
 import { rngFor } from '../../src/rng/streams.js';
 
@@ -28,7 +28,7 @@ describe('KernelThreads', () => {
         const pool = new KernelThreads(ar, threads);
         pools.push(pool);
         const [ars, acs] = trans ? [1, m] : [k, 1];
-        gemmF32(m, n, k, a, ars, acs, b, n, c1, n, true);
+        gemmWasm(m, n, k, a, ars, acs, b, n, c1, n, true);
         pool.gemm(m, n, k, a, ars, acs, b, n, c2, n, true);
         expect(Buffer.compare(Buffer.from(c1.buffer, c1.byteOffset, c1.byteLength), Buffer.from(c2.buffer, c2.byteOffset, c2.byteLength))).toBe(0);
         // sparse rows (80 % zeros) with a row map
