@@ -1,3 +1,4 @@
+import { activeNativeBlas } from '../linalg/backend.js';
 import { z } from 'zod';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -104,10 +105,21 @@ export class LinearRegressionLoss implements Loss, HasMinimum {
     }
   }
 
-  /** Σ z_i r_i x_i: two passes of O(N d), no N×d matrix. */
+  /**
+   * Σ z_i r_i x_i: two passes of O(N d), no N×d matrix. On the native backend the two passes are
+   * OpenBLAS products (r = X ω − y, then Xᵀ (z∘r)); on wasm, the JS loops below.
+   */
   weightedGradientSum(w: Float64Array, z: Float64Array, out: Float64Array): void {
     const { n, dim: d, x, y } = this;
     const zr = this.residualScratch;
+    const blas = activeNativeBlas();
+    if (blas) {
+      for (let i = 0; i < n; i++) zr[i] = -y[i];
+      blas.dgemm(0, 0, n, 1, d, 1, x, 0, d, w, 0, 1, 1, zr, 0, 1);
+      for (let i = 0; i < n; i++) zr[i] *= z[i];
+      blas.dgemm(1, 0, d, 1, n, 1, x, 0, d, zr, 0, 1, 0, out, 0, 1);
+      return;
+    }
     for (let i = 0; i < n; i++) {
       const row = i * d;
       let r = -y[i];
