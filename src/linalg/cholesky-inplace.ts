@@ -1,16 +1,29 @@
 import { NumericalError } from '../errors.js';
+import { activeNativeBlas } from './backend.js';
 import { choleskyWasm, wasmCholeskyAvailable } from './cholesky-wasm.js';
 
 /** Below this n the plain-JS kernel is used (the copy in and out of wasm memory is not worth it). */
 const WASM_MIN_N = 24;
 
 /**
- * Cholesky A = L Lᵀ in place (lower triangle), with the f64x2 WebAssembly kernel of cholesky-wasm.ts
- * where it runs (not with SGD_SDE_KERNELS=js) and n ≥ 24, else choleskyInPlaceJs. The two agree
- * to round-off (the wasm one sums each inner product in two interleaved halves). Only the lower
- * triangle is read and written. Throws NumericalError naming the pivot when A is not positive definite.
+ * Cholesky A = L Lᵀ in place (lower triangle): for n ≥ 24, OpenBLAS's dpotrf on the native backend
+ * (backend.ts; blocked, about 3× the wasm kernel at n = 800), else the f64x2 WebAssembly kernel of
+ * cholesky-wasm.ts where it runs (not with SGD_SDE_KERNELS=js), else choleskyInPlaceJs. All agree
+ * to round-off, each is deterministic. Only the lower triangle is read and written. Throws
+ * NumericalError naming the pivot when A is not positive definite.
  */
 export function choleskyInPlace(l: Float64Array, n: number, what = 'matrix'): Float64Array {
+  const blas = n >= WASM_MIN_N ? activeNativeBlas() : null;
+  if (blas) {
+    const info = blas.dpotrf(n, l, 0, n);
+    if (info > 0) {
+      const value = l[(info - 1) * n + info - 1]; // what dpotrf left there: the failed pivot, or ±0
+      pivot(value > 0 && Number.isFinite(value) ? 0 : value, info - 1, n, what); // throws
+    }
+    // dpotrf lets NaN and ∞ through; any in the input reaches a diagonal entry of L
+    for (let j = 0; j < n; j++) if (!Number.isFinite(l[j * n + j])) pivot(l[j * n + j], j, n, what);
+    return l;
+  }
   if (n < WASM_MIN_N || !wasmCholeskyAvailable()) return choleskyInPlaceJs(l, n, what);
   const { pivot: p, value } = choleskyWasm(l, n);
   if (p >= 0) pivot(value, p, n, what); // throws
