@@ -1,4 +1,4 @@
-import type { BlasBackend } from '../linalg/backend.js';
+import type { BackendLabel } from '../linalg/backend.js';
 /**
  * What every experiment returns: a plain JSON object (DESIGN.md, public contract). Plots and the
  * CLI read only this. Timings are kept out of it so that the same (scenario, seed) gives the same
@@ -43,7 +43,7 @@ export interface ExperimentOutput {
 
 export interface Result extends ExperimentOutput {
   schemaVersion: number;
-  tool: { name: 'sgd-sde'; version: string; node: string; /** kernel backend of the dense products ('wasm' | 'native'); results are byte-reproducible per backend */ backend: BlasBackend };
+  tool: { name: 'sgd-sde'; version: string; node: string; /** kernels of the dense products ('native' | 'wasm-fma' | 'wasm' | 'js'); results are byte-reproducible per label */ backend: BackendLabel };
   experiment: string;
   name: string;
   /** The normalised scenario (defaults filled in, quick overrides applied). */

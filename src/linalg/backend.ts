@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../version.js';
+import { defaultKernelBackend, wasmUsesFma } from './f32-arena.js';
 
 /**
  * The kernel backend of the dense products: 'wasm' (WebAssembly SIMD kernels, always available, the
@@ -25,6 +26,12 @@ import { packageRoot } from '../version.js';
  * (test/linalg/native-blas.test.ts).
  */
 export type BlasBackend = 'wasm' | 'native';
+/**
+ * What results record (tool.backend): 'native', or for the wasm backend the kernels that ran:
+ * 'wasm-fma' (relaxed-SIMD FMA tiles, f32-arena.ts), 'wasm', or 'js' (SGD_SDE_KERNELS=js).
+ * Bytes are reproducible per label.
+ */
+export type BackendLabel = 'native' | 'wasm-fma' | 'wasm' | 'js';
 export const BLAS_BACKENDS: readonly BlasBackend[] = ['wasm', 'native'];
 
 /** The addon's entry points (native/sgd_sde_blas.c); offsets and leading dimensions in elements, row-major. */
@@ -133,12 +140,19 @@ export function blasThreads(): number {
   return kernelThreads;
 }
 
+/** The label of the kernels in use (see BackendLabel). */
+export function backendLabel(): BackendLabel {
+  if (blasBackend() === 'native') return 'native';
+  if (defaultKernelBackend() === 'js') return 'js';
+  return wasmUsesFma() ? 'wasm-fma' : 'wasm';
+}
+
 /** One line for stderr: which backend runs, and how to get the faster one when it is wasm. */
 export function backendLine(): string {
-  const b = blasBackend();
-  if (b === 'native') return `kernels: native (OpenBLAS: ${loadNativeBlas()!.config()})`;
+  const label = backendLabel();
+  if (label === 'native') return `kernels: native (OpenBLAS: ${loadNativeBlas()!.config()})`;
   const why = nativeUnavailableReason();
   return why
-    ? `kernels: wasm (native BLAS backend unavailable: ${why}; for the faster one: ${NATIVE_HINT})`
-    : 'kernels: wasm (chosen; the native OpenBLAS backend is available with --backend native)';
+    ? `kernels: ${label} (native BLAS backend unavailable: ${why}; for the faster one: ${NATIVE_HINT})`
+    : `kernels: ${label} (chosen; the native OpenBLAS backend is available with --backend native)`;
 }

@@ -1,4 +1,6 @@
+import { setFlagsFromString } from 'node:v8';
 import { WASM_BASE64 } from './wasm/kernels-f32.bytes.js';
+import { WASM_BASE64 as WASM_FMA_BASE64 } from './wasm/kernels-f32-fma.bytes.js';
 
 /**
  * Memory for the float32 kernels. WebAssembly code can only touch its own linear memory, so a model
@@ -38,18 +40,44 @@ export type WasmModule = object;
 export type WasmMemory = { buffer: ArrayBufferLike };
 
 let compiled: WasmModule | null | undefined;
+let fused = false;
 
-/** The compiled kernel module, or null where WebAssembly SIMD or shared memory is unavailable. */
+/**
+ * The compiled kernel module, or null where WebAssembly SIMD or shared memory is unavailable.
+ * Where V8 has relaxed SIMD (Node 20: behind --experimental-wasm-relaxed-simd, which is set here
+ * before compiling; later Node: on by default) the FMA variant of the module is used, whose
+ * register tiles accumulate with f32x4.relaxed_madd (kernels-f32-fma.bytes.ts); SGD_SDE_WASM_FMA=off
+ * keeps the plain one. relaxed_madd may or may not fuse depending on the CPU, so results differ
+ * from the plain module in the last bits: the backend is then labelled 'wasm-fma' (wasmUsesFma).
+ * On one machine either module is deterministic, in every thread (helpers share the compiled module).
+ */
 export function kernelModule(): WasmModule | null {
   if (compiled === undefined) {
+    compiled = null;
+    if (process.env.SGD_SDE_WASM_FMA !== 'off') {
+      try {
+        setFlagsFromString('--experimental-wasm-relaxed-simd');
+        compiled = new WebAssembly.Module(Buffer.from(WASM_FMA_BASE64, 'base64'));
+        fused = true;
+      } catch {
+        compiled = null;
+      }
+    }
     try {
-      compiled = new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
+      compiled ??= new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
       new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }); // shared memory works here
     } catch {
       compiled = null;
+      fused = false;
     }
   }
   return compiled;
+}
+
+/** Whether the wasm kernels are the FMA (relaxed SIMD) variant. */
+export function wasmUsesFma(): boolean {
+  kernelModule();
+  return fused;
 }
 
 /** 'wasm' when it works here, unless the environment says SGD_SDE_KERNELS=js. */

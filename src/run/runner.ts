@@ -4,7 +4,7 @@ import type { CellCheckpoint, ExperimentContext } from '../core/experiment.js';
 import type { Cell } from '../core/cell.js';
 import { SCHEMA_VERSION, type Result } from '../core/result.js';
 import { toolVersion } from '../version.js';
-import { blasBackend } from '../linalg/backend.js';
+import { backendLabel } from '../linalg/backend.js';
 import { silentProgress, type Progress } from '../core/progress.js';
 import { comparePrediction } from '../stats/compare.js';
 import { guardPredictions } from './prediction-guard.js';
@@ -64,7 +64,7 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
   output.predictions = guardPredictions(output.predictions.map((p) => (declared[p.id] ? comparePrediction({ ...p, expect: declared[p.id] }) : p)), ctx.warn);
   return {
     schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'sgd-sde', version: toolVersion, node: process.version, backend: blasBackend() },
+    tool: { name: 'sgd-sde', version: toolVersion, node: process.version, backend: backendLabel() },
     experiment: loaded.kind,
     name: loaded.name,
     scenario: loaded.scenario,

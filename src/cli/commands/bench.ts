@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { workloads } from '../../bench/registry.js';
 import { InputError } from '../../errors.js';
-import { blasBackend } from '../../linalg/backend.js';
+import { backendLabel } from '../../linalg/backend.js';
 
 interface Args { only?: string; scale: number; json: boolean }
 
@@ -23,7 +23,7 @@ export const benchCommand: CommandModule<object, Args> = {
       const w = workloads.find((x) => x.id === id)!;
       if (!args.json) process.stderr.write(`${id}: ${w.description} … `);
       const { seconds, work } = await w.run(args.scale);
-      out[id] = { seconds: Number(seconds.toFixed(4)), rate: work / seconds, unit: w.unit, backend: blasBackend() };
+      out[id] = { seconds: Number(seconds.toFixed(4)), rate: work / seconds, unit: w.unit, backend: backendLabel() };
       if (!args.json) process.stderr.write(`${(work / seconds).toExponential(3)} ${w.unit} (${seconds.toFixed(2)} s)\n`);
     }
     process.stdout.write(`${JSON.stringify(out)}\n`);
