@@ -19,7 +19,7 @@ import { defaultKernelBackend, wasmUsesFma } from './f32-arena.js';
  * Threads: OpenBLAS's own thread count is one setting for the whole process, and its results
  * depend on it (0.3.21 on Zen: 1 and 2 threads give different bytes, as its edge kernels round
  * differently when the partition moves). So OpenBLAS always runs single-threaded (set when the
- * addon loads), and the big float32 products go through the addon's sgemmBlocks: column blocks
+ * addon loads), and the float32 products go through the addon's sgemmBlocks: row or column blocks
  * fixed by the shape, each one single-threaded sgemm, shared out to `setBlasThreads(n)` threads.
  * A sweep's worker threads (one cell per core) keep n = 1 and never oversubscribe; a single run
  * raises n for its duration. The bytes depend on the shape only, never on n
@@ -39,7 +39,7 @@ export interface NativeBlas {
   sgemm(transA: number, transB: number, m: number, n: number, k: number, alpha: number,
     a: Float32Array, aOff: number, lda: number, b: Float32Array, bOff: number, ldb: number,
     beta: number, c: Float32Array, cOff: number, ldc: number): void;
-  /** sgemm in column blocks fixed by n, on `threads` threads: the same bytes for any thread count */
+  /** sgemm in blocks fixed by the shape, on `threads` threads: the same bytes for any thread count */
   sgemmBlocks(transA: number, transB: number, m: number, n: number, k: number, alpha: number,
     a: Float32Array, aOff: number, lda: number, b: Float32Array, bOff: number, ldb: number,
     beta: number, c: Float32Array, cOff: number, ldc: number, threads: number): void;

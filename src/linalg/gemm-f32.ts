@@ -15,7 +15,7 @@ import { wasmKernelsFor } from './f32-arena.js';
  *
  * On the native backend (backend.ts) the whole product goes to OpenBLAS's sgemm on the same views
  * (zero copy) whenever A is a plain or a transposed row-major matrix (acs = 1 or ars = 1), which
- * is every call the MLP makes, in column blocks fixed by n on blasThreads() threads (the same bytes
+ * is every call the MLP makes, in blocks fixed by the shape on blasThreads() threads (the same bytes
  * for any thread count); other strides fall back to the kernels above.
  */
 export function gemmF32(
