@@ -4,10 +4,7 @@ import { toolVersion } from '../version.js';
 import { commands } from './commands/index.js';
 import { InterruptedError } from '../io/interrupt.js';
 import { ExitCode, exitState } from './exit-codes.js';
-import { backendLine, parseBackendRequest, setBlasBackend } from '../linalg/backend.js';
-
-/** Commands that compute, and so say once on stderr which kernel backend runs them. */
-const COMPUTING_COMMANDS = new Set(['run', 'bench', 'stress']);
+import { parseBackendRequest, setBlasBackend } from '../linalg/backend.js';
 
 /** Run the CLI on `argv` (without node and script) and return the exit code. Never throws. */
 export async function main(argv: string[]): Promise<number> {
@@ -32,7 +29,6 @@ export async function main(argv: string[]): Promise<number> {
       } catch (e) {
         throw new UsageError((e as Error).message);
       }
-      if (COMPUTING_COMMANDS.has(String(args._[0]))) process.stderr.write(`${backendLine()}\n`);
     })
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((msg, err) => {

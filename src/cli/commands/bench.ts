@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { workloads } from '../../bench/registry.js';
 import { InputError } from '../../errors.js';
 import { backendLabel } from '../../linalg/backend.js';
+import { announceBackend } from '../backend-line.js';
 
 interface Args { only?: string; scale: number; json: boolean }
 
@@ -18,6 +19,7 @@ export const benchCommand: CommandModule<object, Args> = {
     const unknown = ids.filter((id) => !workloads.some((w) => w.id === id));
     if (unknown.length) throw new InputError([{ path: '--only', message: `unknown workload; available: ${workloads.map((w) => w.id).join(', ')}`, value: unknown.join(',') }], 'command line');
     if (!(args.scale > 0)) throw new InputError([{ path: '--scale', message: 'must be > 0', value: args.scale }], 'command line');
+    announceBackend();
     const out: Record<string, { seconds: number; rate: number; unit: string; backend: string }> = {};
     for (const id of ids) {
       const w = workloads.find((x) => x.id === id)!;

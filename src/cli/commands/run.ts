@@ -8,6 +8,7 @@ import { prepareOutputDir, type OutputPlan } from '../../io/output-dir.js';
 import { createInterrupter, InterruptedError } from '../../io/interrupt.js';
 import { formatPredictionTable } from '../table.js';
 import { ExitCode, exitState } from '../exit-codes.js';
+import { announceBackend } from '../backend-line.js';
 import { InputError, type InputProblem } from '../../errors.js';
 import type { Result } from '../../core/result.js';
 import { defaultWorkers } from '../../workers/default-count.js';
@@ -78,6 +79,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       }
     }
     if (problems.length > 0) throw new InputError(problems, 'command line');
+    announceBackend();
     const progress = stderrProgress();
     const results: Result[] = [];
     for (const [k, scenario] of loaded.entries()) {

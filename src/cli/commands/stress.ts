@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { resolve } from 'node:path';
 import { InputError, type InputProblem } from '../../errors.js';
 import { ExitCode, exitState } from '../exit-codes.js';
+import { announceBackend } from '../backend-line.js';
 import { runStress } from '../../stress/run.js';
 import { defaultConfigPath, loadStressConfig } from '../../stress/config.js';
 import { isPropertyName, propertyNames, type PropertyName } from '../../stress/registry.js';
@@ -45,6 +46,7 @@ export const stressCommand: CommandModule<object, StressArgs> = {
     }
     if (problems.length) throw new InputError(problems, 'command line');
     const config = loadStressConfig(args.config ?? defaultConfigPath);
+    announceBackend();
     const report = await runStress({
       config,
       properties,
