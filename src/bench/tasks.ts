@@ -1,4 +1,4 @@
-import type { TaskRegistry } from '../dynamics/workers.js';
+import type { TaskRegistry } from '../workers/pool.js';
 import { runBenchMlpCell, type BenchMlpCell } from './mlp-synthetic.js';
 
 /** Worker-thread tasks of the benchmarks (W5 runs its cells through the sweep's worker pool). */

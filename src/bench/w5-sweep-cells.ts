@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Workload } from './workload.js';
-import { runCells, type Cell } from '../dynamics/workers.js';
+import { runCells } from '../workers/pool.js';
+import type { Cell } from '../core/cell.js';
 import { runBenchMlpCell, type BenchMlpCell } from './mlp-synthetic.js';
 import { tasks } from './tasks.js';
 

@@ -1,9 +1,11 @@
-import type { BackendLabel } from '../linalg/backend.js';
 /**
  * What every experiment returns: a plain JSON object (DESIGN.md, public contract). Plots and the
  * CLI read only this. Timings are kept out of it so that the same (scenario, seed) gives the same
  * bytes in results.json.
  */
+/** Which kernels computed the dense products: results are byte-reproducible per label (linalg/backend.ts decides). */
+export type BackendLabel = 'native' | 'wasm-fma' | 'wasm' | 'js';
+
 export const SCHEMA_VERSION = 1;
 
 /** A predicted number checked against a measured one, in units of the measurement's standard error. */

@@ -31,7 +31,8 @@ export type BlasBackend = 'wasm' | 'native';
  * 'wasm-fma' (relaxed-SIMD FMA tiles, f32-arena.ts), 'wasm', or 'js' (SGD_SDE_KERNELS=js).
  * Bytes are reproducible per label.
  */
-export type BackendLabel = 'native' | 'wasm-fma' | 'wasm' | 'js';
+import type { BackendLabel } from '../core/result.js';
+export type { BackendLabel };
 export const BLAS_BACKENDS: readonly BlasBackend[] = ['wasm', 'native'];
 
 /** The addon's entry points (native/sgd_sde_blas.c); offsets and leading dimensions in elements, row-major. */

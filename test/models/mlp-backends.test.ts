@@ -7,9 +7,9 @@ import { Mlp } from '../../src/models/mlp.js';
 import { runMlpSgd } from '../../src/dynamics/train-mlp.js';
 import { loadNativeBlas, nativeUnavailableReason, setBlasBackend, type BlasBackend } from '../../src/linalg/backend.js';
 import { rngFor } from '../../src/rng/streams.js';
-import { parseScenario } from '../../src/scenario/load.js';
-import { runScenario } from '../../src/experiments/runner.js';
-import { writeRunOutputs } from '../../src/io/outputs.js';
+import { parseScenario } from '../../src/run/load-scenario.js';
+import { runScenario } from '../../src/run/runner.js';
+import { writeRunOutputs } from '../../src/cli/outputs.js';
 
 /**
  * The two kernel backends on the same network run: wasm (WebAssembly SIMD, f32 accumulation) and
