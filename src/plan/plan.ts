@@ -1,0 +1,88 @@
+import type { LoadedScenario } from '../scenario/load.js';
+import { sweepCells, UNSHARDABLE, type CellEstimate } from './cell-cost.js';
+import { lambdaValues, type EvidenceScenario } from '../experiments/evidence.js';
+import * as K from './cost-coefficients.js';
+
+/**
+ * What a scenario will cost before it runs (`sgd-sde run --plan`, and the reliability checks that
+ * refuse a run which cannot finish or fit): its cells, each with an estimated CPU cost, the total
+ * core-seconds, and the peak memory of one process running one cell at a time.
+ *
+ *   coreSeconds = Σ_cells cost                        (work, independent of the worker count)
+ *   memoryBytes = baseline + max_cells bytes          (per process; w workers need ≈ w × this)
+ *
+ * Costs come from the measured coefficients of cost-coefficients.ts (±50% across machines). A
+ * sweep (batch-size, collapse, transient) lists its real cells, indexed as its experiment runs
+ * them; a kind that is not a sweep of independent cells lists one cell, the whole run, with
+ * `shardable: false` and the reason (its estimate is coarser: `estimated` says whether there is one).
+ */
+export interface PlannedCell {
+  index: number;
+  label: string;
+  /** estimated CPU seconds on one core */
+  cost: number;
+}
+
+export interface ScenarioPlan {
+  kind: string;
+  cells: PlannedCell[];
+  /** estimated peak resident memory of one sgd-sde process (one cell at a time), bytes */
+  memoryBytes: number;
+  /** estimated total CPU time, core-seconds */
+  coreSeconds: number;
+  /** whether the cells are independent (run --shard can split them) */
+  shardable: boolean;
+  /** why not, when shardable is false */
+  reason?: string;
+  /** false when no cost model covers this kind (cost 0 is then unknown, not free) */
+  estimated: boolean;
+}
+
+export function planScenario(loaded: LoadedScenario): ScenarioPlan {
+  const sweep = sweepCells(loaded);
+  if (sweep) return fromEstimates(loaded.kind, sweep.estimates, true);
+  const whole = wholeRunEstimate(loaded);
+  return {
+    ...fromEstimates(loaded.kind, [{ index: 0, label: `whole ${loaded.kind} run (not a sweep of independent cells)`, seconds: whole?.seconds ?? 0, bytes: whole?.bytes ?? 0 }], false),
+    reason: UNSHARDABLE[loaded.kind] ?? `${loaded.kind} is not a sweep`,
+    estimated: whole !== null,
+  };
+}
+
+function fromEstimates(kind: string, estimates: CellEstimate[], shardable: boolean): ScenarioPlan {
+  let coreSeconds = 0;
+  let peak = 0;
+  for (const e of estimates) {
+    coreSeconds += e.seconds;
+    peak = Math.max(peak, e.bytes);
+  }
+  return {
+    kind,
+    cells: estimates.map((e) => ({ index: e.index, label: e.label, cost: e.seconds })),
+    memoryBytes: K.PROCESS_BASELINE_BYTES + peak,
+    coreSeconds,
+    shardable,
+    estimated: true,
+  };
+}
+
+/** Coarse whole-run estimates of the kinds that are not sweeps; null where there is no model. */
+function wholeRunEstimate(loaded: LoadedScenario): { seconds: number; bytes: number } | null {
+  if (loaded.kind === 'stationary') {
+    const s = loaded.scenario as unknown as { run: { replicas: number; steps: number }; optimizer: { batchSize?: number }; model: { dim?: number } };
+    const d = s.model.dim ?? 2;
+    const b = s.optimizer.batchSize ?? 1;
+    const units = 2 * s.run.steps * s.run.replicas * (b * d + d * d); // burn-in 'auto' taken as about the recorded length
+    return { seconds: units * K.ENSEMBLE_SECONDS_PER_ENTRY, bytes: 8 * s.run.replicas * d * 4 };
+  }
+  if (loaded.kind === 'evidence') {
+    const s = loaded.scenario as unknown as EvidenceScenario;
+    const data = s.data as unknown as { synthetic?: { features: number; trainPerClass: number }; mnist?: { digits: number[]; trainPerClass: number } };
+    const size = data.synthetic ? { n: 2 * data.synthetic.trainPerClass, d: data.synthetic.features + 1 }
+      : data.mnist ? { n: data.mnist.digits.length * data.mnist.trainPerClass, d: 785 } : null;
+    if (!size) return null;
+    const flops = lambdaValues(s.lambda).length * s.labels.length * size.n * size.d * Math.min(size.n, size.d) * 10; // ~10 Newton steps
+    return { seconds: flops * K.EVIDENCE_SECONDS_PER_FLOP, bytes: 8 * (size.n * size.d + Math.min(size.n, size.d) ** 2) * 2 };
+  }
+  return null;
+}
