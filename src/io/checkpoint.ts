@@ -125,6 +125,11 @@ export function encode(value: unknown): string {
   });
 }
 
+/** Parse text written with `encode` (NaN, ±Infinity, −0 and typed arrays restored). */
+export function decode(text: string): unknown {
+  return JSON.parse(text, revive);
+}
+
 const TYPED: Record<string, (values: number[]) => unknown> = {
   Float64Array: (v) => Float64Array.from(v),
   Float32Array: (v) => Float32Array.from(v),

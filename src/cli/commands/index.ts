@@ -7,6 +7,8 @@ import { benchCommand } from './bench.js';
 import { plotCommand } from './plot.js';
 import { schemaCommand } from './schema.js';
 import { stressCommand } from './stress.js';
+import { mergeCommand } from './merge.js';
+import { slurmCommand, k8sCommand } from './cluster.js';
 
 /** Every CLI command; one file each. */
-export const commands: CommandModule<any, any>[] = [runCommand, validateCommand, listCommand, noiseScaleCommand, benchCommand, plotCommand, schemaCommand, stressCommand];
+export const commands: CommandModule<any, any>[] = [runCommand, validateCommand, listCommand, noiseScaleCommand, benchCommand, plotCommand, schemaCommand, stressCommand, mergeCommand, slurmCommand, k8sCommand];

@@ -12,6 +12,8 @@ import { announceBackend } from '../backend-line.js';
 import { InputError, type InputProblem } from '../../errors.js';
 import type { Result } from '../../core/result.js';
 import { defaultWorkers } from '../../workers/default-count.js';
+import { parseShardSpec, type ShardSpec } from '../../plan/shard-assignment.js';
+import { runShardCommand, printPlan } from './run-shard.js';
 
 interface RunArgs {
   scenarios: string[];
@@ -23,6 +25,8 @@ interface RunArgs {
   json: boolean;
   force?: boolean;
   resume?: boolean;
+  plan?: boolean;
+  shard?: string;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -39,6 +43,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'print results as JSON instead of the table' })
       .option('force', { type: 'boolean', describe: 'overwrite an earlier results.json and discard a checkpoint in the output directory' })
       .option('resume', { type: 'boolean', describe: 'continue an interrupted sweep from the checkpoint in the output directory (same scenario and seed)' })
+      .option('plan', { type: 'boolean', describe: 'print the cells, estimated core-hours and memory from the cost model, and run nothing' })
+      .option('shard', { type: 'string', describe: 'K/N: run only shard K (0-based) of N of a sweep and write DIR/shard-K-of-N.json for `sgd-sde merge`' })
       .conflicts('force', 'resume') as never,
   handler: async (args) => {
     const problems: InputProblem[] = [];
@@ -47,6 +53,15 @@ export const runCommand: CommandModule<object, RunArgs> = {
     }
     if (args.workers !== undefined && !(Number.isInteger(args.workers) && args.workers >= 1 && args.workers <= 256)) {
       problems.push({ path: '--workers', message: 'must be an integer in [1, 256]', value: args.workers });
+    }
+    let shard: ShardSpec | undefined;
+    if (args.shard !== undefined) {
+      const parsed = parseShardSpec(String(args.shard));
+      if ('error' in parsed) problems.push({ path: '--shard', message: parsed.error, value: args.shard });
+      else shard = parsed;
+      if (args.scenarios.length !== 1) problems.push({ path: '--shard', message: 'shards one scenario at a time', value: `${args.scenarios.length} scenarios` });
+      if (args.out === undefined) problems.push({ path: '--out', message: 'required with --shard: the directory the shard files go to (the same for every shard)' });
+      if (args.resume) problems.push({ path: '--resume', message: 'not needed with --shard: a shard run continues its own shard file when it finds one' });
     }
     if (problems.length > 0) throw new InputError(problems, 'command line');
     // validate every scenario and output directory before any work starts, reporting all problems at once
@@ -60,6 +75,16 @@ export const runCommand: CommandModule<object, RunArgs> = {
       }
     }
     if (problems.length > 0) throw new InputError(problems, 'scenario');
+    if (args.plan) {
+      for (const scenario of loaded) process.stdout.write(printPlan(scenario, shard?.count));
+      exitState.code = ExitCode.ok;
+      return;
+    }
+    if (shard) {
+      await runShardCommand(loaded[0], shard, { source: args.scenarios[0], dir: resolve(args.out as string), force: Boolean(args.force), workers: args.workers ?? defaultWorkers() });
+      exitState.code = ExitCode.ok;
+      return;
+    }
     const interrupter = createInterrupter(() => process.stderr.write('\ninterrupt: stopping the sweep; finished cells are saved (Ctrl-C again to quit at once)\n'));
     const plans: OutputPlan[] = [];
     const dirs = new Map<string, string>();
