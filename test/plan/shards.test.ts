@@ -25,7 +25,7 @@ const sweeps: Record<string, Record<string, unknown>> = {
     experiment: 'batch-size', name: 'shard-batch-size', seed: 3,
     model: { kind: 'potential', n: 64, noise: { variance: 1 } },
     optimizer: { lr: 0.05 }, batchSizes: [2, 4, 8, 16, 32],
-    run: { seeds: 2, sdeTime: 100, burnInTime: 10 }, fit: { bootstrap: 50 }, theory: { gridPoints: 201 },
+    run: { seeds: 2, sdeTime: 100, burnInTime: 10 }, fit: { bootstrap: 50 }, theory: { gridPoints: 51 },
   },
   collapse: {
     experiment: 'collapse', name: 'shard-collapse', seed: 5,
