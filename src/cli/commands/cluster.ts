@@ -57,13 +57,16 @@ function prepare(args: ClusterArgs): { loaded: LoadedScenario; job: JobDescripti
   const outDir = resolve(args.out ?? join('out', loaded.name));
   const costs = plan.cells.map((c) => c.cost);
   const load = new Float64Array(args.shards);
-  assignShards(costs, args.shards).forEach((k, i) => (load[k] += costs[i]));
+  const shardOf = assignShards(costs, args.shards);
+  shardOf.forEach((k, i) => (load[k] += costs[i]));
   const command = args.command ?? `${shellQuote(process.execPath)} ${shellQuote(join(packageRoot, 'bin', 'sgd-sde.js'))}`;
   const job: JobDescription = {
     name: loaded.name, scenario: resolve(args.scenario), seed: loaded.scenario.seed, quick: loaded.quick, shards: args.shards,
     shardDir: join(outDir, 'shards'), outDir, command,
   };
-  return { loaded, job, outDir, longestShard: Math.max(0, ...load) / cpus, memoryBytes: plan.memoryBytes * cpus };
+  // a shard's cells share its cores, but one cell runs on one core
+  const longestShard = Math.max(0, ...Array.from({ length: args.shards }, (_, k) => Math.max(load[k] / cpus, ...costs.filter((_c, i) => shardOf[i] === k))));
+  return { loaded, job, outDir, longestShard, memoryBytes: plan.memoryBytes * cpus };
 }
 
 /** Requested wall time: 3 × the longest shard's estimate (the cost model is ±50%), at least 10 minutes. */
