@@ -10,6 +10,7 @@ import { planTransient, type TransientScenario } from '../experiments/transient.
 import type { SmeLevelPayload } from '../experiments/transient-sme.js';
 import type { IntegratorPayload } from '../experiments/transient-integrators.js';
 import { resolveSpectrum } from '../scenario/common.js';
+import { evidenceCells as planEvidence, lambdaValues, type EvidenceScenario } from '../experiments/evidence.js';
 import * as K from './cost-coefficients.js';
 
 /**
@@ -17,11 +18,12 @@ import * as K from './cost-coefficients.js';
  * index a checkpoint and a shard file key them by), each with a label and an estimated cost:
  * CPU seconds of one core (units of work × the measured coefficients of cost-coefficients.ts) and
  * peak bytes beyond the process baseline. The cells come from the experiment's own planner
- * (planSweep, planCollapse, planTransient), so the list cannot drift from what runs.
+ * (planSweep, planCollapse, planTransient, evidenceCells), so the list cannot drift from what runs.
  *
- * Kinds without independent cells return null: `stationary` (one ensemble split into replica
- * blocks whose statistics are pooled, not a sweep) and `evidence` (each λ is warm-started from
- * its neighbour, so λ points are not independent and a split λ list would change the bytes).
+ * `stationary` has no independent cells (one ensemble split into replica blocks whose statistics
+ * are pooled, not a sweep): null. `evidence` has one cell per label set, not per λ: each λ is
+ * warm-started from its neighbour, so λ points are not independent and a split λ list would change
+ * the bytes of results.json.
  */
 export interface CellEstimate {
   index: number;
@@ -41,7 +43,6 @@ export interface SweepCells {
 /** Why a kind cannot be cut into cells, for the messages of --shard and --plan. */
 export const UNSHARDABLE: Readonly<Record<string, string>> = {
   stationary: 'a stationary run is one ensemble whose replica blocks are pooled into one set of statistics, not a sweep of independent cells',
-  evidence: 'the λ points are solved in a chain, each warm-started from its neighbour, so they are not independent cells (a split λ list would change the bytes of results.json)',
 };
 
 export function sweepCells(loaded: LoadedScenario): SweepCells | null {
@@ -52,6 +53,8 @@ export function sweepCells(loaded: LoadedScenario): SweepCells | null {
       return collapseCells(loaded.scenario as unknown as CollapseScenario, loaded.baseDir);
     case 'transient':
       return transientCells(loaded.scenario as unknown as TransientScenario);
+    case 'evidence':
+      return evidenceSweepCells(loaded.scenario as unknown as EvidenceScenario);
     default:
       return null;
   }
@@ -127,5 +130,25 @@ function transientCells(s: TransientScenario): SweepCells {
     const pathSteps = p.paths * (p.steps.reduce((a, b) => a + b, 0) + finest * 2);
     return { index, label: `Euler–Maruyama on ${p.problem.kind.toUpperCase()}`, seconds: K.CELL_SETUP_SECONDS + pathSteps * K.INTEGRATOR_SECONDS_PER_PATH_STEP, bytes: 8 * p.paths * (p.steps.length + 2) * 2 };
   });
+  return { cells, estimates };
+}
+
+/**
+ * One cell per label set: the Gram matrix once (n·d·m, m = min(n, d)) and, per λ of the chain,
+ * a Newton solve of ~10 Cholesky factorisations of an m×m matrix (m³/3 each).
+ */
+function evidenceSweepCells(s: EvidenceScenario): SweepCells {
+  const cells = planEvidence(s);
+  const data = s.data as unknown as { synthetic?: { features: number; trainPerClass: number }; mnist?: { digits: number[]; trainPerClass: number } };
+  const size = data.synthetic ? { n: 2 * data.synthetic.trainPerClass, d: data.synthetic.features + 1 }
+    : data.mnist ? { n: data.mnist.digits.length * data.mnist.trainPerClass, d: 785 } : { n: 1000, d: 10 }; // CSV: size unknown until read
+  const m = Math.min(size.n, size.d);
+  const flops = size.n * size.d * m + (lambdaValues(s.lambda).length * 10 * m ** 3) / 3;
+  const estimates = cells.map((cell, index): CellEstimate => ({
+    index,
+    label: `${cell.payload.labels} labels, ${lambdaValues(s.lambda).length} λ values`,
+    seconds: K.CELL_SETUP_SECONDS + flops * K.EVIDENCE_SECONDS_PER_FLOP,
+    bytes: 8 * (size.n * size.d + m * m) * 2,
+  }));
   return { cells, estimates };
 }

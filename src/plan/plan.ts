@@ -1,6 +1,5 @@
 import type { LoadedScenario } from '../scenario/load.js';
 import { sweepCells, UNSHARDABLE, type CellEstimate } from './cell-cost.js';
-import { lambdaValues, type EvidenceScenario } from '../experiments/evidence.js';
 import * as K from './cost-coefficients.js';
 
 /**
@@ -12,7 +11,7 @@ import * as K from './cost-coefficients.js';
  *   memoryBytes = baseline + max_cells bytes          (per process; w workers need ≈ w × this)
  *
  * Costs come from the measured coefficients of cost-coefficients.ts (±50% across machines). A
- * sweep (batch-size, collapse, transient) lists its real cells, indexed as its experiment runs
+ * sweep (batch-size, collapse, transient; evidence by label set) lists its real cells, indexed as its experiment runs
  * them; a kind that is not a sweep of independent cells lists one cell, the whole run, with
  * `shardable: false` and the reason (its estimate is coarser: `estimated` says whether there is one).
  */
@@ -74,15 +73,6 @@ function wholeRunEstimate(loaded: LoadedScenario): { seconds: number; bytes: num
     const b = s.optimizer.batchSize ?? 1;
     const units = 2 * s.run.steps * s.run.replicas * (b * d + d * d); // burn-in 'auto' taken as about the recorded length
     return { seconds: units * K.ENSEMBLE_SECONDS_PER_ENTRY, bytes: 8 * s.run.replicas * d * 4 };
-  }
-  if (loaded.kind === 'evidence') {
-    const s = loaded.scenario as unknown as EvidenceScenario;
-    const data = s.data as unknown as { synthetic?: { features: number; trainPerClass: number }; mnist?: { digits: number[]; trainPerClass: number } };
-    const size = data.synthetic ? { n: 2 * data.synthetic.trainPerClass, d: data.synthetic.features + 1 }
-      : data.mnist ? { n: data.mnist.digits.length * data.mnist.trainPerClass, d: 785 } : null;
-    if (!size) return null;
-    const flops = lambdaValues(s.lambda).length * s.labels.length * size.n * size.d * Math.min(size.n, size.d) * 10; // ~10 Newton steps
-    return { seconds: flops * K.EVIDENCE_SECONDS_PER_FLOP, bytes: 8 * (size.n * size.d + Math.min(size.n, size.d) ** 2) * 2 };
   }
   return null;
 }

@@ -15,8 +15,8 @@ import { InputError } from '../../src/errors.js';
 /**
  * Sharding a sweep: for one small scenario of every sweep kind, running shards K = 0..N−1 and
  * merging them writes exactly the bytes of results.json that one unsharded run writes, for
- * N = 1, 3 and N above the number of cells (empty shards). Kinds that are not sweeps refuse
- * --shard. The assignment is a deterministic partition balanced by the cost model.
+ * N = 1, 3 and N above the number of cells (empty shards). Evidence is cut by label set (its λ
+ * points are a warm-started chain); stationary is not a sweep and refuses --shard. The assignment is a deterministic partition balanced by the cost model.
  */
 const root = join(import.meta.dirname, '..', '..');
 
@@ -32,6 +32,11 @@ const sweeps: Record<string, Record<string, unknown>> = {
     model: { kind: 'quadratic', dim: 2, n: 60, spectrum: [1, 0.5], noise: { shape: 'isotropic', variance: 2 } },
     grid: { lr: [0.01, 0.02], batchSize: [2, 6], n: [60, 240] },
     run: { replicas: 8, time: 10 },
+  },
+  evidence: {
+    experiment: 'evidence', name: 'shard-evidence', seed: 4,
+    data: { synthetic: { features: 20, trainPerClass: 30, testPerClass: 100 } },
+    lambda: { min: 0.01, max: 100, count: 6 },
   },
   transient: {
     experiment: 'transient', name: 'shard-transient', seed: 3,
@@ -56,7 +61,7 @@ describe('run --shard K/N then merge: the bytes of one run', () => {
     it(`${kind}: N = 1, 3 and N > cells give results.json identical to an unsharded run`, async () => {
       const loaded = parseScenario(raw);
       const cells = planScenario(loaded).cells.length;
-      expect(cells).toBeGreaterThan(3);
+      expect(cells).toBeGreaterThanOrEqual(kind === 'evidence' ? 2 : 4); // evidence: one cell per label set
       const base = mkdtempSync(join(tmpdir(), `sgd-sde-shards-${kind}-`));
       await writeRunOutputs(await runScenario(loaded, { workers: 1 }), join(base, 'single'), { plots: false });
       const single = resultsBytes(join(base, 'single'));
@@ -128,11 +133,11 @@ describe('shard assignment', () => {
     expect(parseShardSpec('1/0')).toHaveProperty('error');
   });
 
-  it('stationary and evidence refuse --shard with the reason', () => {
+  it('stationary refuses --shard with the reason; evidence shards by label set, not by λ', () => {
     const stationary = parseScenario(JSON.parse(readFileSync(join(root, 'scenarios', 'quickstart.json'), 'utf8')));
     expect(() => prepareShardRun(stationary, { index: 0, count: 2 }, { source: 'q.json', dir: tmpdir() })).toThrow(/stationary scenarios cannot be sharded: a stationary run is one ensemble/);
     const evidence = parseScenario(JSON.parse(readFileSync(join(root, 'scenarios', 'evidence-synthetic.json'), 'utf8')), { baseDir: join(root, 'scenarios') });
-    expect(() => prepareShardRun(evidence, { index: 0, count: 2 }, { source: 'e.json', dir: tmpdir() })).toThrow(/evidence scenarios cannot be sharded: the λ points are solved in a chain/);
+    expect(planScenario(evidence).cells.map((c) => c.label)).toEqual(['true labels, 25 λ values', 'random labels, 25 λ values']);
   });
 });
 

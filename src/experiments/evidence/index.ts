@@ -7,6 +7,8 @@ import { shuffleLabels } from '../../data/random-labels.js';
 import type { InputProblem } from '../../errors.js';
 import { evidenceDesign, evidenceSweep, type EvidenceRow } from './sweep.js';
 import { evidencePredictions, summarise } from './predictions.js';
+import type { Cell } from '../../core/cell.js';
+import { runCells } from '../../workers/pool.js';
 
 /**
  * The evidence experiment (Smith & Le 2017 §2–3, THEORY.md §6): logistic regression with a bias
@@ -41,6 +43,13 @@ export function lambdaValues(spec: EvidenceScenario['lambda']): number[] {
   return Array.from({ length: count }, (_, k) => (k === count - 1 ? max : Math.exp(Math.log(min) + (k * Math.log(max / min)) / (count - 1))));
 }
 
+const EVIDENCE_TASK = 'evidence/labels';
+
+/** The cells of the evidence sweep: one per label set, in the scenario's order. */
+export function evidenceCells(s: EvidenceScenario): Cell<{ labels: 'true' | 'random' }>[] {
+  return s.labels.map((labels) => ({ task: EVIDENCE_TASK, payload: { labels } }));
+}
+
 export const evidence: Experiment<EvidenceScenario> = {
   kind: 'evidence',
   summary: 'logistic-regression Laplace evidence vs λ for true and random labels: E = C(ω₀) + ½Σ ln(λ_j/λ) − N ln 2 against test cross-entropy',
@@ -68,14 +77,26 @@ export const evidence: Experiment<EvidenceScenario> = {
     const lambdas = lambdaValues(s.lambda);
     if (!data.test) ctx.warn('no test set (data.testCsv or testPerClass): test accuracy and cross-entropy, and the predictions that need them, are left out');
     const design = evidenceDesign(data.train, data.test);
-    const sets: { true?: EvidenceRow[]; random?: EvidenceRow[] } = {};
-    for (const labels of s.labels) {
+    // one cell per label set: each λ chain is warm-started along itself, so a label set is the unit
+    // a checkpoint keeps (Ctrl-C, --resume) and `run --shard` splits; in-process (the design is shared)
+    const sweepLabels = ({ labels }: { labels: 'true' | 'random' }): EvidenceRow[] => {
       const yTrain = labels === 'true' ? data.train.y : shuffleLabels(data.train, s.seed, 0).y;
       const yTest = data.test ? (labels === 'true' ? data.test.y : shuffleLabels(data.test, s.seed, 1).y) : null;
       const task = ctx.progress.start(`evidence, ${labels} labels`, lambdas.length);
-      sets[labels] = evidenceSweep(design, yTrain, yTest, lambdas, task);
+      const rows = evidenceSweep(design, yTrain, yTest, lambdas, task);
       task.end();
-    }
+      return rows;
+    };
+    const rowsBySet = await runCells<EvidenceRow[]>(evidenceCells(s), {
+      workers: 1,
+      registry: { [EVIDENCE_TASK]: sweepLabels },
+      registryModule: '(in-process only)',
+      completed: ctx.checkpoint?.load() as Map<number, EvidenceRow[]> | undefined,
+      onCellDone: (index, result) => ctx.checkpoint?.save(index, result),
+      signal: ctx.signal,
+    });
+    const sets: { true?: EvidenceRow[]; random?: EvidenceRow[] } = {};
+    s.labels.forEach((labels, k) => (sets[labels] = rowsBySet[k]));
     const nTrain = data.train.n;
     const nTest = data.test ? data.test.n : null;
     const testLabelPositive = data.test ? data.test.y.reduce((a, b) => a + b, 0) / data.test.n : 0.5;
