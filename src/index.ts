@@ -66,5 +66,10 @@ export { chiSquareSurvival, chiSquareTest } from './stats/chi-square.js';
 export { fitConvergenceOrder } from './stats/convergence-order.js';
 
 export { runStress, type StressOptions, type StressReport } from './stress/run.js';
+// cost model and sharding (the CLI's run --plan / --shard, merge, slurm, k8s)
+export { planScenario, type ScenarioPlan, type PlannedCell } from './plan/plan.js';
+export { assignShards, cellsOfShard, parseShardSpec, type ShardSpec } from './plan/shard-assignment.js';
+export { prepareShardRun } from './plan/shard-run.js';
+export { checkShardSet, mergeShards, type MergedShards } from './plan/merge-shards.js';
 
 export { InputError, DivergenceError, NumericalError } from './errors.js';
