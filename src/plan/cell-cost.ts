@@ -1,16 +1,16 @@
-import type { LoadedScenario } from '../scenario/load.js';
-import type { Cell } from '../dynamics/workers.js';
-import { planSweep } from '../experiments/batch-size-plan.js';
-import type { BatchSizeScenario } from '../experiments/batch-size-schema.js';
-import type { PotentialCellPayload } from '../experiments/batch-size-cells.js';
+import type { LoadedScenario } from '../run/load-scenario.js';
+import type { Cell } from '../core/cell.js';
+import { planSweep } from '../experiments/batch-size/plan.js';
+import type { BatchSizeScenario } from '../experiments/batch-size/schema.js';
+import type { PotentialCellPayload } from '../experiments/batch-size/cells.js';
 import type { MlpCellSpec } from '../dynamics/train-mlp.js';
-import { planCollapse, type CollapseScenario } from '../experiments/collapse.js';
-import type { CollapseCellPayload } from '../experiments/collapse-cell.js';
-import { planTransient, type TransientScenario } from '../experiments/transient.js';
-import type { SmeLevelPayload } from '../experiments/transient-sme.js';
-import type { IntegratorPayload } from '../experiments/transient-integrators.js';
+import { planCollapse, type CollapseScenario } from '../experiments/collapse/index.js';
+import type { CollapseCellPayload } from '../experiments/collapse/cell.js';
+import { planTransient, type TransientScenario } from '../experiments/transient/index.js';
+import type { SmeLevelPayload } from '../experiments/transient/sme.js';
+import type { IntegratorPayload } from '../experiments/transient/integrators.js';
 import { resolveSpectrum } from '../scenario/common.js';
-import { evidenceCells as planEvidence, lambdaValues, type EvidenceScenario } from '../experiments/evidence.js';
+import { evidenceCells as planEvidence, lambdaValues, type EvidenceScenario } from '../experiments/evidence/index.js';
 import * as K from './cost-coefficients.js';
 
 /**

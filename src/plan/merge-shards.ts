@@ -1,9 +1,9 @@
 import { dirname, join } from 'node:path';
-import type { LoadedScenario } from '../scenario/load.js';
-import { parseScenario } from '../scenario/load.js';
-import type { CellCheckpoint } from '../experiments/experiment.js';
-import { runScenario, type RunOptions } from '../experiments/runner.js';
-import type { Result } from '../experiments/result.js';
+import type { LoadedScenario } from '../run/load-scenario.js';
+import { parseScenario } from '../run/load-scenario.js';
+import type { CellCheckpoint } from '../core/experiment.js';
+import { runScenario, type RunOptions } from '../run/runner.js';
+import type { Result } from '../core/result.js';
 import { InputError, type InputProblem } from '../errors.js';
 import { readShardFile, scenarioHash, ShardFileError, type ShardContents } from './shard-file.js';
 

@@ -1,4 +1,4 @@
-import type { LoadedScenario } from '../scenario/load.js';
+import type { LoadedScenario } from '../run/load-scenario.js';
 import { sweepCells, UNSHARDABLE, type CellEstimate } from './cell-cost.js';
 import * as K from './cost-coefficients.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
 import { canonicalJson, encode, decode } from '../io/checkpoint.js';
 import { toolVersion } from '../version.js';
-import type { LoadedScenario } from '../scenario/load.js';
+import type { LoadedScenario } from '../run/load-scenario.js';
 
 /**
  * A shard file: the finished cells of shard K of N of one sweep, and everything `merge` needs to

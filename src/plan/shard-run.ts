@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import type { LoadedScenario } from '../scenario/load.js';
-import type { CellCheckpoint } from '../experiments/experiment.js';
-import { runScenario, type RunOptions } from '../experiments/runner.js';
+import type { LoadedScenario } from '../run/load-scenario.js';
+import type { CellCheckpoint } from '../core/experiment.js';
+import { runScenario, type RunOptions } from '../run/runner.js';
 import { InputError } from '../errors.js';
 import { planScenario } from './plan.js';
 import { cellsOfShard, type ShardSpec } from './shard-assignment.js';

@@ -10,8 +10,8 @@ import { findCycles, importGraph, importSpecifiers, layerTable, layerViolations,
  *   10  cli/, index.ts          commands, the library API, the gallery script, output orchestration
  *    9  stress/, bench/         randomized properties, benchmark workloads (they run scenarios)
  *    8  plots/                  figures from a Result (the plot registry is keyed by experiment kind)
- *    7  run/                    composition: experiment registry, runner, scenario loader, JSON Schema,
- *                               worker task registry
+ *    7  run/, plan/             composition: experiment registry, runner, scenario loader, JSON Schema,
+ *                               worker task registry; plan/: cost model, shards, merge, job files
  *    6  experiments/            one folder per kind (+ common/); a kind imports no other kind
  *    5  dynamics/, theory/, stats/
  *    4  models/                 Loss implementations, their registry, models/logistic/ solvers
@@ -28,7 +28,7 @@ const LAYERS = [
   ['models'],
   ['dynamics', 'theory', 'stats'],
   ['experiments'],
-  ['run'],
+  ['run', 'plan'],
   ['plots'],
   ['stress', 'bench'],
   ['cli', 'index.ts'],

@@ -1,7 +1,7 @@
 import type { CommandModule, Argv } from 'yargs';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadScenarioFile, type LoadedScenario } from '../../scenario/load.js';
+import { loadScenarioFile, type LoadedScenario } from '../../run/load-scenario.js';
 import { planScenario } from '../../plan/plan.js';
 import { assignShards } from '../../plan/shard-assignment.js';
 import { k8sManifests, shellQuote, slurmArrayScript, slurmMergeScript, slurmSubmitScript, type JobDescription } from '../../plan/job-scripts.js';

@@ -1,11 +1,11 @@
 import type { CommandModule } from 'yargs';
 import { join, resolve } from 'node:path';
 import { checkShardSet, mergeShards } from '../../plan/merge-shards.js';
-import { writeRunOutputs } from '../../io/outputs.js';
+import { writeRunOutputs } from '../outputs.js';
 import { stderrProgress } from '../../io/progress.js';
 import { prepareOutputDir } from '../../io/output-dir.js';
 import { formatPredictionTable } from '../table.js';
-import { ExitCode, exitState } from '../main.js';
+import { ExitCode, exitState } from '../exit-codes.js';
 import { InputError } from '../../errors.js';
 
 interface MergeArgs {

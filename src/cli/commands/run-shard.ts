@@ -1,4 +1,4 @@
-import type { LoadedScenario } from '../../scenario/load.js';
+import type { LoadedScenario } from '../../run/load-scenario.js';
 import { planScenario } from '../../plan/plan.js';
 import { assignShards, type ShardSpec } from '../../plan/shard-assignment.js';
 import { prepareShardRun } from '../../plan/shard-run.js';
