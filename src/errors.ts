@@ -44,8 +44,31 @@ export class NumericalError extends Error {
 export function formatProblems(problems: InputProblem[], source?: string): string {
   const head = `invalid ${source ?? 'input'}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`;
   const lines = problems.map((p) => {
-    const value = p.value === undefined ? '' : ` (got ${JSON.stringify(p.value)})`;
+    const value = p.value === undefined ? '' : ` (got ${formatValue(p.value)})`;
     return `  - ${p.path || '<root>'}: ${p.message}${value}`;
   });
   return [head, ...lines].join('\n');
+}
+
+/** Longest rendering of an offending value in a message; longer ones are cut with a note of their length. */
+export const MAX_VALUE_CHARS = 200;
+
+/**
+ * An offending value as the user should see it: JSON (so control bytes are escaped, e.g. "\u001b"),
+ * non-finite numbers by name (JSON would print null), and at most MAX_VALUE_CHARS characters
+ * (a 600 KB value is not printed whole).
+ */
+export function formatValue(value: unknown): string {
+  let text: string;
+  if (typeof value === 'number' && !Number.isFinite(value)) text = String(value);
+  else {
+    try {
+      text = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) ?? String(value);
+    } catch {
+      text = String(value);
+    }
+  }
+  // escape what JSON leaves raw: DEL, C1 controls and line/paragraph separators
+  text = text.replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}… (${text.length} characters)` : text;
 }

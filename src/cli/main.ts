@@ -9,6 +9,7 @@ import { parseBackendRequest, setBlasBackend } from '../linalg/backend.js';
 /** Run the CLI on `argv` (without node and script) and return the exit code. Never throws. */
 export async function main(argv: string[]): Promise<number> {
   exitState.code = ExitCode.ok;
+  quietOnClosedPipe();
   let parser = yargs(argv)
     .scriptName('sgd-sde')
     .version(toolVersion)
@@ -43,6 +44,20 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     return reportError(err);
   }
+}
+
+/**
+ * `sgd-sde schema | head`: the reader closing the pipe early is normal shell use, not an error.
+ * EPIPE on stdout ends the process quietly (exit 0), as `cat | head` does.
+ */
+let pipeGuard = false;
+function quietOnClosedPipe(): void {
+  if (pipeGuard) return;
+  pipeGuard = true;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
 }
 
 /** The command line itself is wrong (unknown option, missing argument): exit 2 with a pointer to --help. */

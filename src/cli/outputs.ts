@@ -1,11 +1,11 @@
-import { join } from 'node:path';
 import type { Result } from '../core/result.js';
 import { writeJsonAtomic } from '../io/atomic.js';
+import { pathInside } from '../io/safe-path.js';
 
 /** Write results.json and (unless disabled) the figures and report.html of one run; return the files. */
 export async function writeRunOutputs(result: Result, dir: string, options: { plots: boolean }): Promise<string[]> {
   const files: string[] = [];
-  const resultsPath = join(dir, 'results.json');
+  const resultsPath = pathInside(dir, ['results.json']);
   writeJsonAtomic(resultsPath, result);
   files.push(resultsPath);
   if (options.plots) {

@@ -92,7 +92,7 @@ function checkCsv(file: string, baseDir: string, jsonPath: string, problems: Inp
   }
 }
 
-/** Every label must be 0 or 1; lists the first ten offenders (data rows are 1-based, after the header). */
+/** Every label must be 0 or 1; lists the first ten offenders (data rows are 1-based, after the header, as in csv.ts messages). */
 export function binaryLabelProblems(data: Dataset, jsonPath: string, source: string): InputProblem[] {
   const problems: InputProblem[] = [];
   let bad = 0;

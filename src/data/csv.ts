@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readBoundedFile } from '../io/safe-path.js';
 import { InputError, type InputProblem } from '../errors.js';
 import type { Dataset } from './dataset.js';
 
@@ -7,25 +7,27 @@ import type { Dataset } from './dataset.js';
  * numbers. Problems are collected (up to 20) and reported together, each with its line number.
  */
 export function readCsvDataset(path: string, jsonPath = 'data.csv'): Dataset {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new InputError([{ path: jsonPath, message: `cannot read CSV file: ${(err as Error).message}`, value: path }], 'data');
-  }
+  // a regular file of bounded size, checked before reading; its contents are never echoed
+  const text = readBoundedFile(path, jsonPath, 'CSV file');
   return parseCsvDataset(text, path, jsonPath);
 }
 
 export function parseCsvDataset(text: string, source: string, jsonPath = 'data.csv'): Dataset {
   // a byte-order mark (spreadsheet exports) is not part of the header
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0 && !l.startsWith('#'));
+  // keep each line's number in the file (1-based) for messages: blank and # lines are skipped, not renumbered
+  const numbered = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((l, i) => ({ text: l.trim(), line: i + 1 })).filter((l) => l.text.length > 0 && !l.text.startsWith('#'));
+  const lines = numbered.map((l) => l.text);
+  const where = (r: number) => `line ${numbered[r + 1].line} (data row ${r + 1})`;
   const problems: InputProblem[] = [];
   if (lines.length < 2) throw new InputError([{ path: jsonPath, message: `${source}: needs a header line x1,…,xd,y and at least one data row` }], 'data');
   const header = lines[0].split(',').map((h) => h.trim());
   const d = header.length - 1;
   const expected = [...Array.from({ length: d }, (_, i) => `x${i + 1}`), 'y'];
   if (d < 1 || header.some((h, i) => h !== expected[i])) {
-    throw new InputError([{ path: jsonPath, message: `${source}: header must be ${expected.length > 1 ? expected.join(',') : 'x1,…,xd,y'} (features x1..xd then the label y)`, value: lines[0] }], 'data');
+    // never echo the file's text (a path to a private file would show its first line): describe the header by its fields
+    const trailing = header.length > 1 && header[header.length - 1] === '' ? ' (it ends with a comma: remove the trailing comma)' : '';
+    const want = trailing ? [...Array.from({ length: d - 1 }, (_, i) => `x${i + 1}`), 'y'].join(',') : expected.length > 1 ? expected.join(',') : 'x1,…,xd,y';
+    throw new InputError([{ path: jsonPath, message: `${source}: the first line is not a header x1,…,xd,y; expected ${want} (features x1..xd then the label y)${trailing}, found ${header.length} comma-separated field(s)` }], 'data');
   }
   const n = lines.length - 1;
   const x = new Float64Array(n * d);
@@ -33,14 +35,16 @@ export function parseCsvDataset(text: string, source: string, jsonPath = 'data.c
   for (let r = 0; r < n && problems.length < 20; r++) {
     const cells = lines[r + 1].split(',');
     if (cells.length !== d + 1) {
-      problems.push({ path: jsonPath, message: `${source} line ${r + 2}: expected ${d + 1} values, found ${cells.length}` });
+      problems.push({ path: jsonPath, message: `${source} ${where(r)}: expected ${d + 1} values, found ${cells.length}` });
       continue;
     }
     for (let c = 0; c <= d; c++) {
       const cell = cells[c].trim();
       const v = cell === '' ? Number.NaN : Number(cell);
       if (!Number.isFinite(v)) {
-        problems.push({ path: jsonPath, message: `${source} line ${r + 2}, column ${expected[c]}: not a finite number`, value: cells[c] });
+        // the cell itself is not echoed (file contents stay out of messages); say what kind of text it is
+        const kind = cell === '' ? 'empty' : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(cell) ? 'a number that overflows a double' : `not a number (${cell.length} character(s))`;
+        problems.push({ path: jsonPath, message: `${source} ${where(r)}, column ${expected[c]}: must be a finite number; the cell is ${kind}` });
         break;
       }
       if (c < d) x[r * d + c] = v; else y[r] = v;

@@ -49,7 +49,7 @@ export function prepareOutputDir(dir: string, id: CheckpointIdentity, options: O
   if (!hasResults || options.force) return { plan };
   if (options.resume) {
     const previous = readPrevious(resultsPath);
-    if (previous && checkpointKey({ experiment: previous.experiment, name: previous.name, scenario: previous.scenario, quick: previous.quick }, previous.tool.version) === checkpointKey(id)) {
+    if (previous && checkpointKey({ experiment: previous.experiment, name: previous.name, scenario: previous.scenario, quick: previous.quick }, previous.tool.version) === checkpointKey({ ...id, inputs: undefined })) {
       return { plan: { ...plan, complete: previous } };
     }
     return { problem: { path: '--resume', message: `${resultsPath} is a finished run of a different scenario, seed or version, and there is no checkpoint to resume: use --force to overwrite it, or --out for another directory`, value: dir } };

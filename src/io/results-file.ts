@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readBoundedFile, jsonErrorWithoutText } from './safe-path.js';
 import { InputError, type InputProblem } from '../errors.js';
 import { SCHEMA_VERSION, type Result } from '../core/result.js';
 
@@ -8,17 +8,12 @@ import { SCHEMA_VERSION, type Result } from '../core/result.js';
  * them. Every problem is reported at once with its JSON path (InputError: exit 2).
  */
 export function readResultsFile(path: string): Result[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new InputError([{ path: '<file>', message: `cannot read ${path}: ${(err as Error).message}` }], 'results file');
-  }
+  const text = readBoundedFile(path, '<file>', 'results file');
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new InputError([{ path: '<file>', message: `not valid JSON: ${(err as Error).message}` }], `results file ${path}`);
+    throw new InputError([{ path: '<file>', message: `not valid JSON: ${jsonErrorWithoutText(err, text)}` }], `results file ${path}`);
   }
   const list = Array.isArray(raw) ? raw : [raw];
   const problems: InputProblem[] = [];
@@ -45,6 +40,8 @@ export function resultProblems(value: unknown, prefix = ''): InputProblem[] {
   if (!isObject(tool) || tool.name !== 'sgd-sde') problems.push({ path: at('tool.name'), message: 'must be "sgd-sde": this is not an sgd-sde results file', value: isObject(tool) ? tool.name : tool });
   if (typeof value.schemaVersion !== 'number' || !Number.isInteger(value.schemaVersion)) {
     problems.push({ path: at('schemaVersion'), message: 'must be an integer', value: value.schemaVersion });
+  } else if (value.schemaVersion < 1) {
+    problems.push({ path: at('schemaVersion'), message: `must be an integer from 1 to ${SCHEMA_VERSION} (versions start at 1)`, value: value.schemaVersion });
   } else if (value.schemaVersion > SCHEMA_VERSION) {
     problems.push({ path: at('schemaVersion'), message: `this sgd-sde reads results up to schema version ${SCHEMA_VERSION}; upgrade sgd-sde`, value: value.schemaVersion });
   }

@@ -10,17 +10,26 @@ function math(): MathJs {
   return mathjs;
 }
 const parse = (source: string): MathNode => math().parse(source);
-const derivative = (node: MathNode, variable: string): MathNode => math().derivative(node, variable);
 import type { InputProblem } from '../errors.js';
+import { jetFunctionBody } from './expression-jet.js';
 
 /**
  * A user-written scalar function of one or two variables (a mathjs expression from a scenario),
  * parsed in a restricted scope and translated once into plain JavaScript: the value, the gradient
- * and the Hessian (symbolic mathjs `derivative`) become ordinary functions, so no mathjs runs
+ * and the Hessian (forward-mode automatic differentiation, expression-jet.ts: code linear in the
+ * expression's size; mathjs' symbolic `derivative` was exponential in nesting) become ordinary
+ * functions, so no mathjs runs
  * inside a step. Only numbers, the declared variables, the constants pi and e, arithmetic and a
  * whitelist of functions are accepted; anything else (import, createUnit, evaluate, parse,
  * simplify, assignments, unknown symbols) is rejected with the offending symbol and JSON path.
+ * Size limits (checked before parsing): at most MAX_EXPRESSION_LENGTH characters, MAX_EXPRESSION_NODES
+ * nodes, MAX_EXPRESSION_DEPTH levels of parentheses and MAX_EXPRESSION_TREE_DEPTH of operations.
  */
+export const MAX_EXPRESSION_LENGTH = 4000;
+export const MAX_EXPRESSION_NODES = 2000;
+export const MAX_EXPRESSION_DEPTH = 64;
+/** a chain a + b + c + … parses as nested binary nodes: the tree may be deeper than the parentheses */
+export const MAX_EXPRESSION_TREE_DEPTH = 600;
 
 /** Functions a user may call (all differentiable by mathjs), with the argument counts allowed. */
 const USER_FUNCTIONS: Record<string, readonly number[]> = {
@@ -72,18 +81,39 @@ export interface CompiledExpression {
   value: ScalarFn;
   gradient: GradientFn;
   hessian: HessianFn;
-  /** the symbolic derivatives, as mathjs prints them (for reports) */
-  derivatives: { gradient: string[]; hessian: string[] };
+  /** how the derivatives are computed (for reports) */
+  derivatives: 'forward-mode automatic differentiation';
 }
 
 /** Every problem with `source` as a function of `variables`; empty when it is acceptable. */
 export function expressionProblems(source: string, variables: readonly string[], path: string): InputProblem[] {
+  if (source.length > MAX_EXPRESSION_LENGTH) {
+    return [{ path, message: `is ${source.length} characters long; at most ${MAX_EXPRESSION_LENGTH} are allowed` }];
+  }
+  let depth = 0;
+  let deepest = 0;
+  for (const ch of source) {
+    if (ch === '(' || ch === '[' || ch === '{') deepest = Math.max(deepest, ++depth);
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+  }
+  if (deepest > MAX_EXPRESSION_DEPTH) return [{ path, message: `nests parentheses ${deepest} deep; at most ${MAX_EXPRESSION_DEPTH} levels are allowed` }];
   let node: MathNode;
   try {
     node = parse(source);
   } catch (err) {
     return [{ path, message: `not a valid expression: ${(err as Error).message}`, value: source }];
   }
+  let nodes = 0;
+  let treeDepth = 0;
+  const walk = (n: MathNode, level: number) => {
+    nodes++;
+    treeDepth = Math.max(treeDepth, level);
+    if (nodes > MAX_EXPRESSION_NODES || level > MAX_EXPRESSION_TREE_DEPTH) return;
+    n.forEach((child) => walk(child, level + 1));
+  };
+  walk(node, 1);
+  if (nodes > MAX_EXPRESSION_NODES) return [{ path, message: `has over ${MAX_EXPRESSION_NODES} terms; at most ${MAX_EXPRESSION_NODES} are allowed` }];
+  if (treeDepth > MAX_EXPRESSION_TREE_DEPTH) return [{ path, message: `nests ${treeDepth} operations deep; at most ${MAX_EXPRESSION_TREE_DEPTH} are allowed` }];
   const problems: InputProblem[] = [];
   check(node, variables, path, problems);
   return problems;
@@ -184,22 +214,17 @@ export function compileExpression(source: string, variables: readonly string[]):
   if (problems.length > 0) throw new RangeError(problems.map((p) => p.message).join('; '));
   const node = parse(source);
   const d = variables.length;
-  const firsts = variables.map((v) => derivative(node, v));
-  const seconds: MathNode[] = [];
-  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) seconds.push(j < i ? seconds[j * d + i] : derivative(firsts[i], variables[j]));
   const params = d === 1 ? [variables[0], '_unused'] : [variables[0], variables[1]];
   // The generated code contains only numbers, the two parameter names, Math.* and operators (checked above).
   const value = new Function(...params, `"use strict"; return ${toJs(node, variables)};`) as ScalarFn;
-  const gradBody = firsts.map((f, i) => `out[${i}] = ${toJs(f, variables)};`).join('\n');
-  const hessBody = seconds.map((f, k) => `out[${k}] = ${toJs(f, variables)};`).join('\n');
-  const gradient = new Function(...params, 'out', `"use strict";\n${gradBody}`) as GradientFn;
-  const hessian = new Function(...params, 'out', `"use strict";\n${hessBody}`) as HessianFn;
+  const gradient = new Function(...params, 'out', jetFunctionBody(node, variables, CONSTANTS, 1)) as GradientFn;
+  const hessian = new Function(...params, 'out', jetFunctionBody(node, variables, CONSTANTS, 2)) as HessianFn;
   return {
     source,
     variables,
     value,
     gradient,
     hessian,
-    derivatives: { gradient: firsts.map((f) => f.toString()), hessian: seconds.map((f) => f.toString()) },
+    derivatives: 'forward-mode automatic differentiation',
   };
 }

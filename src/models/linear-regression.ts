@@ -209,6 +209,11 @@ export const linearRegressionModel: ModelFactory<LinearRegressionSpec, LinearReg
       try {
         const data = readCsvDataset(file, `${path}.csv`);
         if (data.n <= data.d) problems.push({ path: `${path}.csv`, message: `${spec.csv} has N = ${data.n} rows for d = ${data.d} features: needs more rows than features (otherwise the least-squares minimum is not unique)`, value: spec.csv });
+        // values whose squares overflow (|v| > 1e150) make XᵀX infinite: say so, rather than "collinear" later
+        let largest = 0;
+        for (const v of data.x) largest = Math.max(largest, Math.abs(v));
+        for (const v of data.y) largest = Math.max(largest, Math.abs(v));
+        if (largest * largest * data.n > Number.MAX_VALUE / 4) problems.push({ path: `${path}.csv`, message: `${spec.csv} has values up to ${largest.toPrecision(3)} in magnitude: their squares summed over N = ${data.n} rows overflow a double (about 1.8e308); rescale the features and labels`, value: spec.csv });
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
         problems.push(...err.problems);

@@ -1,6 +1,6 @@
-import { join } from 'node:path';
 import type { Result } from '../core/result.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { pathInside } from '../io/safe-path.js';
 import { buildFigures } from './registry.js';
 import { renderSvg, svgToPng } from './render.js';
 import { renderReportHtml } from './report.js';
@@ -17,7 +17,7 @@ export { renderReportHtml } from './report.js';
 export async function writeFigures(result: Result, dir: string): Promise<string[]> {
   const files: string[] = [];
   for (const figure of buildFigures(result)) {
-    const base = join(dir, figure.id);
+    const base = pathInside(dir, [figure.id]);
     writeFileAtomic(`${base}.vl.json`, `${JSON.stringify(figure.spec, null, 2)}\n`);
     const svg = await renderSvg(figure.spec);
     writeFileAtomic(`${base}.svg`, svg);
@@ -30,7 +30,7 @@ export async function writeFigures(result: Result, dir: string): Promise<string[
 /** Write the self-contained `report.html` for a set of results into `dir`; return its path. */
 export async function writeReport(results: Result[], dir: string): Promise<string | undefined> {
   if (results.length === 0) return undefined;
-  const path = join(dir, 'report.html');
+  const path = pathInside(dir, ['report.html']);
   writeFileAtomic(path, renderReportHtml(results.map((result) => ({ result, figures: buildFigures(result) }))));
   return path;
 }

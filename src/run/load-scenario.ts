@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { InputError, type InputProblem } from '../errors.js';
 import { experiments, experimentKinds, isExperimentKind, type ExperimentKind } from './registry.js';
 import { zodProblems } from '../scenario/issues.js';
+import { budgetProblems } from '../scenario/budget.js';
+import { isSafeName, SAFE_NAME_RULE, readBoundedFile, jsonErrorWithoutText } from '../io/safe-path.js';
 import { deepMerge } from '../scenario/merge.js';
 import { fromQuick, withoutPaths } from '../scenario/quick.js';
 import type { Experiment } from '../core/experiment.js';
@@ -20,24 +21,27 @@ export interface LoadOptions {
   quick?: boolean;
   /** overrides the scenario's seed */
   seed?: number;
+  /** lift the time limits of scenario/budget.ts (not the memory limit) */
+  allowLong?: boolean;
 }
 
 /** Read, parse and validate a scenario file; throws InputError listing every problem. */
 export function loadScenarioFile(path: string, options: LoadOptions = {}): LoadedScenario {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new InputError([{ path: '<file>', message: `cannot read scenario file ${path}: ${(err as Error).message}` }], path);
-  }
+  // a regular file of bounded size: /dev/zero or a FIFO is refused before reading (io/safe-path.ts)
+  const text = readBoundedFile(path, '<file>', 'scenario file');
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new InputError([{ path: '<file>', message: `not valid JSON: ${(err as Error).message}` }], path);
+    throw new InputError([{ path: '<file>', message: `not valid JSON: ${jsonErrorWithoutText(err, text)}` }], path);
   }
   const fallbackName = basename(path).replace(/\.json$/i, '');
-  return parseScenario(raw, { ...options, baseDir: dirname(resolve(path)), source: path, fallbackName });
+  const loaded = parseScenario(raw, { ...options, baseDir: dirname(resolve(path)), source: path, fallbackName });
+  if (!isSafeName(loaded.name)) {
+    // the file name stands in for a missing `name`, and names the output directory: `...json` would give ".."
+    throw new InputError([{ path: 'name', message: `is missing, and the file name gives ${JSON.stringify(loaded.name)}, which cannot name an output directory (${SAFE_NAME_RULE}): add a "name" field` }], path);
+  }
+  return loaded;
 }
 
 /** Validate a scenario object (already parsed JSON). */
@@ -60,7 +64,9 @@ export function parseScenario(
   const experiment = experiments[kind];
   const baseDir = options.baseDir ?? process.cwd();
   const quick = obj.quick;
-  const overrides = quick !== null && typeof quick === 'object' && !Array.isArray(quick) ? (quick as Record<string, unknown>) : undefined;
+  let overrides = quick !== null && typeof quick === 'object' && !Array.isArray(quick) ? (quick as Record<string, unknown>) : undefined;
+  // the command line wins: --seed overrides a quick.seed as well as the scenario's seed
+  if (options.seed !== undefined && overrides && 'seed' in overrides) overrides = { ...overrides, seed: options.seed };
   const merged = overrides ? deepMerge(obj, overrides) : obj;
   // the scenario that runs, and the other one too: a broken `quick` block is an error in the file either way
   const main = scenarioProblems(experiment, options.quick ? merged : obj, baseDir);
@@ -73,6 +79,9 @@ export function parseScenario(
   }
   if (problems.length > 0 || main.data === undefined) throw new InputError(problems, source);
   const scenario = main.data as LoadedScenario['scenario'];
+  // refuse up front what cannot fit in memory or finish in reasonable time (scenario/budget.ts)
+  const budget = budgetProblems(kind, scenario, { allowLong: options.allowLong });
+  if (budget.length > 0) throw new InputError(budget, source);
   return { kind, scenario, name: scenario.name ?? options.fallbackName ?? kind, baseDir, quick: Boolean(options.quick) };
 }
 

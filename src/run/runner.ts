@@ -7,7 +7,7 @@ import { toolVersion } from '../version.js';
 import { backendLabel } from '../linalg/backend.js';
 import { silentProgress, type Progress } from '../core/progress.js';
 import { comparePrediction } from '../stats/compare.js';
-import { guardPredictions } from './prediction-guard.js';
+import { assertFiniteMeasurements, guardPredictions } from './prediction-guard.js';
 import { runCells } from '../workers/pool.js';
 import { tasks, TASKS_MODULE } from './tasks.js';
 
@@ -61,6 +61,7 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
   for (const id of Object.keys(declared)) {
     if (!output.predictions.some((p) => p.id === id)) ctx.warn(`expect.${id}: no prediction with this id was made (ids: ${output.predictions.map((p) => p.id).join(', ')})`);
   }
+  assertFiniteMeasurements(output.predictions); // exit 3 with the cause, rather than NaN in results.json
   output.predictions = guardPredictions(output.predictions.map((p) => (declared[p.id] ? comparePrediction({ ...p, expect: declared[p.id] }) : p)), ctx.warn);
   return {
     schemaVersion: SCHEMA_VERSION,

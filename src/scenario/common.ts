@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SAFE_NAME, SAFE_NAME_RULE } from '../io/safe-path.js';
 
 /**
  * Fragments shared by the scenario schemas of several experiments. Every object is strict:
@@ -23,7 +24,8 @@ export type OptimizerSpec = z.infer<typeof optimizerSchema>;
 
 /** A list of eigenvalues, or a power law λ_k = scale · k^(−exponent), k = 1..dim. */
 export const spectrumSchema = z.union([
-  z.array(z.number().positive()).min(1).describe('explicit positive eigenvalues'),
+  // bounded so that λ², ε λ and the covariance 1/λ stay finite (a spectrum [1e308, 1] overflowed into a false "λ_min = 0" warning)
+  z.array(z.number().positive().min(1e-150, 'must be at least 1e-150 (its inverse must stay finite)').max(1e150, 'must be at most 1e150 (its square must stay finite)')).min(1).describe('explicit positive eigenvalues in [1e-150, 1e150]'),
   z.strictObject({
     powerLaw: z.strictObject({
       exponent: z.number().min(0).describe('λ_k = scale · k^(−exponent)'),
@@ -54,7 +56,7 @@ export type RunSpec = z.infer<typeof runSchema>;
 
 /** Fields every scenario has. */
 export const envelopeFields = {
-  name: z.string().min(1).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" and "-" only').optional(),
+  name: z.string().min(1).max(200).regex(SAFE_NAME, SAFE_NAME_RULE).optional().describe('names the output directory out/<name>: one path component'),
   description: z.string().optional(),
   seed: seedSchema.default(1),
   /** Overrides applied by --quick (deep-merged before validation); recorded, not validated twice. */

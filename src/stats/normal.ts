@@ -45,5 +45,13 @@ export function normalQuantile(p: number): number {
  * false-failure rate `alpha` (Bonferroni).
  */
 export function bonferroniThreshold(count: number, alpha: number): number {
-  return normalQuantile(1 - alpha / (2 * Math.max(1, count)));
+  // −Φ⁻¹(q) rather than Φ⁻¹(1 − q): 1 − q rounds to 1 for the small q of a 10σ tolerance
+  const q = alpha / (2 * Math.max(1, count));
+  if (!(q > 0)) return Infinity; // the tail of a tolerance beyond ~37σ underflows: unbounded
+  return -normalQuantile(q);
+}
+
+/** 2(1 − Φ(|z|)), the two-sided tail, as erfc(|z|/√2): no cancellation at large z (10σ gives 1.5e-23, not 0). */
+export function twoSidedTail(z: number): number {
+  return erfc(Math.abs(z) / Math.SQRT2);
 }

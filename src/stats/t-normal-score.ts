@@ -1,5 +1,5 @@
 import { studentTwoSidedQuantile, studentTwoSidedTail } from './student-t.js';
-import { normalCdf, normalQuantile } from './normal.js';
+import { erfc, normalQuantile } from './normal.js';
 
 /**
  * A z whose standard error comes from R replicas is Student-t on ν = R − 1 degrees of freedom.
@@ -23,5 +23,8 @@ export function tToNormalScore(t: number, nu: number): number {
 
 /** The |t| threshold on ν degrees of freedom with the same two-sided tail as |z| > zThreshold. */
 export function tThresholdFor(zThreshold: number, nu: number): number {
-  return studentTwoSidedQuantile(2 * (1 - normalCdf(zThreshold)), nu);
+  // erfc(z/√2) = 2(1 − Φ(z)) without the cancellation that made it 0 at z = 10 (and crashed the run)
+  const tail = erfc(zThreshold / Math.SQRT2);
+  if (!(tail > 0)) return Infinity; // beyond ~37σ the tail underflows: no finite threshold is as strict as asked
+  return studentTwoSidedQuantile(tail, nu);
 }

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { pathInside } from '../io/safe-path.js';
 import { writeFileAtomic, writeJsonAtomic } from '../io/atomic.js';
 import { jsonText } from './json-text.js';
 import type { StressReport } from './run.js';
@@ -20,18 +20,18 @@ export function writeStressOutputs(report: StressReport, dir: string): { byPrope
   for (const p of report.properties) {
     const scenarios = p.counterexample?.scenarios ?? [];
     byProperty[p.name] = scenarios.map((s, k) => {
-      const file = join(dir, counterexampleFileName(p.name, k, scenarios.length));
+      const file = pathInside(dir, [counterexampleFileName(p.name, k, scenarios.length)]);
       writeFileAtomic(file, `${jsonText(s)}\n`);
       all.push(file);
       return file;
     });
   }
   for (const m of report.maps) {
-    const file = join(dir, `validity-${m.id}.vl.json`);
+    const file = pathInside(dir, [`validity-${m.id}.vl.json`]);
     writeJsonAtomic(file, validityHeatmap(m));
     all.push(file);
   }
-  const file = join(dir, 'stress.json');
+  const file = pathInside(dir, ['stress.json']);
   writeJsonAtomic(file, report);
   all.push(file);
   return { byProperty, all };

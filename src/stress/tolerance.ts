@@ -1,4 +1,4 @@
-import { normalCdf } from '../stats/normal.js';
+import { twoSidedTail } from '../stats/normal.js';
 import { studentTwoSidedQuantile } from '../stats/student-t.js';
 
 /**
@@ -8,7 +8,7 @@ import { studentTwoSidedQuantile } from '../stats/student-t.js';
  * threshold is the Student-t quantile with R − 1 degrees of freedom, not the normal one.
  */
 export function caseFalseFailureRate(tolerance: number): number {
-  return 2 * (1 - normalCdf(tolerance));
+  return twoSidedTail(tolerance);
 }
 
 /** |z| threshold for one of `count` comparisons in a case, standard errors from `replicas` replicas. */

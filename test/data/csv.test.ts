@@ -27,12 +27,18 @@ describe('CSV data sets (header x1..xd,y)', () => {
   });
 
   it('reports a wrong header, wrong row lengths and non-numbers with line numbers', () => {
-    expect(problems('a,b,y\n1,2,3\n')[0]).toMatch(/header must be x1,x2,y/);
-    const ps = problems('x1,x2,y\n1,2\n1,two,3\n1,2,\n');
-    expect(ps).toHaveLength(3);
-    expect(ps[0]).toMatch(/line 2: expected 3 values, found 2/);
-    expect(ps[1]).toMatch(/line 3, column x2: not a finite number/);
-    expect(ps[2]).toMatch(/line 4, column y: not a finite number/);
+    expect(problems('a,b,y\n1,2,3\n')[0]).toMatch(/expected x1,x2,y/);
+    expect(problems('a,b,y\n1,2,3\n')[0]).not.toMatch(/a,b,y/); // the file's text is never echoed
+    // a trailing comma in the header (issue 15, item 13) asks for x1,x2,y, not x3
+    expect(problems('x1,x2,y,\n1,2,3\n')[0]).toMatch(/expected x1,x2,y .*ends with a comma/);
+    // line numbers are the file's (blank and # lines counted), with the data row (as in label messages)
+    const ps = problems('x1,x2,y\n1,2\n\n# c\n1,two,3\n1,2,\n1e999,1,1\n');
+    expect(ps).toHaveLength(4);
+    expect(ps[0]).toMatch(/line 2 \(data row 1\): expected 3 values, found 2/);
+    expect(ps[1]).toMatch(/line 5 \(data row 2\), column x2: must be a finite number; the cell is not a number \(3 character\(s\)\)/);
+    expect(ps[1]).not.toMatch(/two/);
+    expect(ps[2]).toMatch(/line 6 \(data row 3\), column y: must be a finite number; the cell is empty/);
+    expect(ps[3]).toMatch(/line 7 \(data row 4\), column x1: .*overflows a double/);
     expect(problems('x1,y\n')[0]).toMatch(/at least one data row/);
   });
 

@@ -46,7 +46,8 @@ describe('sweep checkpoint', () => {
         const dir = tmp();
         const a = new CheckpointFile(dir, id(1));
         const expected = new Map<number, unknown>();
-        for (const [i, r] of cells) {
+        for (const [i, v] of cells) {
+          const r = { value: v }; // a cell result is a non-empty object (anything else is refused on restore)
           a.save(i, r);
           expected.set(i, r);
         }
@@ -64,10 +65,10 @@ describe('sweep checkpoint', () => {
   it('is bound to its scenario and seed, and a damaged file is refused rather than trusted', () => {
     const dir = tmp();
     new CheckpointFile(dir, id(1)).save(0, { testLoss: 1 });
-    expect(() => new CheckpointFile(dir, id(2)).restore()).toThrow(/different scenario, seed or sgd-sde version/);
+    expect(() => new CheckpointFile(dir, id(2)).restore()).toThrow(/different scenario, seed, data file or sgd-sde version/);
     expect(() => new CheckpointFile(dir, { ...id(1), quick: true }).restore()).toThrow(InputError);
     expect(checkpointKey(id(1))).toBe(checkpointKey({ ...id(1), scenario: { model: { n: 5 }, seed: 1, experiment: 'batch-size' } })); // key order does not matter
-    writeFileSync(join(dir, 'checkpoint.json'), '{"format":1,"key":"');
+    writeFileSync(join(dir, 'checkpoint.jsonl'), '{"format":2,"key":"');
     expect(() => new CheckpointFile(dir, id(1)).restore()).toThrow(/damaged/);
   });
 
@@ -84,10 +85,10 @@ describe('sweep checkpoint', () => {
     new CheckpointFile(interrupted, id(1)).save(3, { testLoss: 0.5 });
     expect(prepareOutputDir(interrupted, id(1), options)).toMatchObject({ problem: { message: expect.stringMatching(/--resume.*--force/) } });
     expect(prepareOutputDir(interrupted, id(1), { force: true, resume: false })).toMatchObject({ plan: { discard: true } });
-    expect(existsSync(join(interrupted, 'checkpoint.json'))).toBe(true); // discarded only when the run starts
+    expect(existsSync(join(interrupted, 'checkpoint.jsonl'))).toBe(true); // discarded only when the run starts
     expect(prepareOutputDir(interrupted, id(1), { force: false, resume: true })).toMatchObject({ plan: { restored: 1 } });
     expect(() => prepareOutputDir(interrupted, id(2), { force: false, resume: true })).toThrow(InputError);
-    expect(readFileSync(join(interrupted, 'checkpoint.json'), 'utf8')).toMatch(/"cells":\[\n\[3,/);
+    expect(readFileSync(join(interrupted, 'checkpoint.jsonl'), 'utf8')).toMatch(/^\{"format":2,.*\n\[3,\{"testLoss":0\.5\}\]\n$/);
   });
 
   it('an in-process sweep stops between cells when interrupted, having saved the finished ones', async () => {

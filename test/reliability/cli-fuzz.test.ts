@@ -84,15 +84,15 @@ function fileCases(): Case[] {
   const quickstart = join(root, 'scenarios', 'quickstart.json');
   return [
     { label: 'not JSON', file: write('broken.json', '{"experiment": "stationary", '), mentions: ['<file>: not valid JSON'] },
-    { label: 'CSV with a non-number', file: write('csv-cell.json', JSON.stringify(linreg('bad-cell.csv'))), mentions: [/model\.csv: \S*bad-cell\.csv line 3, column x2: not a finite number \(got "five"\)/] },
-    { label: 'CSV with a short row (CRLF)', file: write('csv-row.json', JSON.stringify(linreg('short-row.csv'))), mentions: [/model\.csv: \S*short-row\.csv line 3: expected 3 values, found 2/] },
+    { label: 'CSV with a non-number', file: write('csv-cell.json', JSON.stringify(linreg('bad-cell.csv'))), mentions: [/model\.csv: \S*bad-cell\.csv line 3 \(data row 2\), column x2: must be a finite number; the cell is not a number \(4 character\(s\)\)/] },
+    { label: 'CSV with a short row (CRLF)', file: write('csv-row.json', JSON.stringify(linreg('short-row.csv'))), mentions: [/model\.csv: \S*short-row\.csv line 3 \(data row 2\): expected 3 values, found 2/] },
     { label: 'CSV that does not exist', file: write('csv-missing.json', JSON.stringify(linreg('nowhere.csv'))), mentions: ['model.csv: file not found'] },
     {
       label: 'logistic labels outside {0,1}',
       file: write('labels.json', JSON.stringify({ experiment: 'evidence', data: { csv: 'labels.csv' } })),
       mentions: [/data\.csv: labels\.csv data row 3: label y must be 0 or 1/],
     },
-    { label: '--seed out of range', file: quickstart, args: ['--seed', '-1'], mentions: ['--seed: must be an integer in [0, 4294967295]'] },
+    { label: '--seed out of range', file: quickstart, args: ['--seed', '-1'], mentions: ['--seed: must be a decimal integer in [0, 4294967295] (got "-1")'] },
     { label: '--force with --resume', file: quickstart, args: ['--force', '--resume'], mentions: ['force and resume are mutually exclusive'] },
   ];
 }

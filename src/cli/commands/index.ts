@@ -9,6 +9,7 @@ import { schemaCommand } from './schema.js';
 import { stressCommand } from './stress.js';
 import { mergeCommand } from './merge.js';
 import { slurmCommand, k8sCommand } from './cluster.js';
+import { exportCommand } from './export.js';
 
 /** Every CLI command; one file each. */
-export const commands: CommandModule<any, any>[] = [runCommand, validateCommand, listCommand, noiseScaleCommand, benchCommand, plotCommand, schemaCommand, stressCommand, mergeCommand, slurmCommand, k8sCommand];
+export const commands: CommandModule<any, any>[] = [runCommand, validateCommand, listCommand, noiseScaleCommand, benchCommand, plotCommand, schemaCommand, stressCommand, mergeCommand, slurmCommand, k8sCommand, exportCommand];

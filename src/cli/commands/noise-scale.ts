@@ -16,10 +16,10 @@ export const noiseScaleCommand: CommandModule<object, Args> = {
       .option('momentum', { alias: 'm', type: 'number', default: 0, describe: 'momentum m in [0, 1)' })
       .option('sampler', { choices: ['with-replacement', 'without-replacement', 'epoch-shuffle'] as const, default: 'without-replacement' as Sampler })
       .option('g', { type: 'number', describe: 'target noise scale: print the batch size that gives it' })
-      .option('json', { type: 'boolean', default: false })
-      .check((a) => a.batch !== undefined || a.g !== undefined || 'give --batch, --g, or both') as never,
+      .option('json', { type: 'boolean', default: false }) as never,
   handler: (a) => {
     const problems: InputProblem[] = [];
+    if (a.batch === undefined && a.g === undefined) problems.push({ path: '--batch', message: 'give --batch (the noise scale of a batch size), --g (the batch size of a noise scale), or both' });
     if (!(a.lr > 0)) problems.push({ path: '--lr', message: 'must be > 0', value: a.lr });
     if (!(Number.isInteger(a.n) && a.n >= 1)) problems.push({ path: '--n', message: 'must be an integer ≥ 1', value: a.n });
     if (a.batch !== undefined && !(Number.isInteger(a.batch) && a.batch >= 1 && a.batch <= a.n)) problems.push({ path: '--batch', message: `must be an integer in [1, N = ${a.n}]`, value: a.batch });
@@ -30,7 +30,9 @@ export const noiseScaleCommand: CommandModule<object, Args> = {
     const lines: string[] = [];
     if (a.batch !== undefined) {
       const ns = noiseScale(a.lr, a.n, a.batch, a.momentum, a.sampler);
-      Object.assign(out, { batch: a.batch, ...ns });
+      // epoch shuffling is not a Markov chain in the iterate: its g is an approximation, and --json says so too
+      Object.assign(out, { batch: a.batch, ...ns, exact: isExactSampler(a.sampler) });
+      if (!isExactSampler(a.sampler)) out.note = 'approximate: epoch-shuffle is not Markov; g uses the without-replacement factor c(N,B)';
       lines.push(
         `ε = ${a.lr}, N = ${a.n}, B = ${a.batch}, m = ${a.momentum}, sampler = ${a.sampler}`,
         `g        = ε N c(N,B)/(1−m) = ${fmt(ns.g)}${isExactSampler(a.sampler) ? '' : '  (approximate: epoch-shuffle is not Markov)'}`,

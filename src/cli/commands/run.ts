@@ -5,6 +5,10 @@ import { runScenario } from '../../run/runner.js';
 import { writeRunOutputs } from '../outputs.js';
 import { stderrProgress } from '../../io/progress.js';
 import { prepareOutputDir, type OutputPlan } from '../../io/output-dir.js';
+import { outputDirProblem, pathInside } from '../../io/safe-path.js';
+import { acquireOutputLock } from '../../io/output-lock.js';
+import { inputDigests } from '../../io/checkpoint.js';
+import { parseIntegerOption } from '../integer-option.js';
 import { createInterrupter, InterruptedError } from '../../io/interrupt.js';
 import { formatPredictionTable } from '../table.js';
 import { ExitCode, exitState } from '../exit-codes.js';
@@ -18,15 +22,16 @@ import { runShardCommand, printPlan } from './run-shard.js';
 interface RunArgs {
   scenarios: string[];
   out?: string;
-  seed?: number;
+  seed?: string;
   quick: boolean;
   plots: boolean;
-  workers?: number;
+  workers?: string;
   json: boolean;
   force?: boolean;
   resume?: boolean;
   plan?: boolean;
   shard?: string;
+  allowLong?: boolean;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -36,24 +41,22 @@ export const runCommand: CommandModule<object, RunArgs> = {
     y
       .positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'scenario JSON files' })
       .option('out', { type: 'string', describe: 'output directory (default out/<scenario name>; with several scenarios, one subdirectory each)' })
-      .option('seed', { type: 'number', describe: "override the scenario's seed (integer in [0, 2^32))" })
+      .option('seed', { type: 'string', describe: "override the scenario's seed (integer in [0, 2^32))" })
       .option('quick', { type: 'boolean', default: false, describe: "apply the scenario's `quick` overrides (a shorter run)" })
       .option('plots', { type: 'boolean', default: true, describe: 'draw figures and report.html (--no-plots to skip)' })
-      .option('workers', { type: 'number', describe: 'worker threads for independent cells and replica blocks (default: one per core); results do not depend on it' })
+      .option('workers', { type: 'string', describe: 'worker threads for independent cells and replica blocks (default: one per core); results do not depend on it' })
       .option('json', { type: 'boolean', default: false, describe: 'print results as JSON instead of the table' })
       .option('force', { type: 'boolean', describe: 'overwrite an earlier results.json and discard a checkpoint in the output directory' })
       .option('resume', { type: 'boolean', describe: 'continue an interrupted sweep from the checkpoint in the output directory (same scenario and seed)' })
       .option('plan', { type: 'boolean', describe: 'print the cells, estimated core-hours and memory from the cost model, and run nothing' })
       .option('shard', { type: 'string', describe: 'K/N: run only shard K (0-based) of N of a sweep and write DIR/shard-K-of-N.json for `sgd-sde merge`' })
+      .option('allow-long', { type: 'boolean', describe: 'run scenarios over the time limits of validation (memory limits stay)' })
       .conflicts('force', 'resume') as never,
   handler: async (args) => {
     const problems: InputProblem[] = [];
-    if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0 || args.seed > 0xffffffff)) {
-      problems.push({ path: '--seed', message: 'must be an integer in [0, 4294967295]', value: args.seed });
-    }
-    if (args.workers !== undefined && !(Number.isInteger(args.workers) && args.workers >= 1 && args.workers <= 256)) {
-      problems.push({ path: '--workers', message: 'must be an integer in [1, 256]', value: args.workers });
-    }
+    const seed = parseIntegerOption('--seed', args.seed, 0, 0xffffffff);
+    const workers = parseIntegerOption('--workers', args.workers, 1, 256);
+    for (const p of [seed.problem, workers.problem]) if (p) problems.push(p);
     let shard: ShardSpec | undefined;
     if (args.shard !== undefined) {
       const parsed = parseShardSpec(String(args.shard));
@@ -68,7 +71,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const loaded: LoadedScenario[] = [];
     for (const file of args.scenarios) {
       try {
-        loaded.push(loadScenarioFile(file, { quick: args.quick, seed: args.seed }));
+        loaded.push(loadScenarioFile(file, { quick: args.quick, seed: seed.value, allowLong: Boolean(args.allowLong) }));
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
         problems.push(...err.problems.map((p) => ({ ...p, path: `${file}: ${p.path}` })));
@@ -81,20 +84,37 @@ export const runCommand: CommandModule<object, RunArgs> = {
       return;
     }
     if (shard) {
-      await runShardCommand(loaded[0], shard, { source: args.scenarios[0], dir: resolve(args.out as string), force: Boolean(args.force), workers: args.workers ?? defaultWorkers() });
+      const shardDirProblem = outputDirProblem(args.out as string); // checked before the shard runs, as for run
+      if (shardDirProblem) throw new InputError([shardDirProblem], 'command line');
+      await runShardCommand(loaded[0], shard, { source: args.scenarios[0], dir: resolve(args.out as string), force: Boolean(args.force), workers: workers.value ?? defaultWorkers() });
       exitState.code = ExitCode.ok;
       return;
     }
     const interrupter = createInterrupter(() => process.stderr.write('\ninterrupt: stopping the sweep; finished cells are saved (Ctrl-C again to quit at once)\n'));
     const plans: OutputPlan[] = [];
+    const locks: (() => void)[] = [];
     const dirs = new Map<string, string>();
     for (const scenario of loaded) {
-      const outDir = resolve(args.out ? (loaded.length > 1 ? join(args.out, scenario.name) : args.out) : join('out', scenario.name));
+      // every written path is resolved inside --out (io/safe-path.ts); the directory is checked before any work
+      let outDir: string;
+      try {
+        outDir = args.out ? (loaded.length > 1 ? pathInside(args.out, [scenario.name]) : resolve(args.out)) : pathInside('out', [scenario.name]);
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        problems.push(...err.problems);
+        continue;
+      }
+      const dirProblem = outputDirProblem(outDir);
+      if (dirProblem) {
+        problems.push(dirProblem);
+        continue;
+      }
       const clash = dirs.get(outDir);
       if (clash) problems.push({ path: '--out', message: `scenarios "${clash}" and "${scenario.name}" would write to the same directory ${outDir}: give them different names`, value: outDir });
       dirs.set(outDir, scenario.name);
       try {
-        const id = { experiment: scenario.kind, name: scenario.name, scenario: scenario.scenario, quick: scenario.quick };
+        locks.push(acquireOutputLock(outDir)); // one writer per directory, before its checkpoint is read
+        const id = { experiment: scenario.kind, name: scenario.name, scenario: scenario.scenario, quick: scenario.quick, inputs: inputDigests(scenario.scenario, scenario.baseDir) };
         const prepared = prepareOutputDir(outDir, id, { force: Boolean(args.force), resume: Boolean(args.resume), onSweepStart: () => interrupter.arm() });
         if ('problem' in prepared) problems.push(prepared.problem);
         else plans.push(prepared.plan);
@@ -103,7 +123,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
         problems.push(...err.problems);
       }
     }
-    if (problems.length > 0) throw new InputError(problems, 'command line');
+    if (problems.length > 0) {
+      for (const release of locks) release();
+      throw new InputError(problems, 'command line');
+    }
     announceBackend();
     const progress = stderrProgress();
     const results: Result[] = [];
@@ -118,12 +141,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
         continue;
       }
       if (plan.discard) plan.checkpoint.remove();
+      for (const note of plan.checkpoint.notes) process.stderr.write(`warning: ${note}\n`);
       if (plan.restored > 0) progress.info(`resuming: ${plan.restored} finished cell(s) from ${plan.checkpoint.path}`);
       else if (args.resume) progress.info(`${outDir}: no checkpoint to resume; starting from the beginning`);
       let result: Result;
       try {
         result = await runScenario(scenario, {
-          workers: args.workers ?? defaultWorkers(),
+          workers: workers.value ?? defaultWorkers(),
           progress,
           onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
           checkpoint: plan.checkpoint,
@@ -145,6 +169,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
       else process.stdout.write(`${formatPredictionTable(result)}\nwrote ${files.length} files to ${outDir}\n\n`);
     }
+    for (const release of locks) release();
     const failed = results.some((r) => r.predictions.some((p) => !p.pass));
     exitState.code = failed ? ExitCode.predictionFailed : ExitCode.ok;
   },

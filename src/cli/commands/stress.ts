@@ -8,11 +8,13 @@ import { defaultConfigPath, loadStressConfig } from '../../stress/config.js';
 import { isPropertyName, propertyNames, type PropertyName } from '../../stress/registry.js';
 import { formatStressReport } from '../../stress/report.js';
 import { writeStressOutputs } from '../../stress/counterexample.js';
+import { outputDirProblem } from '../../io/safe-path.js';
+import { parseIntegerOption } from '../integer-option.js';
 
 interface StressArgs {
   property?: string;
   runs?: number;
-  seed?: number;
+  seed?: string;
   json: boolean;
   timeBudget?: number;
   out?: string;
@@ -26,7 +28,7 @@ export const stressCommand: CommandModule<object, StressArgs> = {
     y
       .option('property', { type: 'string', describe: `comma-separated properties to check (default: those in the config): ${propertyNames.join(', ')}` })
       .option('runs', { type: 'number', describe: 'random cases per property (overrides the config)' })
-      .option('seed', { type: 'number', describe: 'seed of the whole run (integer in [0, 2^32)); the same seed prints the same report' })
+      .option('seed', { type: 'string', describe: 'seed of the whole run (integer in [0, 2^32)); the same seed prints the same report' })
       .option('json', { type: 'boolean', default: false, describe: 'print the report as JSON' })
       .option('time-budget', { type: 'number', describe: 'seconds per property for the search (and again for shrinking a failure)' })
       .option('out', { type: 'string', describe: 'directory for stress.json, counterexample scenario files and validity-map heatmaps (Vega-Lite)' })
@@ -34,7 +36,12 @@ export const stressCommand: CommandModule<object, StressArgs> = {
   handler: async (args) => {
     const problems: InputProblem[] = [];
     if (args.runs !== undefined && !(Number.isInteger(args.runs) && args.runs >= 1)) problems.push({ path: '--runs', message: 'must be an integer ≥ 1', value: args.runs });
-    if (args.seed !== undefined && !(Number.isInteger(args.seed) && args.seed >= 0 && args.seed <= 0xffffffff)) problems.push({ path: '--seed', message: 'must be an integer in [0, 4294967295]', value: args.seed });
+    const seed = parseIntegerOption('--seed', args.seed, 0, 0xffffffff);
+    if (seed.problem) problems.push(seed.problem);
+    if (args.out !== undefined) {
+      const outProblem = outputDirProblem(args.out); // before the search, not after it
+      if (outProblem) problems.push(outProblem);
+    }
     if (args.timeBudget !== undefined && !(args.timeBudget > 0 && Number.isFinite(args.timeBudget))) problems.push({ path: '--time-budget', message: 'must be a positive number of seconds', value: args.timeBudget });
     let properties: PropertyName[] | undefined;
     if (args.property !== undefined) {
@@ -51,7 +58,7 @@ export const stressCommand: CommandModule<object, StressArgs> = {
       config,
       properties,
       runs: args.runs,
-      seed: args.seed,
+      seed: seed.value,
       timeBudget: args.timeBudget,
       onProgress: (m) => process.stderr.write(`${m}\n`),
     });

@@ -2,17 +2,18 @@ import type { CommandModule } from 'yargs';
 import { loadScenarioFile } from '../../run/load-scenario.js';
 import { InputError, type InputProblem } from '../../errors.js';
 
-export const validateCommand: CommandModule<object, { scenarios: string[]; quick: boolean }> = {
+export const validateCommand: CommandModule<object, { scenarios: string[]; quick: boolean; allowLong?: boolean }> = {
   command: 'validate <scenarios..>',
   describe: 'check scenario files without running them; lists every problem with its JSON path (exit 2 if any)',
   builder: (y) =>
     y.positional('scenarios', { type: 'string', array: true, demandOption: true })
-      .option('quick', { type: 'boolean', default: false, describe: 'validate with the quick overrides applied' }) as never,
+      .option('quick', { type: 'boolean', default: false, describe: 'validate with the quick overrides applied' })
+      .option('allow-long', { type: 'boolean', describe: 'accept scenarios over the time limits (memory limits stay)' }) as never,
   handler: (args) => {
     const problems: InputProblem[] = [];
     for (const file of args.scenarios) {
       try {
-        const s = loadScenarioFile(file, { quick: args.quick });
+        const s = loadScenarioFile(file, { quick: args.quick, allowLong: Boolean(args.allowLong) });
         process.stdout.write(`ok  ${file}  (${s.kind}, name ${s.name}, seed ${s.scenario.seed})\n`);
       } catch (err) {
         if (!(err instanceof InputError)) throw err;

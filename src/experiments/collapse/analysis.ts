@@ -3,7 +3,7 @@ import type { CollapseCellResult } from './cell.js';
 import { comparePrediction } from '../../stats/compare.js';
 import { chiSquareOfScores, type ChiSquareTest } from '../../stats/chi-square.js';
 import { weightedProportional } from '../../stats/weighted-least-squares.js';
-import { bonferroniThreshold, normalCdf } from '../../stats/normal.js';
+import { bonferroniThreshold, twoSidedTail } from '../../stats/normal.js';
 import { tThresholdFor, tToNormalScore } from '../../stats/t-normal-score.js';
 
 /**
@@ -80,7 +80,7 @@ export function analyseCollapse(cells: CollapseCellResult[], tolerance: number):
     measured: worst.excess,
     stdError: worst.excessStdError,
     // the Bonferroni threshold for a normal z, moved to the t scale of this cell's standard error
-    tolerance: tThresholdFor(bonferroniThreshold(cells.length, 2 * (1 - normalCdf(tolerance))), worst.replicas - 1),
+    tolerance: tThresholdFor(bonferroniThreshold(cells.length, twoSidedTail(tolerance)), worst.replicas - 1),
   }));
 
   const contrasts: Record<string, unknown> = {};

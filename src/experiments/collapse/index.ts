@@ -21,7 +21,9 @@ const TASK = 'collapse/cell';
 
 export function planCollapse(s: CollapseScenario, baseDir: string): Cell<CollapseCellPayload>[] {
   const cells: Cell<CollapseCellPayload>[] = [];
-  for (const n of gridN(s))
+  // with CSV data the file fixes N (no grid.n, no model.n): one pass over the other axes, not zero cells
+  const ns = s.grid.n ? gridN(s) : [s.model.n ?? Number.NaN];
+  for (const n of ns)
     for (const momentum of s.grid.momentum)
       for (const lr of s.grid.lr)
         for (const batchSize of s.grid.batchSize) {

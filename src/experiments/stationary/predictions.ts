@@ -4,7 +4,7 @@ import type { StationaryTheory, TheoryMatrix } from '../common/stationary-theory
 import { stationaryTheory } from '../common/stationary-theory.js';
 import type { EnsembleRecorder } from '../../stats/ensemble-recorder.js';
 import { comparePrediction } from '../../stats/compare.js';
-import { bonferroniThreshold, normalCdf } from '../../stats/normal.js';
+import { bonferroniThreshold, twoSidedTail } from '../../stats/normal.js';
 import { identity, trace } from '../../linalg/dense.js';
 import { fdrCoefficient } from '../../theory/fdr.js';
 import type { StationaryScenario } from './schema.js';
@@ -80,7 +80,7 @@ export function stationaryPredictions(inp: Inputs): Prediction[] {
 function worstEntry(id: string, description: string, rec: EnsembleRecorder, th: TheoryMatrix, d: number, tol: number): Prediction {
   const { covariance, stdError } = rec.moments.covariance();
   const count = (d * (d + 1)) / 2;
-  const threshold = bonferroniThreshold(count, 2 * (1 - normalCdf(tol)));
+  const threshold = bonferroniThreshold(count, twoSidedTail(tol));
   let best = { i: 0, j: 0, z: -1 };
   for (let i = 0; i < d; i++)
     for (let j = i; j < d; j++) {

@@ -4,7 +4,7 @@ import type { IntegratorResult } from './integrators.js';
 import { comparePrediction } from '../../stats/compare.js';
 import { chiSquareTest, type ChiSquareTest } from '../../stats/chi-square.js';
 import { fitConvergenceOrder, type OrderFit } from '../../stats/convergence-order.js';
-import { bonferroniThreshold, normalCdf } from '../../stats/normal.js';
+import { bonferroniThreshold, twoSidedTail } from '../../stats/normal.js';
 
 /**
  * Predictions of the transient experiment:
@@ -113,7 +113,7 @@ export function analyseTransient(levels: SmeLevelResult[], integrators: Integrat
       id: `em.${r.problem}.weak.closed-form`,
       description: `Euler–Maruyama on ${name}: measured weak error against the closed form of its moments, worst of ${r.levels.length} step sizes (h = ${w.h.toPrecision(3)}), Bonferroni`,
       predicted: w.weakClosedForm, measured: w.weak, stdError: w.weakStdError,
-      tolerance: bonferroniThreshold(r.levels.length, 2 * (1 - normalCdf(tolerance))),
+      tolerance: bonferroniThreshold(r.levels.length, twoSidedTail(tolerance)),
     }));
   }
   return { predictions, slopes, warnings };

@@ -1,0 +1,96 @@
+import { totalmem } from 'node:os';
+import type { InputProblem } from '../errors.js';
+
+/**
+ * What a scenario will cost, estimated from its fields before any work, and refused when it cannot
+ * fit or finish (issue 15, item 6). This is a bound in validation, not the measured cost model
+ * (`run --plan` of the sharding work supersedes the time estimate when it lands):
+ *  - memory: the replica moments of the stationary experiment hold replicas × d² doubles per
+ *    recorded dynamics (3000 replicas at d = 512 ≈ 12 GB); a network of h hidden units on MNIST
+ *    holds about 4 copies of (785 + 10)·h float32 weights per concurrent run. Refused above the memory
+ *    limit: half this machine's memory, at most 8 GiB (other programs share it), overridable with the
+ *    environment variable SGD_SDE_MAX_MEMORY_GB; --allow-long does not lift it.
+ *  - work: elementary updates = replicas × (steps + burn-in) × d × (1 + SDE substeps), the SDE's
+ *    'auto' substeps being ε λ_max / ((1 − m)·0.004) (momentum 1 − 1e-16 makes that ≈ 10¹⁵).
+ *    Refused above WORK_LIMIT (≈ an hour of one core at 3·10⁸ updates/s) unless --allow-long.
+ *  - counts: run.steps above 10¹⁰, more than 10⁴ explicit λ values, or a batch-size sweep of more than
+ *    10⁵ cells (points × batch sizes × seeds), are refused unless --allow-long.
+ */
+export const WORK_LIMIT = 1e12;
+const STEP_LIMIT = 1e10;
+const LAMBDA_LIMIT = 10_000;
+const CELL_LIMIT = 100_000;
+const AUTO_H_LAMBDA = 0.004;
+
+export interface BudgetOptions {
+  allowLong?: boolean;
+  /** bytes available; default 75% of the machine's memory */
+  memoryLimit?: number;
+}
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const obj = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/** Half the machine's memory, at most 8 GiB, unless SGD_SDE_MAX_MEMORY_GB says otherwise. */
+export function memoryLimitBytes(): number {
+  const env = process.env.SGD_SDE_MAX_MEMORY_GB;
+  if (env !== undefined && /^\d+(\.\d+)?$/.test(env.trim())) return Number(env) * 2 ** 30;
+  return Math.min(0.5 * totalmem(), 8 * 2 ** 30);
+}
+
+function human(bytes: number): string {
+  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(0)} MB`;
+}
+
+export function budgetProblems(kind: string, scenario: Record<string, unknown>, options: BudgetOptions = {}): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const memoryLimit = options.memoryLimit ?? memoryLimitBytes();
+  const long = (path: string, message: string, value?: unknown) => {
+    if (!options.allowLong) problems.push({ path, message: `${message}; pass --allow-long to run it anyway`, ...(value === undefined ? {} : { value }) });
+  };
+  const model = obj(scenario.model);
+  const run = obj(scenario.run);
+  const optimizer = obj(scenario.optimizer);
+  const steps = num(run.steps);
+  if (steps !== undefined && steps > STEP_LIMIT) long('run.steps', `${steps.toExponential(2)} steps is more than the ${STEP_LIMIT.toExponential(0)} this tool runs without being asked`, steps);
+
+  if (kind === 'stationary') {
+    const replicas = num(run.replicas) ?? 1;
+    const d = num(model.dim) ?? (Array.isArray(model.spectrum) ? model.spectrum.length : undefined);
+    const dynamics = obj(scenario.dynamics);
+    const recorded = (dynamics.sgd === false ? 0 : 1) + (dynamics.sde === false ? 0 : 1);
+    if (d !== undefined) {
+      const bytes = replicas * d * d * 8 * Math.max(1, recorded);
+      if (bytes > memoryLimit) {
+        problems.push({ path: 'run.replicas', message: `needs about ${human(bytes)} for the replica moments (replicas × d² × 8 bytes × ${recorded} dynamics at d = ${d}), over the memory limit of ${human(memoryLimit)} (SGD_SDE_MAX_MEMORY_GB); reduce run.replicas or model.dim`, value: replicas });
+      }
+      const lr = num(optimizer.lr) ?? 0;
+      const m = num(optimizer.momentum) ?? 0;
+      const lambdaMax = Array.isArray(model.spectrum) ? Math.max(...model.spectrum.filter((x): x is number => typeof x === 'number')) : 1;
+      const sde = obj(dynamics.sde);
+      const substeps = dynamics.sde === false ? 0 : sde.substeps === 'auto' || sde.substeps === undefined ? Math.max(1, Math.ceil((lr * lambdaMax) / ((1 - m) * AUTO_H_LAMBDA))) : (num(sde.substeps) ?? 1);
+      const burn = num(run.burnIn) ?? (1 - m) / Math.max(lr * Math.min(lambdaMax, 1), 1e-300) * 10;
+      const work = replicas * ((steps ?? 0) + Math.min(burn, 1e300)) * d * (1 + substeps);
+      if (!(work <= WORK_LIMIT)) {
+        long('run', `would take about ${work.toExponential(1)} elementary updates (replicas × steps × d × (1 + ${substeps.toExponential(1)} SDE substeps)), over the limit of ${WORK_LIMIT.toExponential(0)} (about an hour of one core)${m > 0.999 ? `; momentum ${m} makes the SDE step ε/(1−m) tiny` : ''}`);
+      }
+    }
+  }
+  if (kind === 'batch-size') {
+    // cells = outer points × batch sizes × seeds (an upper bound: duplicates after capping at N are dropped)
+    const sweep = obj(scenario.sweep);
+    const points = 1 + ['lr', 'n', 'momentum'].reduce((acc, k) => acc + (Array.isArray(sweep[k]) ? (sweep[k] as unknown[]).length : 0), 0);
+    const bs = scenario.batchSizes;
+    const sizes = Array.isArray(bs) ? bs.length : num(obj(bs).count) ?? num(obj(obj(bs).noiseScale).count) ?? 1;
+    const seeds = num(run.seeds) ?? 8;
+    const cells = points * sizes * seeds;
+    if (cells > CELL_LIMIT) long('batchSizes', `the sweep has up to ${cells.toExponential(2)} cells (${points} points × ${sizes} batch sizes × ${seeds} seeds), more than ${CELL_LIMIT.toExponential(0)}`, `[${sizes} batch sizes]`);
+  }
+  const hidden = num(model.hidden);
+  if (model.kind === 'mlp' && hidden !== undefined) {
+    const bytes = 4 * (785 + 10) * hidden * 4;
+    if (bytes > memoryLimit / 4) problems.push({ path: 'model.hidden', message: `${hidden} hidden units need about ${human(bytes)} per concurrent network, more than this machine can give to each worker (${human(memoryLimit / 4)}); use fewer hidden units`, value: hidden });
+  }
+  if (Array.isArray(scenario.lambda) && scenario.lambda.length > LAMBDA_LIMIT) long('lambda', `${scenario.lambda.length} λ values (each a Newton solve and a Hessian factorisation) is more than ${LAMBDA_LIMIT}`, `[${scenario.lambda.length} values]`);
+  return problems;
+}
