@@ -37,7 +37,7 @@ export function resultsJsonSchema(): Record<string, unknown> {
         required: ['schemaVersion', 'tool', 'experiment', 'name', 'scenario', 'seed', 'quick', 'predictions', 'measured', 'theory', 'warnings'],
         properties: {
           schemaVersion: { type: 'integer', minimum: 1, maximum: SCHEMA_VERSION, description: 'version of this format' },
-          tool: { type: 'object', required: ['name', 'version'], properties: { name: { const: 'sgd-sde' }, version: { type: 'string' }, node: { type: 'string', description: 'Node.js version that ran it' } } },
+          tool: { type: 'object', required: ['name', 'version'], properties: { name: { const: 'sgd-sde' }, version: { type: 'string' }, node: { type: 'string', description: 'Node.js version that ran it' }, backend: { type: 'string', description: 'the kernel backend that ran it (e.g. wasm, wasm-fma, native)' } } },
           experiment: { enum: ['stationary', 'evidence', 'batch-size', 'collapse', 'transient'], description: 'the experiment kind (others may be added)' },
           name: { type: 'string', description: 'scenario name; names the output directory' },
           scenario: { type: 'object', description: 'the normalised scenario that ran (defaults filled in, quick overrides applied): rerunning it reproduces this file' },
