@@ -83,9 +83,9 @@ describe('interrupt and resume a sweep', () => {
     expect(straight.code).toBe(resumed.code);
     const bytes = readFileSync(join(whole, 'results.json'), 'utf8');
     expect(readFileSync(join(pieces, 'results.json'), 'utf8')).toBe(bytes);
-    // what makes a run reproducible is recorded: tool version, Node version, the normalised scenario, the seed
+    // what makes a run reproducible is recorded: tool version, Node version, kernel backend, the normalised scenario, the seed
     const result = JSON.parse(bytes);
-    expect(result.tool).toEqual({ name: 'sgd-sde', version: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version, node: process.version });
+    expect(result.tool).toEqual({ name: 'sgd-sde', version: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version, node: process.version, backend: expect.stringMatching(/^(native|wasm-fma|wasm|js)$/) });
     expect(result.seed).toBe(smallSweep.seed);
     expect(result.scenario).toMatchObject({ ...smallSweep, run: { ...smallSweep.run, sdeTime: 600 }, fit: { window: 2, bootstrap: 50 }, tolerance: 4 }); // defaults filled in
 
