@@ -63,7 +63,7 @@ describe('sgd-sde plot', () => {
 
   it('rejects a missing file (exit 2)', async () => {
     expect(await main(['plot', join(dir, 'nope.json')])).toBe(2);
-    expect(stderr).toMatch(/cannot read/);
+    expect(stderr).toMatch(/cannot be read/);
   });
 
   it('rejects a stationary result with a malformed block, naming its JSON path (exit 2)', async () => {
