@@ -1,0 +1,129 @@
+/**
+ * One contract over every registered model (fast-check's shared-assertion pattern): the loop below
+ * runs over `models` from src/models/registry.ts, so a new model kind fails to compile here until it
+ * has a small test spec, and then gets every check for free.
+ *
+ * Checks at a fixed random point ω (seeded):
+ *  - loss finite;
+ *  - ∇L against central differences (L(ω+h e_j) − L(ω−h e_j))/2h, h = 1e-5: truncation error
+ *    ≈ h²|L'''|/6 ≈ 1e-10 and rounding ≈ ε|L|/h ≈ 1e-11, so a relative tolerance of 1e-6 of
+ *    max(1, |∇L|_∞) leaves four orders of margin yet catches a gradient wrong by 1e-3 (the twin);
+ *  - the Hessian (where provided) against central differences of the gradient, same step and tolerance;
+ *  - batchGradient over all N indices equals gradient (relative 1e-12: same sums, other order);
+ *  - exampleGradients' rows average to the gradient, and weightedGradientSum(z) equals Σ z_i row_i.
+ */
+import { describe, expect, it } from 'vitest';
+import { models, type ModelKind, modelSpecSchema } from '../../src/models/registry.js';
+import type { Loss } from '../../src/models/loss.js';
+
+const testSpecs: { [K in ModelKind]: unknown } = {
+  quadratic: { kind: 'quadratic', dim: 3, n: 8, spectrum: [2, 1, 0.25], rotate: true, noise: { shape: 'hessian', variance: 0.5 } },
+  'linear-regression': { kind: 'linear-regression', dim: 3, n: 12 },
+  potential: { kind: 'potential', n: 5, noise: { variance: 0.3 } },
+  'logistic-regression': { kind: 'logistic-regression', lambda: 2, data: { synthetic: { features: 2, trainPerClass: 6, testPerClass: 0, separation: 1.5 } } },
+};
+
+const STEP = 1e-5;
+const FD_TOL = 1e-6;
+
+function point(loss: Loss, seed: number): Float64Array {
+  const w = new Float64Array(loss.dim);
+  let s = seed >>> 0;
+  for (let j = 0; j < w.length; j++) { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; w[j] = 0.2 * ((s / 2 ** 32) * 2 - 1); }
+  return w;
+}
+
+/** max_j |g_j − FD_j| / max(1, |g|_∞); throws nothing, the caller compares with FD_TOL. */
+function gradientError(loss: Loss, w: Float64Array): number {
+  const g = new Float64Array(loss.dim);
+  loss.gradient(w, g);
+  const scale = Math.max(1, ...Array.from(g, Math.abs));
+  let worst = 0;
+  for (let j = 0; j < loss.dim; j++) {
+    const wp = Float64Array.from(w); wp[j] += STEP;
+    const wm = Float64Array.from(w); wm[j] -= STEP;
+    const fd = (loss.loss(wp) - loss.loss(wm)) / (2 * STEP);
+    worst = Math.max(worst, Math.abs(g[j] - fd) / scale);
+  }
+  return worst;
+}
+
+function hessianError(loss: Loss, w: Float64Array): number {
+  const d = loss.dim;
+  const h = loss.hessian!(w);
+  const scale = Math.max(1, ...Array.from(h, Math.abs));
+  const gp = new Float64Array(d), gm = new Float64Array(d);
+  let worst = 0;
+  for (let j = 0; j < d; j++) {
+    const wp = Float64Array.from(w); wp[j] += STEP;
+    const wm = Float64Array.from(w); wm[j] -= STEP;
+    loss.gradient(wp, gp); loss.gradient(wm, gm);
+    for (let i = 0; i < d; i++) worst = Math.max(worst, Math.abs(h[i * d + j] - (gp[i] - gm[i]) / (2 * STEP)) / scale);
+  }
+  return worst;
+}
+
+function relDiff(a: Float64Array, b: Float64Array): number {
+  const scale = Math.max(1, ...Array.from(a, Math.abs));
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / scale);
+  return worst;
+}
+
+const built = (Object.keys(testSpecs) as ModelKind[]).map((kind) => {
+  const spec = modelSpecSchema.parse(testSpecs[kind]);
+  return { kind, loss: models[kind].build(spec as never, { seed: 11, baseDir: process.cwd() }) };
+});
+
+describe.each(built)('model contract: $kind', ({ loss }) => {
+  const w = point(loss, 7);
+
+  it('loss is finite', () => {
+    expect(Number.isFinite(loss.loss(w))).toBe(true);
+  });
+
+  it(`gradient matches central differences (relative ${FD_TOL})`, () => {
+    expect(gradientError(loss, w)).toBeLessThan(FD_TOL);
+  });
+
+  it.skipIf(!loss.hessian)(`Hessian matches differences of the gradient (relative ${FD_TOL})`, () => {
+    expect(hessianError(loss, w)).toBeLessThan(FD_TOL);
+  });
+
+  it('batch gradient over all indices equals the full gradient (relative 1e-12)', () => {
+    const all = Int32Array.from({ length: loss.n }, (_, i) => i);
+    const g = new Float64Array(loss.dim), b = new Float64Array(loss.dim);
+    loss.gradient(w, g);
+    loss.batchGradient(w, all, loss.n, b);
+    expect(relDiff(g, b)).toBeLessThan(1e-12);
+  });
+
+  it.skipIf(!loss.exampleGradients)('example gradients average to the gradient and agree with weightedGradientSum (relative 1e-12)', () => {
+    const d = loss.dim, n = loss.n;
+    const rows = new Float64Array(n * d);
+    loss.exampleGradients!(w, rows);
+    const mean = new Float64Array(d), g = new Float64Array(d);
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += rows[i * d + j] / n;
+    loss.gradient(w, g);
+    expect(relDiff(g, mean)).toBeLessThan(1e-12);
+    if (loss.weightedGradientSum) {
+      const z = Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1));
+      const expected = new Float64Array(d), got = new Float64Array(d);
+      for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) expected[j] += z[i] * rows[i * d + j];
+      loss.weightedGradientSum(w, z, got);
+      expect(relDiff(expected, got)).toBeLessThan(1e-12);
+    }
+  });
+});
+
+describe('model contract twin', () => {
+  it('fails on a gradient planted wrong by a relative 1e-3', () => {
+    const { loss } = built[0];
+    const wrong: Loss = Object.assign(Object.create(Object.getPrototypeOf(loss)), loss, {
+      gradient(w: Float64Array, out: Float64Array) { loss.gradient(w, out); for (let j = 0; j < out.length; j++) out[j] *= 1 + 1e-3; },
+    });
+    const w = point(loss, 7);
+    expect(gradientError(wrong, w)).toBeGreaterThan(FD_TOL);
+    expect(gradientError(loss, w)).toBeLessThan(FD_TOL);
+  });
+});
