@@ -1,6 +1,7 @@
 import { runConvergenceStudy, type PathwiseReference } from '../../dynamics/convergence-study.js';
 import type { DiagonalSde } from '../../dynamics/euler-maruyama.js';
 import { DiagonalOuExact } from '../../dynamics/ou-exact.js';
+import { integrators } from '../../dynamics/integrators/registry.js';
 import {
   gbmEulerMean, gbmMean, gbmSolution, ouEulerSecondMoment, ouSecondMoment,
   type GbmParameters, type OuParameters,
@@ -158,8 +159,8 @@ export function integratorCell(p: IntegratorPayload): IntegratorResult {
     problem: p.problem.kind,
     noise: isOu ? 'additive' : 'multiplicative',
     weakFunction: isOu ? 'f(x) = x²' : 'f(x) = x',
-    expectedStrongOrder: isOu ? 1 : 0.5,
-    expectedWeakOrder: 1,
+    expectedStrongOrder: integrators['euler-maruyama'].strongOrder[isOu ? 'additive' : 'multiplicative'],
+    expectedWeakOrder: integrators['euler-maruyama'].weakOrder[isOu ? 'additive' : 'multiplicative'],
     levels,
     strongSlope: bootstrapOrder(h, levels.map((l) => ({ mean: l.strong, stdError: l.strongStdError })), strongReps, 1),
     weakSlope: bootstrapOrder(h, levels.map((l) => ({ mean: l.weak, stdError: l.weakStdError })), weakReps, 1),
