@@ -1,5 +1,6 @@
 import { NumericalError } from '../errors.js';
 import { batchSizeForNoiseScale, batchSizeForNoiseScaleExact, type Sampler } from './noise-scale.js';
+import { goldenSection } from '../stats/golden-section.js';
 
 /**
  * The stationary (Gibbs) density of SGD's SDE with isotropic, state-independent noise of
@@ -176,20 +177,6 @@ export function optimalTemperature(grid: GibbsGrid, options: { tMin?: number; tM
   if (atEdge) return { temperature: curve[best].temperature, testLoss: curve[best].testLoss, atEdge, curve };
   const [logT, value] = goldenSection(f, a + (best - 1) * step, a + (best + 1) * step, 1e-9);
   return { temperature: Math.exp(logT), testLoss: value, atEdge, curve };
-}
-
-/** Minimise a unimodal f on [lo, hi]; returns [argmin, min]. */
-export function goldenSection(f: (x: number) => number, lo: number, hi: number, tol: number): [number, number] {
-  const r = (Math.sqrt(5) - 1) / 2;
-  let a = lo, b = hi;
-  let c = b - r * (b - a), d = a + r * (b - a);
-  let fc = f(c), fd = f(d);
-  while (b - a > tol) {
-    if (fc < fd) { b = d; d = c; fd = fc; c = b - r * (b - a); fc = f(c); }
-    else { a = c; c = d; fc = fd; d = a + r * (b - a); fd = f(d); }
-  }
-  const x = (a + b) / 2;
-  return [x, f(x)];
 }
 
 /**
