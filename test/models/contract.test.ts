@@ -1,7 +1,8 @@
 /**
  * One contract over every registered model (fast-check's shared-assertion pattern): the loop below
- * runs over `models` from src/models/registry.ts, so a new model kind fails to compile here until it
- * has a small test spec, and then gets every check for free.
+ * runs over `models` from src/models/registry.ts; a new model kind fails the 'every registered model
+ * has a test spec' test below (and the type of testSpecs, where tests are type-checked) until it has a
+ * small spec here, and then gets every check for free.
  *
  * Checks at a fixed random point ω (seeded):
  *  - loss finite;
@@ -113,6 +114,12 @@ describe.each(built)('model contract: $kind', ({ loss }) => {
       loss.weightedGradientSum(w, z, got);
       expect(relDiff(expected, got)).toBeLessThan(1e-12);
     }
+  });
+});
+
+describe('model contract coverage', () => {
+  it('every registered model has a test spec', () => {
+    expect(Object.keys(testSpecs).sort()).toEqual(Object.keys(models).sort());
   });
 });
 
