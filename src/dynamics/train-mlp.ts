@@ -1,6 +1,8 @@
 import type { Dataset } from '../data/dataset.js';
 import { mnistSplit } from '../data/mnist.js';
-import { Mlp } from '../models/mlp.js';
+import { mnistFullSplit } from '../data/mnist-full.js';
+import { centrePixels } from '../data/centre.js';
+import { Mlp, type MlpInit } from '../models/mlp.js';
 import { heavyBallF32 } from '../linalg/vector-f32.js';
 import { rngFor } from '../rng/streams.js';
 import type { Sampler } from '../theory/noise-scale.js';
@@ -16,7 +18,17 @@ export interface MlpCellSpec {
   /** MNIST digits used as classes, labelled by position; default 0..9 */
   digits?: number[];
   trainPerClass: number;
-  testPerClass: number;
+  /** test images per class; with data 'full', undefined means the whole 10 000-image test set */
+  testPerClass?: number;
+  /**
+   * 'small' (default): train and test drawn from the `mnist` package's pool of about 1000 images per
+   * digit; 'full': train from MNIST's 60 000 training images, test from its 10 000 test images
+   */
+  data?: 'small' | 'full';
+  /** initialisation scheme (default 'he', see Mlp.init) */
+  init?: MlpInit;
+  /** 'unit' (default): pixels in [0, 1]; 'centred': minus the training set's mean image (train and test) */
+  pixels?: 'unit' | 'centred';
   /** seed of the train/test split */
   dataSeed: number;
   lr: number;
@@ -28,7 +40,7 @@ export interface MlpCellSpec {
   sampler: Sampler;
   /** seed of the initialisation (stream 'mlp-init') and of the minibatches (stream 'mlp-batches') */
   seed: number;
-  /** record a learning curve every this many steps (full training loss, test accuracy) */
+  /** record a learning curve every this many steps (full training loss, test accuracy and cross-entropy) */
   evalEvery?: number;
   /**
    * threads for the first layer's products (default 1); results are bit-identical for any count.
@@ -50,7 +62,7 @@ export interface MlpCellResult {
   trainLoss: number;
   diverged: boolean;
   divergedAtStep?: number;
-  curve?: { step: number; trainLoss: number; testAccuracy: number }[];
+  curve?: { step: number; trainLoss: number; testAccuracy: number; testLoss: number }[];
 }
 
 export interface MlpSgdOptions {
@@ -100,7 +112,10 @@ function checkSpec(spec: MlpCellSpec): void {
     if (!(Number.isInteger(v) && (v as number) >= 1)) bad.push(`${name} must be a positive integer (got ${String(v)})`);
   };
   posInt('hidden'); posInt('trainPerClass'); posInt('batchSize');
-  if (!(Number.isInteger(spec.testPerClass) && spec.testPerClass >= 0)) bad.push(`testPerClass must be an integer ≥ 0 (got ${spec.testPerClass})`);
+  if (spec.testPerClass === undefined ? spec.data !== 'full' : !(Number.isInteger(spec.testPerClass) && spec.testPerClass >= 0)) bad.push(`testPerClass must be an integer ≥ 0 (got ${spec.testPerClass}; only data 'full' may leave it out)`);
+  if (spec.data !== undefined && spec.data !== 'small' && spec.data !== 'full') bad.push(`data must be 'small' or 'full' (got ${String(spec.data)})`);
+  if (spec.init !== undefined && !['he', 'glorot', 'lecun-uniform'].includes(spec.init)) bad.push(`init must be 'he', 'glorot' or 'lecun-uniform' (got ${String(spec.init)})`);
+  if (spec.pixels !== undefined && spec.pixels !== 'unit' && spec.pixels !== 'centred') bad.push(`pixels must be 'unit' or 'centred' (got ${String(spec.pixels)})`);
   if (!(Number.isInteger(spec.steps) && spec.steps >= 0)) bad.push(`steps must be an integer ≥ 0 (got ${spec.steps})`);
   if (!(spec.lr > 0 && Number.isFinite(spec.lr))) bad.push(`lr must be finite and > 0 (got ${spec.lr})`);
   if (!(spec.momentum >= 0 && spec.momentum < 1)) bad.push(`momentum must be in [0, 1) (got ${spec.momentum})`);
@@ -114,7 +129,10 @@ function checkSpec(spec: MlpCellSpec): void {
 export function trainMlp(spec: MlpCellSpec): MlpCellResult {
   checkSpec(spec);
   const digits = spec.digits ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-  const { train, test } = mnistSplit({ digits, trainPerClass: spec.trainPerClass, testPerClass: spec.testPerClass, seed: spec.dataSeed });
+  const split = spec.data === 'full'
+    ? mnistFullSplit({ digits, trainPerClass: spec.trainPerClass, testPerClass: spec.testPerClass, seed: spec.dataSeed })
+    : mnistSplit({ digits, trainPerClass: spec.trainPerClass, testPerClass: spec.testPerClass as number, seed: spec.dataSeed });
+  const { train, test } = spec.pixels === 'centred' ? centrePixels(split.train, split.test) : split;
   if (spec.batchSize > train.n) {
     throw new RangeError(`invalid MLP cell: batchSize ${spec.batchSize} exceeds the ${train.n} training examples`);
   }
@@ -127,11 +145,12 @@ export function trainMlp(spec: MlpCellSpec): MlpCellResult {
 }
 
 function trainModel(model: Mlp, spec: MlpCellSpec, train: Dataset, test: Dataset): MlpCellResult {
-  model.init(spec.seed);
+  model.init(spec.seed, spec.init);
 
   const curve: NonNullable<MlpCellResult['curve']> = [];
   const observe = (step: number) => {
-    curve.push({ step, trainLoss: model.evaluate(train).loss, testAccuracy: test.n > 0 ? model.evaluate(test).accuracy : NaN });
+    const te = test.n > 0 ? model.evaluate(test) : { accuracy: NaN, loss: NaN };
+    curve.push({ step, trainLoss: model.evaluate(train).loss, testAccuracy: te.accuracy, testLoss: te.loss });
   };
   const failedAt = runMlpSgd(model, spec, { every: spec.evalEvery ?? 0, observe });
 

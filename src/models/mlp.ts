@@ -52,6 +52,9 @@ export interface MlpOptions {
 /** On the native backend, 'auto' inputs are dense from this batch size on (see MlpOptions.inputs). */
 export const NATIVE_DENSE_BATCH = 512;
 
+/** Weight initialisation schemes (see Mlp.init). */
+export type MlpInit = 'he' | 'glorot' | 'lecun-uniform';
+
 /** Rows evaluated at once by `evaluate`. */
 const EVAL_CHUNK = 256;
 
@@ -209,15 +212,25 @@ export class Mlp {
   }
 
   /**
-   * Initialisation as numpy_ref.py: W1 ~ N(0, 2/d) (He), W2 ~ N(0, 1/h), zero biases, from the
-   * stream rngFor(seed, 'mlp-init'), W1 row-major first, then W2.
+   * Initialisation from the stream rngFor(seed, 'mlp-init'), W1 row-major first, then W2; zero biases.
+   * - 'he' (default, as numpy_ref.py): W1 ~ N(0, 2/d), W2 ~ N(0, 1/h);
+   * - 'glorot': uniform on ±√(6/(fan_in + fan_out)) (Keras / TF 1 dense-layer default);
+   * - 'lecun-uniform': uniform on ±1/√fan_in (Torch 7 / torch.nn.Linear weights, the paper-era default).
    */
-  init(seed: number): void {
+  init(seed: number, scheme: MlpInit = 'he'): void {
     const rng = rngFor(seed, 'mlp-init');
-    const s1 = Math.sqrt(2 / this.d), s2 = Math.sqrt(1 / this.hidden);
-    for (let i = 0; i < this.w1.length; i++) this.w1[i] = s1 * rng.normal();
+    const { d, hidden: h, classes: k } = this;
+    if (scheme === 'he') {
+      const s1 = Math.sqrt(2 / d), s2 = Math.sqrt(1 / h);
+      for (let i = 0; i < this.w1.length; i++) this.w1[i] = s1 * rng.normal();
+      for (let i = 0; i < this.w2.length; i++) this.w2[i] = s2 * rng.normal();
+    } else {
+      const a1 = scheme === 'glorot' ? Math.sqrt(6 / (d + h)) : 1 / Math.sqrt(d);
+      const a2 = scheme === 'glorot' ? Math.sqrt(6 / (h + k)) : 1 / Math.sqrt(h);
+      for (let i = 0; i < this.w1.length; i++) this.w1[i] = a1 * (2 * rng.uniform() - 1);
+      for (let i = 0; i < this.w2.length; i++) this.w2[i] = a2 * (2 * rng.uniform() - 1);
+    }
     this.b1.fill(0);
-    for (let i = 0; i < this.w2.length; i++) this.w2[i] = s2 * rng.normal();
     this.b2.fill(0);
   }
 

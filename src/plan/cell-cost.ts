@@ -12,6 +12,7 @@ import type { IntegratorPayload } from '../experiments/transient/integrators.js'
 import { resolveSpectrum } from '../scenario/common.js';
 import { evidenceCells as planEvidence, lambdaValues, type EvidenceScenario } from '../experiments/evidence/index.js';
 import * as K from './cost-coefficients.js';
+import { mnistFullCount } from '../data/mnist-full.js';
 
 /**
  * The cells of a sweep scenario, in the index order its experiment hands them to runCells (the
@@ -73,10 +74,11 @@ function batchSizeCells(s: BatchSizeScenario): SweepCells {
     const { a, bPerExample } = mlpStepMs(p.hidden);
     const classes = p.digits?.length ?? 10;
     const n = p.trainPerClass * classes;
-    const evalSteps = (n + p.testPerClass * classes) / Math.max(1, p.batchSize); // the evaluations cost about a pass
+    const testImages = p.testPerClass !== undefined ? p.testPerClass * classes : (p.digits ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]).reduce((t, d) => t + mnistFullCount('test', d), 0); // data 'full': the whole MNIST test set
+    const evalSteps = (n + testImages) / Math.max(1, p.batchSize); // the evaluations cost about a pass
     const seconds = K.CELL_SETUP_SECONDS + ((p.steps + evalSteps) * (a + bPerExample * p.batchSize)) / 1000;
     const params = 784 * p.hidden + p.hidden * classes;
-    const bytes = 4 * (4 * params + (n + p.testPerClass * classes) * 784 + p.batchSize * p.hidden * 3);
+    const bytes = 4 * (4 * params + (n + testImages) * 784 + p.batchSize * p.hidden * 3);
     return { index, label: `${point.label} B=${p.batchSize} seed#${plan.cellSeed[index]}`, seconds, bytes };
   });
   return { cells: plan.cells, estimates };

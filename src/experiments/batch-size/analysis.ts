@@ -82,6 +82,7 @@ export function analyseSweep(s: BatchSizeScenario, plan: SweepPlan, results: Cel
         testAccuracy: mean(acc), testAccuracyStdError: acc.length > 1 ? Math.sqrt(variance(acc) / acc.length) : null,
         trainAccuracy: mean(ok.map((r) => r.trainAccuracy)), testLoss: mean(ok.map((r) => r.testLoss)),
         diverged: mr.length - ok.length, seeds: mr.map((r) => (r.diverged ? null : r.testAccuracy)),
+        ...(ok.some((r) => r.curve) ? { curve: meanCurve(ok) } : {}),
       };
     });
     const outside = isToy ? Math.max(...cells.map((c) => (c as { outside: number }).outside)) : 0;
@@ -157,4 +158,24 @@ export function analyseSweep(s: BatchSizeScenario, plan: SweepPlan, results: Cel
     });
   }
   return { measured, theory, predictions, warnings };
+}
+
+/**
+ * The learning curve of one cell averaged over its non-diverged seeds, point by point (every seed
+ * records the same steps): mean test accuracy with its standard error, mean test and training
+ * cross-entropy.
+ */
+function meanCurve(runs: MlpCellResult[]): { step: number; testAccuracy: number; testAccuracyStdError: number | null; testLoss: number; trainLoss: number }[] {
+  const curves = runs.map((r) => r.curve ?? []);
+  const points = Math.min(...curves.map((c) => c.length));
+  return Array.from({ length: points }, (_, i) => {
+    const acc = curves.map((c) => c[i].testAccuracy);
+    return {
+      step: curves[0][i].step,
+      testAccuracy: mean(acc),
+      testAccuracyStdError: acc.length > 1 ? Math.sqrt(variance(acc) / acc.length) : null,
+      testLoss: mean(curves.map((c) => c[i].testLoss)),
+      trainLoss: mean(curves.map((c) => c[i].trainLoss)),
+    };
+  });
 }

@@ -5,6 +5,7 @@ import { planSweep } from './plan.js';
 import { toyTheory } from './theory.js';
 import { analyseSweep } from './analysis.js';
 import { sweepStabilityWarnings } from './stability.js';
+import { describeCost, estimateMlpSweepCost } from './cost.js';
 import type { PotentialCellResult } from './cells.js';
 import type { MlpCellResult } from '../../dynamics/train-mlp.js';
 
@@ -30,6 +31,8 @@ export const batchSize: Experiment<BatchSizeScenario> = {
       : undefined;
     for (const note of toy?.notes ?? []) ctx.warn(note);
     for (const w of sweepStabilityWarnings(s, plan, toy)) ctx.warn(w);
+    const cost = estimateMlpSweepCost(s, plan);
+    if (cost) ctx.progress.info(`batch-size: ${describeCost(cost, Math.min(ctx.workers, plan.cells.length))}`);
     ctx.progress.info(`batch-size: ${plan.points.length} point(s) × B grid × ${s.run.seeds} seeds = ${plan.cells.length} cells on ${Math.min(ctx.workers, plan.cells.length)} worker(s)`);
     const results = await ctx.runCells<PotentialCellResult | MlpCellResult>(plan.cells, 'batch-size cells', { resumable: true });
     const analysis = analyseSweep(s, plan, results, toy);

@@ -143,6 +143,10 @@ function makeCell(s: BatchSizeScenario, p: OuterPoint, batchSize: number, seed: 
     lambda: m.lambda,
     sampler,
     seed,
+    ...(m.curveEvery !== undefined ? { evalEvery: m.curveEvery } : {}),
+    ...(m.data !== undefined ? { data: m.data } : {}),
+    ...(m.init !== undefined ? { init: m.init } : {}),
+    ...(m.pixels !== undefined ? { pixels: m.pixels } : {}),
   };
   return { task: 'batch-size/mlp', payload };
 }

@@ -3,6 +3,7 @@ import { envelopeFields, samplerSchema, seedSchema } from '../../scenario/common
 import { potentialSpecSchema, potentialChecks } from '../../models/potential.js';
 import { mnistDigitCount } from '../../data/mnist.js';
 import type { InputProblem } from '../../errors.js';
+import { mnistFullCount } from '../../data/mnist-full.js';
 
 /**
  * Scenario of the `batch-size` experiment (THEORY.md §7): a sweep over the batch size B at fixed
@@ -14,9 +15,13 @@ const mlpModelSchema = z.strictObject({
   hidden: z.int().positive().default(800).describe('hidden ReLU units (paper: 800)'),
   digits: z.array(z.int().min(0).max(9)).min(2).default([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]).describe('MNIST digits used as classes'),
   trainPerClass: z.int().positive().describe('training images per class: N = trainPerClass × digits (paper: 100, N = 1000)'),
-  testPerClass: z.int().positive().describe('test images per class'),
+  testPerClass: z.int().positive().optional().describe("test images per class (required with data 'small'; with data 'full', leave it out to test on all 10 000 MNIST test images)"),
+  data: z.enum(['small', 'full']).optional().describe("'small' (default): train and test from the `mnist` package's pool of about 1000 images per digit (N ≤ 8630 with 0 test images); 'full': train from MNIST's 60 000 training images (N up to 54 210 balanced), test from its 10 000 test images"),
+  init: z.enum(['he', 'glorot', 'lecun-uniform']).optional().describe("weight initialisation (default 'he': N(0, 2/fan_in) then N(0, 1/h); 'glorot': Keras/TF-1 uniform; 'lecun-uniform': U(±1/√fan_in), Torch-7 era)"),
+  pixels: z.enum(['unit', 'centred']).optional().describe("inputs (default 'unit': pixels in [0, 1]; 'centred': minus the mean training image)"),
   dataSeed: seedSchema.default(0).describe('seed of the train/test split'),
   lambda: z.number().min(0).default(0).describe('L2 coefficient λ in the summed convention (paper: 0, or 0.1)'),
+  curveEvery: z.int().positive().optional().describe('record test accuracy, test and training cross-entropy every this many steps in every cell (the paper\'s Fig 3); costs one evaluation of the train and test sets each time'),
 });
 export type MlpModelSpec = z.infer<typeof mlpModelSchema>;
 
@@ -108,10 +113,20 @@ export function batchSizeChecks(s: BatchSizeScenario): InputProblem[] {
     }
     if (s.theory.gridPoints !== undefined) problems.push({ path: 'theory.gridPoints', message: 'applies to the potential model only', value: s.theory.gridPoints });
     const maxPerClass = Math.max(...nValues) / k;
-    for (const digit of new Set(m.digits)) {
-      const available = mnistDigitCount(digit);
-      if (maxPerClass + m.testPerClass > available) {
-        problems.push({ path: 'model.trainPerClass', message: `digit ${digit} has ${available} images; ${maxPerClass} train + ${m.testPerClass} test per class do not fit`, value: maxPerClass });
+    if (m.data === 'full') {
+      for (const digit of new Set(m.digits)) {
+        const train = mnistFullCount('train', digit), test = mnistFullCount('test', digit);
+        if (maxPerClass > train) problems.push({ path: 'model.trainPerClass', message: `MNIST's training set has ${train} images of digit ${digit}; ${maxPerClass} per class do not fit`, value: maxPerClass });
+        if (m.testPerClass !== undefined && m.testPerClass > test) problems.push({ path: 'model.testPerClass', message: `MNIST's test set has ${test} images of digit ${digit}`, value: m.testPerClass });
+      }
+    } else if (m.testPerClass === undefined) {
+      problems.push({ path: 'model.testPerClass', message: "required with data 'small' (only data 'full' has an official test set to use whole)" });
+    } else {
+      for (const digit of new Set(m.digits)) {
+        const available = mnistDigitCount(digit);
+        if (maxPerClass + m.testPerClass > available) {
+          problems.push({ path: 'model.trainPerClass', message: `digit ${digit} has ${available} images; ${maxPerClass} train + ${m.testPerClass} test per class do not fit (data 'full' has 60 000 + 10 000)`, value: maxPerClass });
+        }
       }
     }
   }
