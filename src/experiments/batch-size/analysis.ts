@@ -9,6 +9,7 @@ import { bootstrapSlope, olsSlope } from '../../stats/loglog-slope.js';
 import { comparePrediction } from '../../stats/compare.js';
 import { noiseScale } from '../../theory/noise-scale.js';
 import { rngFor } from '../../rng/streams.js';
+import { finiteNSlope, gOptFromBOpt, gridFloor, slopeErrorFromFloor } from './finite-n.js';
 
 /**
  * From the cells' results to B_opt per outer point (parabola in ln B around the best cell,
@@ -46,6 +47,8 @@ export function analyseSweep(s: BatchSizeScenario, plan: SweepPlan, results: Cel
     const values = grouped[o].map((cells) => cells.map(score));
     return bootstrapOptimum(u, values, s.fit.window, s.fit.bootstrap, rngFor(s.seed, 'batch-size-bootstrap', o));
   });
+  // network: B_opt's error is at least the grid spacing around the best cell (see batch-size-finite-n.ts)
+  const floors = plan.points.map((p, o) => gridFloor(p.batchSizes.map(Math.log), optima[o].best));
   let worstDrift = { z: 0, where: '' };
   const pointsJson = plan.points.map((p, o) => {
     const opt = optima[o];
@@ -94,6 +97,7 @@ export function analyseSweep(s: BatchSizeScenario, plan: SweepPlan, results: Cel
       cells,
       bOpt: {
         value: bOpt, lnStdError: opt.stdError, ci95: [Math.exp(opt.ci[0]), Math.exp(opt.ci[1])],
+        ...(isToy ? {} : { lnStdErrorWithGridFloor: Math.max(opt.stdError, floors[o]), gridFloor: floors[o] }),
         bestBatchSize: nBest >= 0 ? p.batchSizes[nBest] : null, interior: opt.interior, method: opt.method,
       },
       gOpt,
@@ -136,11 +140,26 @@ export function analyseSweep(s: BatchSizeScenario, plan: SweepPlan, results: Cel
       theorySlopes[a] = predicted;
       how = `the Gibbs theory's B_opt (the paper's law says 1; N/(1+g(1−m)/ε) bends it to ${predicted.toFixed(3)} here)`;
     }
+    // network: the slope's error is at least what the grid-spacing floor of each B_opt gives
+    const slopeError = isToy ? est.stdError : Math.max(est.stdError, slopeErrorFromFloor(x, idx.map((o) => floors[o])));
+    (slopes[a] as Record<string, unknown>).stdErrorWithGridFloor = slopeError;
     predictions.push(comparePrediction({
       id: `slope:${a}`,
-      description: `slope of ln B_opt against ln ${axisName[a]} equals ${how}`,
-      predicted, measured: est.slope, stdError: est.stdError, tolerance: s.tolerance,
+      description: `slope of ln B_opt against ln ${axisName[a]} equals ${how}${isToy ? '' : ' (s.e. at least the grid spacing of B)'}`,
+      predicted, measured: est.slope, stdError: slopeError, tolerance: s.tolerance,
     }));
+    if (!isToy) {
+      // the finite-N law with g_opt fixed at the base point's measured value: local slope 1 − B_opt/N
+      const base = plan.points[0];
+      const gOpt = gOptFromBOpt(Math.exp(optima[0].u), base);
+      const finite = finiteNSlope(gOpt, idx.map((o) => plan.points[o]), x);
+      (slopes[a] as Record<string, unknown>).finiteNPrediction = { slope: finite, gOpt, law: 'B_opt = N/(1 + g_opt(1−m)/ε), g_opt from the base point' };
+      predictions.push(comparePrediction({
+        id: `slope-finite-n:${a}`,
+        description: `slope of ln B_opt against ln ${axisName[a]} equals the finite-N law's N/(1 + g_opt(1−m)/ε) with g_opt = ${gOpt.toPrecision(3)} fixed at the base point (local slope 1 − B_opt/N for ε and m, 1 for N)`,
+        predicted: finite, measured: est.slope, stdError: slopeError, tolerance: s.tolerance,
+      }));
+    }
   }
   const measured = { objective: isToy ? 'time-averaged test loss at stationarity' : 'test error (1 − accuracy); a diverged run counts as chance', points: pointsJson, slopes };
   const theory: Record<string, unknown> = { paperSlope: 1, law: 'B_opt ∝ εN/(1−m), i.e. a fixed optimal noise scale g_opt' };

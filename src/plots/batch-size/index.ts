@@ -4,9 +4,10 @@ import { readBatchSize } from './data.js';
 import { curvesFigure } from './curves.js';
 import { optimumFigure } from './optimum.js';
 import { noiseScaleFigure } from './noise-scale.js';
+import { learningCurvesFigure } from './learning-curves.js';
 
 /** Figures of a `batch-size` result: curves against B, B_opt against ε/N/(1−m), the collapse against g. */
 export function batchSizeFigures(result: Result): Figure[] {
   const data = readBatchSize(result);
-  return [curvesFigure(data), optimumFigure(data), noiseScaleFigure(data)].filter((f): f is Figure => f !== undefined);
+  return [curvesFigure(data), optimumFigure(data), noiseScaleFigure(data), learningCurvesFigure(result)].filter((f): f is Figure => f !== undefined);
 }
