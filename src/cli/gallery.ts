@@ -40,6 +40,15 @@ async function main(names: string[]): Promise<number> {
     const started = performance.now();
     try {
       const loaded = loadScenarioFile(join(scenariosDir, file), { quick: true });
+      // a committed full-scale run (e.g. the paper's network figures, hours of CPU) is kept: a quick
+      // rerun would overwrite it with a toy version; redraw its figures with `sgd-sde plot` instead
+      // (or an interrupted one: its checkpoint.json lets `run --resume --out plots/<name>` finish it)
+      const existing = join(galleryDir, loaded.name, 'results.json');
+      const fullRun = existsSync(existing) && (JSON.parse(readFileSync(existing, 'utf8')) as { quick?: unknown }).quick === false;
+      if (fullRun || existsSync(join(galleryDir, loaded.name, 'checkpoint.json'))) {
+        process.stdout.write(`${file}: kept the ${fullRun ? 'full' : 'interrupted full'} run in ${relative(process.cwd(), join(galleryDir, loaded.name))}/ (not rerun in quick mode)\n`);
+        continue;
+      }
       const result = await runScenario(loaded, { workers });
       const dir = join(galleryDir, loaded.name);
       writeJsonAtomic(join(dir, 'results.json'), result);
@@ -75,7 +84,7 @@ function readme(results: Result[]): string {
   const lines = [
     '# Gallery',
     '',
-    'Figures drawn from the shipped scenarios in `scenarios/`, each run with `--quick` (shorter runs, wider error bars).',
+    'Figures drawn from the shipped scenarios in `scenarios/`, run with `--quick` (shorter runs, wider error bars) unless marked as a full run (those are committed from `sgd-sde run` and kept by the gallery).',
     'Regenerate with `npm run gallery` (or `npm run gallery -- <scenario> ...` for some of them).',
     'Open `report.html` for every prediction with its error bar and the interactive figures; it works offline.',
     '',
@@ -83,7 +92,7 @@ function readme(results: Result[]): string {
   for (const r of results) {
     const passed = r.predictions.filter((p) => p.pass).length;
     const description = typeof r.scenario.description === 'string' ? r.scenario.description : '';
-    lines.push(`## ${r.name}`, '', `\`${r.experiment}\` · ${passed}/${r.predictions.length} predictions pass${description ? ` · ${description}` : ''}`, '');
+    lines.push(`## ${r.name}`, '', `\`${r.experiment}\` · ${r.quick ? 'quick' : '**full run**'} · ${passed}/${r.predictions.length} predictions pass${description ? ` · ${description}` : ''}`, '');
     for (const f of buildFigures(r)) lines.push(`![${f.title}](${r.name}/${f.id}.png)`, '');
   }
   return `${lines.join('\n')}`;
