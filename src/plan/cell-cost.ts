@@ -22,7 +22,7 @@ import { mnistFullCount } from '../data/mnist-full.js';
  * (planSweep, planCollapse, planTransient, evidenceCells), so the list cannot drift from what runs.
  *
  * `stationary` has no independent cells (one ensemble split into replica blocks whose statistics
- * are pooled, not a sweep): null. `evidence` has one cell per label set, not per λ: each λ is
+ * are pooled, not a sweep): null. `evidence` has one cell per (seed replicate, label set), not per λ: each λ is
  * warm-started from its neighbour, so λ points are not independent and a split λ list would change
  * the bytes of results.json.
  */
@@ -55,7 +55,7 @@ export function sweepCells(loaded: LoadedScenario): SweepCells | null {
     case 'transient':
       return transientCells(loaded.scenario as unknown as TransientScenario);
     case 'evidence':
-      return evidenceSweepCells(loaded.scenario as unknown as EvidenceScenario);
+      return evidenceSweepCells(loaded.scenario as unknown as EvidenceScenario, loaded.baseDir);
     default:
       return null;
   }
@@ -136,11 +136,11 @@ function transientCells(s: TransientScenario): SweepCells {
 }
 
 /**
- * One cell per label set: the Gram matrix once (n·d·m, m = min(n, d)) and, per λ of the chain,
+ * One cell per (seed replicate, label set), replicate-major (evidenceCells): the Gram matrix once (n·d·m, m = min(n, d)) and, per λ of the chain,
  * a Newton solve of ~10 Cholesky factorisations of an m×m matrix (m³/3 each).
  */
-function evidenceSweepCells(s: EvidenceScenario): SweepCells {
-  const cells = planEvidence(s);
+function evidenceSweepCells(s: EvidenceScenario, baseDir: string): SweepCells {
+  const cells = planEvidence(s, baseDir);
   const data = s.data as unknown as { synthetic?: { features: number; trainPerClass: number }; mnist?: { digits: number[]; trainPerClass: number } };
   const size = data.synthetic ? { n: 2 * data.synthetic.trainPerClass, d: data.synthetic.features + 1 }
     : data.mnist ? { n: data.mnist.digits.length * data.mnist.trainPerClass, d: 785 } : { n: 1000, d: 10 }; // CSV: size unknown until read
@@ -148,7 +148,7 @@ function evidenceSweepCells(s: EvidenceScenario): SweepCells {
   const flops = size.n * size.d * m + (lambdaValues(s.lambda).length * 10 * m ** 3) / 3;
   const estimates = cells.map((cell, index): CellEstimate => ({
     index,
-    label: `${cell.payload.labels} labels, ${lambdaValues(s.lambda).length} λ values`,
+    label: `seed#${cell.payload.replicate} ${cell.payload.labels} labels, ${lambdaValues(s.lambda).length} λ values`,
     seconds: K.CELL_SETUP_SECONDS + flops * K.EVIDENCE_SECONDS_PER_FLOP,
     bytes: 8 * (size.n * size.d + m * m) * 2,
   }));

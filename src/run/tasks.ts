@@ -4,6 +4,7 @@ import { stationaryBlock } from '../experiments/stationary/block.js';
 import { collapseCell } from '../experiments/collapse/cell.js';
 import { smeLevelCell } from '../experiments/transient/sme.js';
 import { integratorCell } from '../experiments/transient/integrators.js';
+import { evidenceReplicate } from '../experiments/evidence/replicate.js';
 
 /**
  * Every task a worker thread can run, by name (workers/pool.ts). Worker threads import this
@@ -18,6 +19,7 @@ export const tasks: TaskRegistry = {
   'collapse/cell': collapseCell,
   'transient/sme-level': smeLevelCell,
   'transient/integrator': integratorCell,
+  'evidence/replicate': evidenceReplicate,
 };
 
 /** This module's path under dist/, for the worker threads. */

@@ -2,13 +2,12 @@ import { z } from 'zod';
 import type { Experiment } from '../../core/experiment.js';
 import type { ExperimentOutput } from '../../core/result.js';
 import { envelopeFields } from '../../scenario/common.js';
-import { binaryDataChecks, binaryDataSchema, loadBinaryData } from '../../data/binary-source.js';
-import { shuffleLabels } from '../../data/random-labels.js';
+import { binaryDataChecks, binaryDataSchema } from '../../data/binary-source.js';
 import type { InputProblem } from '../../errors.js';
-import { evidenceDesign, evidenceSweep, type EvidenceRow } from './sweep.js';
-import { evidencePredictions, summarise } from './predictions.js';
 import type { Cell } from '../../core/cell.js';
-import { runCells } from '../../workers/pool.js';
+import { RAW_PIXEL_SCALE, type EvidenceReplicatePayload, type EvidenceReplicateResult, type LabelSet } from './replicate.js';
+import { seedAverage } from './seed-average.js';
+import { evidencePredictions, memorisationOnset, summarise, type LabelSetCurves } from './predictions.js';
 
 /**
  * The evidence experiment (Smith & Le 2017 §2–3, THEORY.md §6): logistic regression with a bias
@@ -16,6 +15,8 @@ import { runCells } from '../../workers/pool.js';
  * for the true labels and for random labels (training and test labels shuffled independently).
  * At each λ: the exact minimum, its Laplace log evidence and log evidence ratio E against the
  * null model, and the minimum's accuracy and cross-entropy on training and test data.
+ * `seeds` replicates (evidence-replicate.ts: the data draw and the random-label draw) run as worker
+ * cells, one per (seed, label set); the claims are judged on the seed-averaged curves.
  */
 const lambdaGridSchema = z.strictObject({
   min: z.number().positive().describe('smallest λ'),
@@ -32,6 +33,10 @@ export const evidenceSchema = z.strictObject({
     .describe('the λ sweep: explicit values or a log grid; λ is the prior precision of every weight, bias included (C = Σ ℓ_i + (λ/2)|ω|²)'),
   labels: z.array(z.enum(['true', 'random'])).min(1).default(['true', 'random'])
     .describe("label sets to sweep: the data's own labels and/or random labels (a seeded permutation of the training and of the test labels)"),
+  seeds: z.int().min(1).max(1000).default(1)
+    .describe('replicates: each draws its own training subset and test images (MNIST, synthetic; a CSV is fixed) and its own random labels; the predictions use the seed-averaged curves and report the spread'),
+  pixelScale: z.enum(['unit', 'raw']).default('unit')
+    .describe(`input scale: "unit" as loaded (MNIST pixels in [0,1]); "raw" multiplies every input, the constant bias input too, by ${RAW_PIXEL_SCALE} (MNIST's 0–255), which maps λ to ${RAW_PIXEL_SCALE}²·λ: E(raw, ${RAW_PIXEL_SCALE}²λ) = E(unit, λ)`),
   tolerance: z.number().positive().default(4).describe('allowed |z| of the sampling-error predictions (test accuracy at chance), in standard errors'),
 });
 export type EvidenceScenario = z.infer<typeof evidenceSchema>;
@@ -40,14 +45,29 @@ export type EvidenceScenario = z.infer<typeof evidenceSchema>;
 export function lambdaValues(spec: EvidenceScenario['lambda']): number[] {
   if (Array.isArray(spec)) return [...spec].sort((a, b) => a - b);
   const { min, max, count } = spec;
-  return Array.from({ length: count }, (_, k) => (k === count - 1 ? max : Math.exp(Math.log(min) + (k * Math.log(max / min)) / (count - 1))));
+  // decades as 10^(log10 min + k·step): grid points on whole decades come out exact (1e-8, not 9.99…e-9)
+  const lo = Math.log10(min);
+  const step = (Math.log10(max) - lo) / (count - 1);
+  return Array.from({ length: count }, (_, k) => (k === 0 ? min : k === count - 1 ? max : 10 ** (lo + k * step)));
 }
 
-const EVIDENCE_TASK = 'evidence/labels';
+export const EVIDENCE_TASK = 'evidence/replicate';
 
-/** The cells of the evidence sweep: one per label set, in the scenario's order. */
-export function evidenceCells(s: EvidenceScenario): Cell<{ labels: 'true' | 'random' }>[] {
-  return s.labels.map((labels) => ({ task: EVIDENCE_TASK, payload: { labels } }));
+/**
+ * The cells of the evidence sweep, in the index order runCells, the checkpoint and shard files use:
+ * one per (seed replicate, label set), replicate-major, label sets in the scenario's order, so
+ * index = replicate · labels.length + labelIndex (with one seed: one cell per label set, as before).
+ * Each cell sweeps its whole λ chain (warm-started along itself), so λ is never split.
+ */
+export function evidenceCells(s: EvidenceScenario, baseDir: string): Cell<EvidenceReplicatePayload>[] {
+  const lambdas = lambdaValues(s.lambda);
+  const cells: Cell<EvidenceReplicatePayload>[] = [];
+  for (let replicate = 0; replicate < s.seeds; replicate++) {
+    for (const labels of s.labels) {
+      cells.push({ task: EVIDENCE_TASK, payload: { data: s.data, baseDir, seed: s.seed, replicate, labels, pixelScale: s.pixelScale, lambdas } });
+    }
+  }
+  return cells;
 }
 
 export const evidence: Experiment<EvidenceScenario> = {
@@ -73,44 +93,46 @@ export const evidence: Experiment<EvidenceScenario> = {
     return problems;
   },
   async run(s, ctx): Promise<ExperimentOutput> {
-    const data = loadBinaryData(s.data, { seed: s.seed, baseDir: ctx.baseDir }, 'data');
     const lambdas = lambdaValues(s.lambda);
-    if (!data.test) ctx.warn('no test set (data.testCsv or testPerClass): test accuracy and cross-entropy, and the predictions that need them, are left out');
-    const design = evidenceDesign(data.train, data.test);
-    // one cell per label set: each λ chain is warm-started along itself, so a label set is the unit
-    // a checkpoint keeps (Ctrl-C, --resume) and `run --shard` splits; in-process (the design is shared)
-    const sweepLabels = ({ labels }: { labels: 'true' | 'random' }): EvidenceRow[] => {
-      const yTrain = labels === 'true' ? data.train.y : shuffleLabels(data.train, s.seed, 0).y;
-      const yTest = data.test ? (labels === 'true' ? data.test.y : shuffleLabels(data.test, s.seed, 1).y) : null;
-      const task = ctx.progress.start(`evidence, ${labels} labels`, lambdas.length);
-      const rows = evidenceSweep(design, yTrain, yTest, lambdas, task);
-      task.end();
-      return rows;
-    };
-    const rowsBySet = await runCells<EvidenceRow[]>(evidenceCells(s), {
-      workers: 1,
-      registry: { [EVIDENCE_TASK]: sweepLabels },
-      registryModule: '(in-process only)',
-      completed: ctx.checkpoint?.load() as Map<number, EvidenceRow[]> | undefined,
-      onCellDone: (index, result) => ctx.checkpoint?.save(index, result),
-      signal: ctx.signal,
+    const cells = evidenceCells(s, ctx.baseDir);
+    ctx.progress.info(`evidence: ${s.seeds} seed(s) × ${s.labels.length} label set(s) × ${lambdas.length} λ from ${lambdas[0]} to ${lambdas[lambdas.length - 1]} on ${Math.min(ctx.workers, cells.length)} worker(s)`);
+    // resumable: a finished (seed, label set) survives Ctrl-C, --resume continues, run --shard splits the cells
+    const results = await ctx.runCells<EvidenceReplicateResult>(cells, 'evidence sweeps (seed × labels)', { resumable: true });
+    const first = results[0];
+    if (first.testExamples === null) ctx.warn('no test set (data.testCsv or testPerClass): test accuracy and cross-entropy, and the predictions that need them, are left out');
+    const sets: { true?: LabelSetCurves; random?: LabelSetCurves } = {};
+    for (const labels of s.labels as LabelSet[]) {
+      const replicates = results.filter((r) => r.labels === labels).map((r) => r.rows);
+      sets[labels] = { averaged: seedAverage(replicates), replicates };
+    }
+    const nTrain = first.trainExamples;
+    const nTest = first.testExamples;
+    const predictions = evidencePredictions(sets, nTrain, nTest, s.tolerance, first.testLabelPositive ?? 0.5);
+    const summary = (c: LabelSetCurves, labels: LabelSet) => ({
+      ...summarise(c.averaged),
+      perSeed: c.replicates.map((rows) => summarise(rows)),
+      ...(labels === 'random' ? { memorisationOnset: memorisationOnset(c.replicates) } : {}),
     });
-    const sets: { true?: EvidenceRow[]; random?: EvidenceRow[] } = {};
-    s.labels.forEach((labels, k) => (sets[labels] = rowsBySet[k]));
-    const nTrain = data.train.n;
-    const nTest = data.test ? data.test.n : null;
-    const testLabelPositive = data.test ? data.test.y.reduce((a, b) => a + b, 0) / data.test.n : 0.5;
-    const predictions = evidencePredictions(sets, nTrain, nTest, s.tolerance, testLabelPositive);
+    const source = s.data && 'mnist' in s.data ? `MNIST digits ${s.data.mnist.digits[0]} vs ${s.data.mnist.digits[1]}` : 'csv' in s.data ? `CSV ${s.data.csv}` : 'two Gaussian classes';
     return {
       predictions,
       measured: {
-        data: { source: data.source, trainExamples: nTrain, testExamples: nTest, features: data.train.d, weights: design.train.d, solver: design.side },
+        data: {
+          source, trainExamples: nTrain, testExamples: nTest, features: first.features, weights: first.features + 1,
+          solver: 'Newton, dual (N-side) or primal, whichever is cheaper', seeds: s.seeds,
+          replicateSeeds: results.filter((r) => r.labels === s.labels[0]).map((r) => r.seed),
+          pixelScale: s.pixelScale, inputScale: s.pixelScale === 'raw' ? RAW_PIXEL_SCALE : 1,
+        },
         lambda: lambdas,
-        ...(sets.true ? { true: sets.true } : {}),
-        ...(sets.random ? { random: sets.random } : {}),
+        ...(sets.true ? { true: sets.true.averaged } : {}),
+        ...(sets.random ? { random: sets.random.averaged } : {}),
+        perSeed: {
+          ...(sets.true ? { true: sets.true.replicates } : {}),
+          ...(sets.random ? { random: sets.random.replicates } : {}),
+        },
         summary: {
-          ...(sets.true ? { true: summarise(sets.true) } : {}),
-          ...(sets.random ? { random: summarise(sets.random) } : {}),
+          ...(sets.true ? { true: summary(sets.true, 'true') } : {}),
+          ...(sets.random ? { random: summary(sets.random, 'random') } : {}),
         },
       },
       theory: {
@@ -118,6 +140,8 @@ export const evidence: Experiment<EvidenceScenario> = {
         logEvidence: 'Laplace: log P(y|x) ≈ −C(ω₀) − ½ Σ_j ln(λ_j/λ), λ_j the eigenvalues of ∇²C(ω₀)',
         E: 'log evidence ratio in favour of the null model: E = C(ω₀) + ½ Σ_j ln(λ_j/λ) − N ln 2',
         nullLogEvidence: -nTrain * Math.LN2,
+        pixelScale: `inputs × ${s.pixelScale === 'raw' ? RAW_PIXEL_SCALE : 1} (bias input included): E(raw, ${RAW_PIXEL_SCALE}²λ) = E(unit, λ)`,
+        averaging: 'measured.true / measured.random: per-λ means over the seeds with spread {min, max, stdError = sd/√S}; measured.perSeed: every replicate',
       },
     };
   },
