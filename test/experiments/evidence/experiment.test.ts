@@ -7,6 +7,7 @@ import { runScenario } from '../../../src/run/runner.js';
 import { lambdaValues } from '../../../src/experiments/evidence/index.js';
 import { evidencePredictions } from '../../../src/experiments/evidence/predictions.js';
 import type { EvidenceRow } from '../../../src/experiments/evidence/sweep.js';
+import { seedAverage, type AveragedRow } from '../../../src/experiments/evidence/seed-average.js';
 import { shuffleLabels } from '../../../src/data/random-labels.js';
 import { twoGaussianClasses } from '../../../src/data/gaussian-classes.js';
 import { spearman } from '../../../src/stats/spearman.js';
@@ -22,9 +23,16 @@ describe('evidence experiment end to end', () => {
     const a = await runScenario(loaded);
     const b = await runScenario(loaded);
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
-    const m = a.measured as { lambda: number[]; true: EvidenceRow[]; random: EvidenceRow[] };
+    const m = a.measured as { lambda: number[]; true: AveragedRow[]; random: AveragedRow[]; perSeed: { true: EvidenceRow[][]; random: EvidenceRow[][] } };
     expect(m.lambda).toHaveLength(13);
-    for (const set of [m.true, m.random]) {
+    // one seed: the seed-averaged curve is the replicate's own curve
+    expect(m.perSeed.true).toHaveLength(1);
+    expect(m.perSeed.random).toHaveLength(1);
+    for (const [averaged, replicate] of [[m.true, m.perSeed.true[0]], [m.random, m.perSeed.random[0]]] as const) {
+      expect(averaged.map((r) => r.E)).toEqual(replicate.map((r) => r.E));
+      for (const row of averaged) for (const key of PER_LAMBDA) expect(Number.isFinite(row[key as keyof AveragedRow])).toBe(true);
+    }
+    for (const set of [m.perSeed.true[0], m.perSeed.random[0]]) {
       expect(set).toHaveLength(13);
       for (const row of set) {
         for (const key of PER_LAMBDA) expect(Number.isFinite(row[key as keyof EvidenceRow])).toBe(true);
@@ -37,7 +45,7 @@ describe('evidence experiment end to end', () => {
     }
     expect(a.predictions.map((p) => p.id)).toEqual([
       'random.train.memorised', 'random.test.chance', 'random.E.positive',
-      'true.E.negative.interval', 'true.argmin.E.vs.test.cross.entropy', 'true.spearman.E.vs.test.cross.entropy',
+      'true.E.negative.band', 'true.argmin.E.vs.test.cross.entropy', 'true.spearman.E.vs.test.cross.entropy',
     ]);
   });
 
@@ -45,7 +53,12 @@ describe('evidence experiment end to end', () => {
     for (const quick of [false, true]) {
       const s = loadScenarioFile(join(scenarios, 'paper-evidence-mnist.json'), { quick }).scenario as Record<string, any>;
       expect(s.data.mnist.trainPerClass).toBe(quick ? 100 : 400);
-      expect(lambdaValues(s.lambda)).toHaveLength(quick ? 13 : 25);
+      expect(s.data.mnist.testPerClass).toBe(quick ? 300 : 601);
+      expect(s.seeds).toBe(quick ? 2 : 5);
+      const grid = lambdaValues(s.lambda);
+      expect(grid).toHaveLength(quick ? 12 : 45);
+      // the grid reaches 1e-8 (where random labels are memorised) and 1e3, end points exact
+      expect([grid[0], grid[grid.length - 1]]).toEqual([1e-8, 1e3]);
     }
   });
 
@@ -60,7 +73,7 @@ describe('evidence experiment end to end', () => {
     writeFileSync(join(dir, 'test.csv'), rows(200));
     const loaded = parseScenario({ experiment: 'evidence', data: { csv: 'train.csv', testCsv: 'test.csv' }, lambda: [0.1, 1, 10, 100] }, { baseDir: dir });
     const result = await runScenario(loaded);
-    const m = result.measured as { true: EvidenceRow[]; data: { trainExamples: number; weights: number } };
+    const m = result.measured as { true: AveragedRow[]; data: { trainExamples: number; weights: number } };
     expect(m.data).toMatchObject({ trainExamples: 60, weights: 4 });
     expect(m.true.map((r) => r.lambda)).toEqual([0.1, 1, 10, 100]);
     for (const r of m.true) for (const key of ['logEvidence', 'logDetHessian', 'minimumCost', 'E']) expect(Number.isFinite(r[key as keyof EvidenceRow])).toBe(true);
@@ -68,7 +81,7 @@ describe('evidence experiment end to end', () => {
     // without a test set: a warning, and no test-based predictions
     const noTest = await runScenario(parseScenario({ experiment: 'evidence', data: { csv: 'train.csv' }, lambda: { min: 0.1, max: 10, count: 3 }, labels: ['true'] }, { baseDir: dir }));
     expect(noTest.warnings.join(' ')).toMatch(/no test set/);
-    expect(noTest.predictions.map((p) => p.id)).toEqual(['true.E.negative.interval']);
+    expect(noTest.predictions.map((p) => p.id)).toEqual(['true.E.negative.band']);
   });
 
   it('reports invalid input with JSON paths, all at once', () => {
@@ -97,26 +110,28 @@ describe('evidence predictions: the rules', () => {
     testPredictedPositive: 0.3,
   });
   const lambdas = [0.01, 0.1, 1, 10, 100, 1000];
+  /** one seed: the averaged curve is the replicate itself */
+  const one = (rows: EvidenceRow[]) => ({ averaged: seedAverage([rows]), replicates: [rows] });
 
   it('pass when the shape is the paper\'s, fail when it is not', () => {
     const truth = lambdas.map((l, k) => row(l, [5, -2, -8, -6, -1, 2][k], [0.9, 0.5, 0.3, 0.35, 0.5, 0.69][k]));
     const random = lambdas.map((l, k) => row(l, [30, 20, 10, 5, 1, 0.1][k], 1));
-    const ok = evidencePredictions({ true: truth, random }, 100, 400, 4);
+    const ok = evidencePredictions({ true: one(truth), random: one(random) }, 100, 400, 4);
     expect(ok.every((p) => p.pass)).toBe(true);
     const badRandom = random.map((r, k) => (k === 3 ? { ...r, E: -0.5 } : r));
     const unmemorised = random.map((r, k) => (k === 0 ? { ...r, trainAccuracy: 0.98 } : r));
     const shifted = truth.map((r, k) => ({ ...r, E: [6, 5, 3, 1, -2, -9][k] })); // argmin 3 steps from the test CE's
     const fail = (sets: Parameters<typeof evidencePredictions>[0], id: string) =>
       expect(evidencePredictions(sets, 100, 400, 4).find((p) => p.id === id)?.pass).toBe(false);
-    fail({ random: badRandom }, 'random.E.positive');
-    fail({ random: unmemorised }, 'random.train.memorised');
-    fail({ true: shifted }, 'true.argmin.E.vs.test.cross.entropy');
-    fail({ true: truth.map((r) => ({ ...r, E: 1 })) }, 'true.E.negative.interval');
+    fail({ random: one(badRandom) }, 'random.E.positive');
+    fail({ random: one(unmemorised) }, 'random.train.memorised');
+    fail({ true: one(shifted) }, 'true.argmin.E.vs.test.cross.entropy');
+    fail({ true: one(truth.map((r) => ({ ...r, E: 1 }))) }, 'true.E.negative.band');
   });
 
   it('random-label chance level follows the label and prediction rates: p q + (1−p)(1−q)', () => {
     // 30 % predicted 1, 80 % labelled 1: chance = 0.38, s.e. √(0.38·0.62/400) = 0.0243
-    const at = (acc: number) => evidencePredictions({ random: lambdas.map((l) => row(l, 1, 1, 1, acc)) }, 100, 400, 4, 0.8)
+    const at = (acc: number) => evidencePredictions({ random: one(lambdas.map((l) => row(l, 1, 1, 1, acc))) }, 100, 400, 4, 0.8)
       .find((p) => p.id === 'random.test.chance')!;
     expect(at(0.38).predicted).toBeCloseTo(0.38, 12);
     expect(at(0.40).pass).toBe(true);

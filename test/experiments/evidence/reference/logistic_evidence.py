@@ -1,4 +1,4 @@
-"""Independent reference for the evidence at small λ (test/evidence/tiny-lambda.test.ts).
+"""Independent reference for the evidence at small λ (test/experiments/evidence/tiny-lambda.test.ts, not yet written).
 
 Reads x (n×d float64, bias column included), y (n float64) and the λ values from the files named on
 the command line, and prints one JSON line per λ: the minimum of C(ω) = Σ ln(1+e^z) − y z + (λ/2)|ω|²
