@@ -15,7 +15,7 @@ import { evidenceDesign, evidenceSweep, type EvidenceRow } from './sweep.js';
  *
  * Pixel scale: `raw` multiplies every input by 255, the constant (bias) input too, so the raw model is
  * the unit model in other units: weights ω/255 give the same margins and the prior (λ·255²/2)|ω/255|²
- * equals (λ/2)|ω|², hence E(raw, 255²·λ) = E(unit, λ) exactly (test/experiments/evidence/pixel-scale.test.ts).
+ * equals (λ/2)|ω|², hence E(raw, 255²·λ) = E(unit, λ) exactly (test/experiments/evidence/grid-and-scale.test.ts).
  * With a constant input of 1 the bias would get a prior 255² times tighter and the map is approximate.
  */
 export const RAW_PIXEL_SCALE = 255;
