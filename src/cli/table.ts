@@ -4,23 +4,25 @@ import { fmt } from '../io/format.js';
 /** The verdict table printed after a run: one row per prediction. */
 export function formatPredictionTable(result: Result): string {
   const rows = result.predictions.map((p) => [
-    p.pass ? 'PASS' : 'FAIL',
+    p.expect === 'not-judged' ? 'INFO' : p.pass ? 'PASS' : 'FAIL',
     p.id,
     fmt(p.predicted),
     `${fmt(p.measured)} ± ${fmt(p.stdError)}`,
     `${Number.isFinite(p.z) ? p.z.toFixed(1) : 'n/a'}σ`,
-    `${p.expect === 'agree' ? '≤' : '>'}${p.tolerance.toFixed(1)}σ`,
+    p.expect === 'not-judged' ? 'not judged' : `${p.expect === 'agree' ? '≤' : '>'}${p.tolerance.toFixed(1)}σ`,
   ]);
   const header = ['', 'prediction', 'predicted', 'measured ± s.e.', 'z', 'need'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
-  const passed = result.predictions.filter((p) => p.pass).length;
+  const judged = result.predictions.filter((p) => p.expect !== 'not-judged');
+  const passed = judged.filter((p) => p.pass).length;
+  const info = result.predictions.length - judged.length;
   const out = [
     `${result.name} (${result.experiment}, seed ${result.seed}${result.quick ? ', quick' : ''})`,
     ...(result.noiseScale ? [`noise scale g = ${fmt(result.noiseScale.g)}  (paper ε(N/B−1)/(1−m) = ${fmt(result.noiseScale.gPaper)}, εN/(B(1−m)) = ${fmt(result.noiseScale.gApprox)})`] : []),
     line(header),
     ...rows.map(line),
-    `${passed}/${result.predictions.length} predictions pass`,
+    info === 0 ? `${passed}/${judged.length} predictions pass` : `${passed}/${judged.length} judged predictions pass; ${info} shown for information only (INFO: not judged)`,
   ];
   return out.join('\n');
 }

@@ -9,6 +9,9 @@ export type BackendLabel = 'native' | 'wasm-fma' | 'wasm' | 'js';
 export const SCHEMA_VERSION = 1;
 
 /** A predicted number checked against a measured one, in units of the measurement's standard error. */
+/** The outcome declared for a prediction before the run. */
+export type Expectation = 'agree' | 'disagree' | 'not-judged';
+
 export interface Prediction {
   id: string;
   description: string;
@@ -20,8 +23,12 @@ export interface Prediction {
   tolerance: number;
   /** (measured − predicted) / stdError. */
   z: number;
-  /** 'agree': pass iff |z| ≤ tolerance. 'disagree': a contrast (a wrong theory), pass iff |z| > tolerance. */
-  expect: 'agree' | 'disagree';
+  /**
+   * 'agree': pass iff |z| ≤ tolerance. 'disagree': a contrast (a wrong theory), pass iff |z| > tolerance.
+   * 'not-judged': shown for information only (theory does not say which outcome to expect at the
+   * planned precision); pass is true and it never fails a run.
+   */
+  expect: Expectation;
   pass: boolean;
 }
 

@@ -20,7 +20,7 @@ export function resultsJsonSchema(): Record<string, unknown> {
       stdError: { ...number, description: 'standard error of measured − predicted (of the measurement, plus the prediction\'s when it is estimated)' },
       tolerance: { ...number, description: 'allowed |z| in standard errors (Bonferroni-adjusted for worst-of-many checks)' },
       z: { ...number, description: '(measured − predicted) / stdError' },
-      expect: { enum: ['agree', 'disagree'], description: "'agree': pass iff |z| ≤ tolerance; 'disagree': a contrast with a theory known to be wrong here, pass iff |z| > tolerance" },
+      expect: { enum: ['agree', 'disagree', 'not-judged'], description: "'agree': pass iff |z| ≤ tolerance; 'disagree': a contrast with a theory known to be wrong here, pass iff |z| > tolerance; 'not-judged': shown for information only (theory does not fix the outcome at the planned precision), pass is true" },
       pass: { type: 'boolean' },
     },
   };

@@ -108,7 +108,7 @@ function predictionTable(predictions: Prediction[]): string {
   if (predictions.length === 0) return '<p class="note">No predictions in this result.</p>';
   const rows = predictions.map((p) => {
     const z = Number.isFinite(p.z) ? `${p.z.toFixed(2)}` : 'n/a';
-    const need = `${p.expect === 'agree' ? '|z| ≤' : '|z| >'} ${Number.isFinite(p.tolerance) ? p.tolerance.toFixed(1) : 'n/a'}`;
+    const need = p.expect === 'not-judged' ? 'not judged' : `${p.expect === 'agree' ? '|z| ≤' : '|z| >'} ${Number.isFinite(p.tolerance) ? p.tolerance.toFixed(1) : 'n/a'}`;
     return `<tr class="${p.pass ? 'pass' : 'fail'}">
 <td class="verdict">${p.pass ? 'PASS' : 'FAIL'}</td>
 <td><code>${esc(p.id)}</code><div class="desc">${esc(p.description)}</div></td>

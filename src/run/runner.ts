@@ -57,7 +57,7 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
   };
   const experiment = experiments[loaded.kind];
   const output = await experiment.run(loaded.scenario as never, ctx);
-  const declared = (loaded.scenario as { expect?: Record<string, 'agree' | 'disagree'> }).expect ?? {};
+  const declared = (loaded.scenario as { expect?: Record<string, 'agree' | 'disagree' | 'not-judged'> }).expect ?? {};
   for (const id of Object.keys(declared)) {
     if (!output.predictions.some((p) => p.id === id)) ctx.warn(`expect.${id}: no prediction with this id was made (ids: ${output.predictions.map((p) => p.id).join(', ')})`);
   }

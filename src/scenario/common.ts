@@ -66,6 +66,6 @@ export const envelopeFields = {
    * Declared outcomes by prediction id, e.g. {"sgd.trace.vs.ou": "disagree"} where theory says an
    * approximation should break. Stated before the run, in the scenario file, never fitted to it.
    */
-  expect: z.record(z.string(), z.enum(['agree', 'disagree'])).optional()
+  expect: z.record(z.string(), z.enum(['agree', 'disagree', 'not-judged'])).optional()
     .describe('prediction id → "agree" | "disagree": the outcome this scenario expects (default agree)'),
 };

@@ -1,4 +1,4 @@
-import type { Prediction } from '../core/result.js';
+import type { Expectation, Prediction } from '../core/result.js';
 
 export interface PredictionInput {
   id: string;
@@ -8,7 +8,7 @@ export interface PredictionInput {
   stdError: number;
   /** allowed |z|, in standard errors (default 4) */
   tolerance?: number;
-  expect?: 'agree' | 'disagree';
+  expect?: Expectation;
 }
 
 /** Build a Prediction: z-score and verdict. A non-finite number or a non-positive standard error fails. */
@@ -18,7 +18,7 @@ export function comparePrediction(p: PredictionInput): Prediction {
   const z = (p.measured - p.predicted) / p.stdError;
   // an infinite standard error would make z = 0 and "agree" with anything: every number must be finite
   const valid = Number.isFinite(z) && p.stdError > 0 && Number.isFinite(p.stdError) && Number.isFinite(p.measured) && Number.isFinite(p.predicted);
-  const pass = valid && (expect === 'agree' ? Math.abs(z) <= tolerance : Math.abs(z) > tolerance);
+  const pass = expect === 'not-judged' ? true : valid && (expect === 'agree' ? Math.abs(z) <= tolerance : Math.abs(z) > tolerance);
   return {
     id: p.id,
     description: p.description,
