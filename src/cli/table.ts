@@ -4,7 +4,7 @@ import { fmt } from '../io/format.js';
 /** The verdict table printed after a run: one row per prediction. */
 export function formatPredictionTable(result: Result): string {
   const rows = result.predictions.map((p) => [
-    p.expect === 'not-judged' ? 'INFO' : p.pass ? 'PASS' : 'FAIL',
+    p.notEvaluable ? 'N/E ' : p.expect === 'not-judged' ? 'INFO' : p.pass ? 'PASS' : 'FAIL',
     p.id,
     fmt(p.predicted),
     `${fmt(p.measured)} ± ${fmt(p.stdError)}`,
@@ -23,6 +23,7 @@ export function formatPredictionTable(result: Result): string {
     line(header),
     ...rows.map(line),
     info === 0 ? `${passed}/${judged.length} predictions pass` : `${passed}/${judged.length} judged predictions pass; ${info} shown for information only (INFO: not judged)`,
+    ...[...new Set(result.predictions.filter((p) => p.notEvaluable).map((p) => p.notEvaluable))].map((why) => `N/E = not evaluable, counted as failed: ${why}`),
   ];
   return out.join('\n');
 }

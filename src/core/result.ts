@@ -30,6 +30,8 @@ export interface Prediction {
    */
   expect: Expectation;
   pass: boolean;
+  /** Set when the prediction is outside the theory's region of validity: then pass is false, whatever z says. */
+  notEvaluable?: string;
 }
 
 export interface NoiseScale {

@@ -62,7 +62,7 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
     if (!output.predictions.some((p) => p.id === id)) ctx.warn(`expect.${id}: no prediction with this id was made (ids: ${output.predictions.map((p) => p.id).join(', ')})`);
   }
   assertFiniteMeasurements(output.predictions); // exit 3 with the cause, rather than NaN in results.json
-  output.predictions = guardPredictions(output.predictions.map((p) => (declared[p.id] ? comparePrediction({ ...p, expect: declared[p.id] }) : p)), ctx.warn);
+  output.predictions = guardPredictions(output.predictions.map((p) => (declared[p.id] ? { ...comparePrediction({ ...p, expect: declared[p.id] }), ...(p.notEvaluable ? { pass: false, notEvaluable: p.notEvaluable } : {}) } : p)), ctx.warn);
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'sgd-sde', version: toolVersion, node: process.version, backend: backendLabel() },

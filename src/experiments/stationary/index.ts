@@ -88,7 +88,13 @@ export const stationary: Experiment<StationaryScenario> = {
     });
     const substepsUsed = sde ? substeps : undefined;
     const ns = noiseScale(lr, base.n, batchSize, momentum, sampler);
-    const predictions = stationaryPredictions({ base, loss, scenario: s, theory, recorders, noiseScale: ns });
+    // issue 15, item 10: at or over the stability bound the stationary theory of SGD has no region
+    // (no stationary distribution; a finite run's standard error means nothing): not evaluable, failed
+    const outside = !(theory.lrTimesLambdaMax < theory.stabilityBound)
+      ? `outside the region: ε λ_max = ${theory.lrTimesLambdaMax.toPrecision(4)} ≥ ${theory.stabilityBound}${momentum ? ' = 2(1+m)' : ''} (the stability bound), SGD has no stationary distribution`
+      : undefined;
+    const predictions = stationaryPredictions({ base, loss, scenario: s, theory, recorders, noiseScale: ns })
+      .map((p) => (outside && p.id.startsWith('sgd.') ? { ...p, pass: false, notEvaluable: outside } : p));
     return {
       noiseScale: ns,
       predictions,
