@@ -49,5 +49,11 @@ export interface Experiment<S extends { experiment: string } = any> {
   readonly summary: string;
   readonly schema: z.ZodType<S>;
   checks?(scenario: S, baseDir: string): import('../errors.js').InputProblem[];
+  /**
+   * The ids (or id patterns) of every prediction this kind can make for `scenario`, known before
+   * the run: `validate` refuses an `expect` key that matches none (a typo would otherwise be
+   * silently ignored). Absent: expect keys are checked only after the run.
+   */
+  predictionIds?(scenario: S): RegExp[];
   run(scenario: S, ctx: ExperimentContext): Promise<ExperimentOutput>;
 }

@@ -85,10 +85,24 @@ export function parseScenario(
   return { kind, scenario, name: scenario.name ?? options.fallbackName ?? kind, baseDir, quick: Boolean(options.quick) };
 }
 
+/** An `expect` key that no prediction of this kind can carry (issue 15, item 13: a typo must fail validate). */
+function expectKeyProblems(experiment: Experiment, scenario: unknown): InputProblem[] {
+  const patterns = experiment.predictionIds?.(scenario);
+  const declared = (scenario as { expect?: Record<string, unknown> }).expect;
+  if (!patterns || !declared) return [];
+  return Object.keys(declared)
+    .filter((id) => !patterns.some((re) => re.test(id)))
+    .map((id) => ({
+      path: `expect.${id}`,
+      message: `no ${experiment.kind} prediction has this id; the ids are ${patterns.map((re) => re.source.replace(/^\^|\$$/g, '').replace(/\\\./g, '.')).join(', ')}`,
+      value: id,
+    }));
+}
+
 /** Schema and cross-field problems of one candidate scenario object; the normalised data if none. */
 function scenarioProblems(experiment: Experiment, obj: Record<string, unknown>, baseDir: string): { problems: InputProblem[]; data?: unknown } {
   const parsed = experiment.schema.safeParse(obj);
-  if (parsed.success) return { problems: experiment.checks ? experiment.checks(parsed.data, baseDir) : [], data: parsed.data };
+  if (parsed.success) return { problems: [...(experiment.checks ? experiment.checks(parsed.data, baseDir) : []), ...expectKeyProblems(experiment, parsed.data)], data: parsed.data };
   const problems = zodProblems(parsed.error, obj);
   // report cross-field problems too (B > N, …), on the input without the fields already found invalid
   try {

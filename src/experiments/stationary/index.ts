@@ -28,6 +28,12 @@ export const stationary: Experiment<StationaryScenario> = {
   kind: 'stationary',
   summary: 'SGD and SDE at stationarity vs OU, discrete Lyapunov, heavy-ball and exact least-squares covariances; FDR; N·excess loss vs g',
   schema: stationarySchema,
+  predictionIds: () => [
+    /^(sgd|sde)\.(trace|entries)\.vs\.(exact|discrete|heavyBall|ou|sdeExact)$/,
+    /^(sgd|sde)\.excess-loss\.vs\.g$/,
+    /^sgd\.fdr$/,
+    /^sgd\.trace\.vs\.gApprox$/,
+  ],
   checks: (s, baseDir) => stationaryChecks(s, baseDir),
   async run(s, ctx): Promise<ExperimentOutput> {
     const base = buildModel(s.model, { seed: s.seed, baseDir: ctx.baseDir });
