@@ -91,10 +91,24 @@ function readStats(block: Record<string, unknown>, path: string, label: string):
     samples: block.samples === undefined ? Number.NaN : num(block.samples, `${path}.samples`),
     replicas: block.replicas === undefined ? Number.NaN : num(block.replicas, `${path}.replicas`),
     histograms,
-    scatter: block.scatter === undefined ? [] : points(block.scatter, `${path}.scatter`),
+    scatter: block.scatter === undefined ? [] : points(capScatter(block.scatter, `${path}.scatter`), `${path}.scatter`),
   };
 }
 
 function checkDim(m: number[][], dim: number, what: string): void {
   if (m.length !== dim) invalid(what, `is ${m.length}×${m.length}, expected ${dim}×${dim} like theory.ou.covariance`);
+}
+
+/**
+ * Issue 15, item 12: a scatter of millions of points would stall the renderer. At most
+ * SCATTER_CAP points are drawn, picked deterministically (indices ⌊k·n/cap⌋, k = 0…cap−1), and
+ * stderr says so; the numbers in results.json are not touched.
+ */
+export const SCATTER_CAP = 5000;
+
+function capScatter(raw: unknown, path: string): unknown {
+  if (!Array.isArray(raw) || raw.length <= SCATTER_CAP) return raw;
+  const n = raw.length;
+  process.stderr.write(`note: ${path} has ${n} points; the plot draws ${SCATTER_CAP} of them, evenly spaced (every ${(n / SCATTER_CAP).toFixed(1)}th)\n`);
+  return Array.from({ length: SCATTER_CAP }, (_, k) => raw[Math.floor((k * n) / SCATTER_CAP)]);
 }
