@@ -6,6 +6,7 @@ import { evidenceFigures } from './evidence.js';
 import { batchSizeFigures } from './batch-size/index.js';
 import { collapseFigures } from './collapse.js';
 import { transientFigures } from './transient.js';
+import { escapeFigures } from './escape.js';
 
 /**
  * One figure builder per experiment kind. The mapped type makes the compiler reject a kind
@@ -18,6 +19,7 @@ export const figureBuilders: { [K in ExperimentKind]: (r: Result) => Figure[] } 
   'batch-size': batchSizeFigures,
   collapse: collapseFigures,
   transient: transientFigures,
+  escape: escapeFigures,
 };
 
 /** The figures of a result; none for a kind this version cannot draw (e.g. a newer results file). */

@@ -4,6 +4,7 @@ import { evidence } from '../experiments/evidence/index.js';
 import { batchSize } from '../experiments/batch-size/index.js';
 import { collapse } from '../experiments/collapse/index.js';
 import { transient } from '../experiments/transient/index.js';
+import { escape } from '../experiments/escape/index.js';
 
 /**
  * Every experiment kind, by the name scenario files use in `"experiment"`. The mapped type makes
@@ -11,7 +12,7 @@ import { transient } from '../experiments/transient/index.js';
  * To add a kind: add its name to ExperimentKind, write experiments/<kind>/ (index.ts exports the
  * Experiment), add it here (and its cell tasks to run/tasks.ts).
  */
-export type ExperimentKind = 'stationary' | 'evidence' | 'batch-size' | 'collapse' | 'transient';
+export type ExperimentKind = 'stationary' | 'evidence' | 'batch-size' | 'collapse' | 'transient' | 'escape';
 
 export const experiments: { [K in ExperimentKind]: Experiment<{ experiment: K }> } = {
   stationary,
@@ -19,6 +20,7 @@ export const experiments: { [K in ExperimentKind]: Experiment<{ experiment: K }>
   'batch-size': batchSize,
   collapse,
   transient,
+  escape,
 };
 
 export const experimentKinds = Object.keys(experiments) as ExperimentKind[];

@@ -5,6 +5,7 @@ import { collapseCell } from '../experiments/collapse/cell.js';
 import { smeLevelCell } from '../experiments/transient/sme.js';
 import { integratorCell } from '../experiments/transient/integrators.js';
 import { evidenceReplicate } from '../experiments/evidence/replicate.js';
+import { escapeCell } from '../experiments/escape/cell.js';
 
 /**
  * Every task a worker thread can run, by name (workers/pool.ts). Worker threads import this
@@ -20,6 +21,7 @@ export const tasks: TaskRegistry = {
   'transient/sme-level': smeLevelCell,
   'transient/integrator': integratorCell,
   'evidence/replicate': evidenceReplicate,
+  'escape/cell': escapeCell,
 };
 
 /** This module's path under dist/, for the worker threads. */

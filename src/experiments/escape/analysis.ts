@@ -1,0 +1,157 @@
+import type { Prediction } from '../../core/result.js';
+import { comparePrediction } from '../../stats/compare.js';
+import { chiSquareOfScores, type ChiSquareTest } from '../../stats/chi-square.js';
+import { weightedLine } from '../../stats/weighted-line.js';
+import type { EscapeLandscape } from './landscape.js';
+import type { PlannedCell } from './plan.js';
+import type { EscapeCellResult } from './cell.js';
+
+/**
+ * From escape cells to predictions (THEORY.md §8). Every comparison is on ln τ̂, whose standard
+ * error is 1/sqrt(k) for k escapes (exponential maximum likelihood with censoring, stats/survival.ts):
+ * - sde.vs.exact, sgd.vs.exact: the Kramers-series cells against the exact mean first-passage time
+ *   at the cell's T = g σ²/(2N) (chi-square, stated as its normal score);
+ * - sgd.vs.sde: SGD against the SDE, cell by cell at the same (ε, B, N);
+ * - *.slope.vs.barrier: the weighted straight line ln τ̂ = a + s/T over the Kramers series, s against
+ *   ΔV; its twin *.slope.vs.double-barrier (2ΔV) must be rejected;
+ * - sde.vs.kramers (declared 'disagree': at ΔV/T ≈ 3–6 the prefactor sits 10–30% above Kramers) and
+ *   sde.vs.kramers-corrected (Kramers × (1 + cT), the first finite-barrier term);
+ * - sgd.large-lr.vs.exact (declared 'disagree'): the validity cells at the largest ε;
+ * - aligned.*: 2-D isotropic and Hessian-aligned cells against the exact 1-D time at their own
+ *   temperature along x, and the aligned escape faster (ln τ_iso − ln τ_aligned > 0, rejected as 0).
+ */
+export interface AnalysedCell {
+  group: string;
+  dynamics: string;
+  noiseShape: string;
+  lr: number;
+  n: number;
+  batchSize: number;
+  g: number;
+  temperature: number;
+  barrierOverT: number;
+  lrTimesCurvature: number;
+  tau: number;
+  tauStdError: number;
+  logTau: number;
+  logStdError: number;
+  events: number;
+  censored: number;
+  exactTime: number;
+  kramersTime: number;
+  kramersCorrectedTime: number;
+  zVsExact: number;
+  survival: EscapeCellResult['survival'];
+}
+
+function chiPrediction(id: string, description: string, t: ChiSquareTest, tolerance: number, expect: 'agree' | 'disagree' = 'agree'): Prediction {
+  return comparePrediction({
+    id,
+    description: `${description}: χ² = ${t.chiSquare.toPrecision(4)} on ${t.dof} dof, worst |z| = ${t.maxAbsZ.toPrecision(3)} (measured = the Wilson–Hilferty normal score)`,
+    predicted: 0, measured: t.z, stdError: 1, tolerance, expect,
+  });
+}
+
+export function analyseCells(planned: PlannedCell[], results: EscapeCellResult[], l: EscapeLandscape): AnalysedCell[] {
+  return planned.map((p, i) => {
+    const r = results[i];
+    const logTau = Math.log(r.tau);
+    const exact = p.exactTime;
+    return {
+      group: p.payload.group,
+      dynamics: p.payload.dynamics,
+      noiseShape: p.payload.noiseShape,
+      lr: p.payload.lr,
+      n: p.payload.n,
+      batchSize: p.payload.batchSize,
+      g: p.g,
+      temperature: p.temperature,
+      barrierOverT: l.geometry.barrier / p.temperature,
+      lrTimesCurvature: p.payload.lr * l.geometry.curvatureMin,
+      tau: r.tau,
+      tauStdError: r.tauStdError,
+      logTau,
+      logStdError: r.logStdError,
+      events: r.events,
+      censored: r.censored,
+      exactTime: exact,
+      kramersTime: l.kramersTime(p.temperature),
+      kramersCorrectedTime: l.kramersCorrectedTime(p.temperature),
+      zVsExact: (logTau - Math.log(exact)) / r.logStdError,
+      survival: r.survival,
+    };
+  });
+}
+
+const scores = (cells: AnalysedCell[], reference: (c: AnalysedCell) => number) => cells.map((c) => (c.logTau - Math.log(reference(c))) / c.logStdError);
+
+export interface SlopeSummary { slope: number; slopeStdError: number; intercept: number; interceptStdError: number; prefactor: number; residualChiSquare: number; dof: number }
+
+export function slopeFit(cells: AnalysedCell[]): SlopeSummary {
+  const fit = weightedLine(cells.map((c) => 1 / c.temperature), cells.map((c) => c.logTau), cells.map((c) => c.logStdError));
+  return { slope: fit.slope, slopeStdError: fit.slopeStdError, intercept: fit.intercept, interceptStdError: fit.interceptStdError, prefactor: Math.exp(fit.intercept), residualChiSquare: fit.residuals.chiSquare, dof: fit.residuals.dof };
+}
+
+export function escapePredictions(cells: AnalysedCell[], l: EscapeLandscape, tolerance: number): { predictions: Prediction[]; summary: Record<string, unknown> } {
+  const predictions: Prediction[] = [];
+  const summary: Record<string, unknown> = {};
+  const barrier = l.geometry.barrier;
+  const kr = cells.filter((c) => c.group === 'kramers');
+  const sgd = kr.filter((c) => c.dynamics === 'sgd');
+  const sde = kr.filter((c) => c.dynamics === 'sde');
+
+  if (sde.length) predictions.push(chiPrediction('sde.vs.exact', `SDE escape times of ${sde.length} cells against the exact mean first-passage time`, chiSquareOfScores(scores(sde, (c) => c.exactTime)), tolerance));
+  if (sgd.length) predictions.push(chiPrediction('sgd.vs.exact', `SGD escape times of ${sgd.length} small-ε cells (ε V''(x*) ≤ ${Math.max(...sgd.map((c) => c.lrTimesCurvature)).toPrecision(2)}) against the exact SDE mean first-passage time`, chiSquareOfScores(scores(sgd, (c) => c.exactTime)), tolerance));
+  if (sgd.length && sde.length === sgd.length) {
+    const diff = sgd.map((c, i) => (c.logTau - sde[i].logTau) / Math.hypot(c.logStdError, sde[i].logStdError));
+    predictions.push(chiPrediction('sgd.vs.sde', `SGD against its SDE, cell by cell (${sgd.length} cells, same ε, B, N)`, chiSquareOfScores(diff), tolerance));
+    summary.sgdOverSde = sgd.map((c, i) => ({ lr: c.lr, n: c.n, batchSize: c.batchSize, ratio: c.tau / sde[i].tau, z: diff[i] }));
+  }
+  for (const [name, set] of [['sgd', sgd], ['sde', sde]] as const) {
+    if (set.length < 2 || new Set(set.map((c) => c.temperature)).size < 2) continue;
+    const fit = slopeFit(set);
+    summary[`${name}Slope`] = fit;
+    predictions.push(comparePrediction({
+      id: `${name}.slope.vs.barrier`,
+      description: `${name.toUpperCase()}: slope of ln τ against 1/T (weighted least squares over ${set.length} cells, ΔV/T ${Math.min(...set.map((c) => c.barrierOverT)).toFixed(2)}–${Math.max(...set.map((c) => c.barrierOverT)).toFixed(2)}; residual χ² = ${fit.residualChiSquare.toPrecision(3)} on ${fit.dof} dof) against the barrier ΔV`,
+      predicted: barrier, measured: fit.slope, stdError: fit.slopeStdError, tolerance,
+    }));
+    predictions.push(comparePrediction({
+      id: `${name}.slope.vs.double-barrier`,
+      description: `twin: the same slope against 2ΔV (a wrong barrier must be rejected)`,
+      predicted: 2 * barrier, measured: fit.slope, stdError: fit.slopeStdError, tolerance, expect: 'disagree',
+    }));
+  }
+  if (sde.length) {
+    predictions.push(chiPrediction('sde.vs.kramers', 'SDE escape times against plain Kramers 2π/sqrt(V″(x*)|V″(z)|)·e^{ΔV/T} (finite barriers: expected above it)', chiSquareOfScores(scores(sde, (c) => c.kramersTime)), tolerance, 'disagree'));
+    predictions.push(chiPrediction('sde.vs.kramers-corrected', `SDE escape times against Kramers × (1 + cT), c = ${(l.kramersCorrectedTime(1) / l.kramersTime(1) - 1).toPrecision(3)} (first finite-barrier term)`, chiSquareOfScores(scores(sde, (c) => c.kramersCorrectedTime)), tolerance));
+  }
+
+  const validity = cells.filter((c) => c.group === 'validity');
+  if (validity.length) {
+    const largest = Math.max(...validity.map((c) => c.lr));
+    const top = validity.filter((c) => c.lr === largest);
+    predictions.push(chiPrediction('sgd.large-lr.vs.exact', `SGD at the largest ε = ${largest} (ε V″(x*) = ${(largest * l.geometry.curvatureMin).toPrecision(3)}) against the exact SDE time: discrete SGD departs from the SDE`, chiSquareOfScores(scores(top, (c) => c.exactTime)), tolerance, 'disagree'));
+    summary.validityMap = validity.map((c) => ({ lr: c.lr, lrTimesCurvature: c.lrTimesCurvature, barrierOverT: c.barrierOverT, ratio: c.tau / c.exactTime, z: c.zVsExact, agrees: Math.abs(c.zVsExact) <= tolerance }));
+  }
+
+  const iso = cells.find((c) => c.group === 'aligned' && c.noiseShape === 'isotropic');
+  const hes = cells.find((c) => c.group === 'aligned' && c.noiseShape === 'hessian');
+  if (iso && hes) {
+    for (const c of [iso, hes]) {
+      predictions.push(comparePrediction({
+        id: `aligned.${c.noiseShape}.vs.exact`,
+        description: `2-D, ${c.noiseShape === 'hessian' ? 'Hessian-aligned' : 'isotropic'} noise (T along x = ${c.temperature.toPrecision(3)}): ln τ against the exact 1-D time at that T`,
+        predicted: Math.log(c.exactTime), measured: c.logTau, stdError: c.logStdError, tolerance,
+      }));
+    }
+    const diff = iso.logTau - hes.logTau;
+    const p = comparePrediction({
+      id: 'aligned.faster',
+      description: `Hessian-aligned noise escapes the sharp minimum faster than isotropic noise of the same tr S: ln τ_iso − ln τ_aligned = ${diff.toPrecision(3)} (τ ratio ${Math.exp(diff).toPrecision(3)}; exact ${(iso.exactTime / hes.exactTime).toPrecision(3)}) against 0`,
+      predicted: 0, measured: diff, stdError: Math.hypot(iso.logStdError, hes.logStdError), tolerance, expect: 'disagree',
+    });
+    predictions.push(diff > 0 ? p : { ...p, pass: false }); // one-sided: slower would be a failure too
+  }
+  return { predictions, summary };
+}

@@ -1,0 +1,87 @@
+import type { Result } from '../core/result.js';
+import { figureSpec, fmt, r6, type Figure } from './figure.js';
+import { array, num, object } from './read.js';
+import { okabeIto } from './theme.js';
+
+/**
+ * Figures of an `escape` result (src/experiments/escape/, THEORY.md §8):
+ * - ln τ against 1/T: SGD and SDE cells of the Kramers series (±2 s.e. of ln τ̂), with the exact
+ *   mean first-passage time, Kramers and Kramers with its finite-barrier correction as lines;
+ * - the validity map: τ_SGD / τ_exact against ε V″(x*), one line per ΔV/T (1 = the SDE holds).
+ */
+const SERIES = ['SGD', 'SDE', 'exact first passage', 'Kramers', 'Kramers × (1 + cT)'];
+const COLORS = [okabeIto.vermillion, okabeIto.blue, okabeIto.black, okabeIto.green, okabeIto.purple];
+
+function arrheniusFigure(result: Result): Figure {
+  const measured = object(result.measured, 'measured');
+  const theory = object(result.theory, 'theory');
+  const land = object(theory.landscape, 'theory.landscape');
+  const cells = array(measured.cells, 'measured.cells').map((raw, i) => object(raw, `measured.cells[${i}]`)).filter((c) => c.group === 'kramers');
+  const points = cells.map((c, i) => {
+    const p = `measured.cells[${i}]`;
+    const y = num(c.logTau, `${p}.logTau`);
+    const se = num(c.logStdError, `${p}.logStdError`);
+    return { x: r6(1 / num(c.temperature, `${p}.temperature`)), y: r6(y), lo: r6(y - 2 * se), hi: r6(y + 2 * se), series: c.dynamics === 'sgd' ? 'SGD' : 'SDE', lr: c.lr, n: c.n, batchSize: c.batchSize };
+  });
+  const lines: Record<string, unknown>[] = [];
+  array(theory.curve, 'theory.curve').forEach((raw, i) => {
+    const o = object(raw, `theory.curve[${i}]`);
+    const x = r6(num(o.inverseTemperature, `theory.curve[${i}].inverseTemperature`));
+    lines.push({ x, y: r6(num(o.exact, 'exact')), series: 'exact first passage' });
+    lines.push({ x, y: r6(num(o.kramers, 'kramers')), series: 'Kramers' });
+    lines.push({ x, y: r6(num(o.kramersCorrected, 'kramersCorrected')), series: 'Kramers × (1 + cT)' });
+  });
+  const slope = (k: string) => {
+    const s = measured[k] as Record<string, unknown> | undefined;
+    return s ? `${fmt(num(s.slope, `measured.${k}.slope`))} ± ${fmt(num(s.slopeStdError, `measured.${k}.slopeStdError`))}` : '—';
+  };
+  const color = { field: 'series', type: 'nominal', title: null, scale: { domain: SERIES, range: COLORS }, legend: { orient: 'top' } };
+  const x = { field: 'x', type: 'quantitative', title: '1 / T', scale: { zero: false } };
+  const y = { field: 'y', type: 'quantitative', title: 'ln τ (mean escape time, SDE time units)', scale: { zero: false } };
+  const spec = figureSpec('Escape from the sharp minimum: ln τ against 1/T', [
+    `slope ΔV = ${fmt(num(land.barrier, 'theory.landscape.barrier'))}; fitted: SGD ${slope('sgdSlope')}, SDE ${slope('sdeSlope')}`,
+    'points ±2 s.e. (censored exponential MLE); lines: exact first-passage time, Kramers, corrected Kramers',
+  ], {
+    width: 460,
+    height: 340,
+    layer: [
+      { data: { values: lines }, mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x, y, color } },
+      { data: { values: points }, mark: { type: 'rule' }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color } },
+      { data: { values: points }, mark: { type: 'point', filled: true, size: 40 }, encoding: { x, y, color, shape: { field: 'series', type: 'nominal', legend: null }, tooltip: [{ field: 'lr', title: 'ε' }, { field: 'n', title: 'N' }, { field: 'batchSize', title: 'B' }] } },
+    ],
+  });
+  return { id: 'escape-arrhenius', title: 'ln τ against 1/T', caption: 'Mean escape time out of the sharp minimum against inverse temperature T = gσ²/(2N). The slope is the barrier ΔV; SGD (small ε) and its SDE should sit on the exact first-passage line, which lies above plain Kramers at moderate barriers.', spec };
+}
+
+function validityFigure(result: Result): Figure | null {
+  const measured = object(result.measured, 'measured');
+  if (!Array.isArray(measured.validityMap)) return null;
+  const rows = array(measured.validityMap, 'measured.validityMap').map((raw, i) => {
+    const o = object(raw, `measured.validityMap[${i}]`);
+    return { x: r6(num(o.lrTimesCurvature, 'lrTimesCurvature')), y: r6(num(o.ratio, 'ratio')), r: `ΔV/T ≈ ${num(o.barrierOverT, 'barrierOverT').toFixed(1)}`, agrees: o.agrees ? 'within tolerance' : 'departs' };
+  });
+  const spec = figureSpec('Where discrete SGD leaves the SDE', 'τ_SGD / τ_exact against ε V″(x*); 1 = the SDE (Kramers) picture holds', {
+    width: 460,
+    height: 300,
+    layer: [
+      { data: { values: [{ y: 1 }] }, mark: { type: 'rule', color: '#777777', strokeDash: [4, 3] }, encoding: { y: { field: 'y', type: 'quantitative' } } },
+      {
+        data: { values: rows },
+        mark: { type: 'line', point: { filled: true, size: 40 } },
+        encoding: {
+          x: { field: 'x', type: 'quantitative', title: 'ε V″(x*)', scale: { type: 'log' } },
+          y: { field: 'y', type: 'quantitative', title: 'τ_SGD / τ_exact', scale: { type: 'log' } },
+          color: { field: 'r', type: 'nominal', title: null, legend: { orient: 'top' } },
+        },
+      },
+    ],
+  });
+  return { id: 'escape-validity', title: 'Validity map', caption: 'Ratio of the SGD escape time to the exact SDE time as the learning rate grows: at large ε V″ discrete SGD escapes faster than its SDE.', spec };
+}
+
+export function escapeFigures(result: Result): Figure[] {
+  const out = [arrheniusFigure(result)];
+  const v = validityFigure(result);
+  if (v) out.push(v);
+  return out;
+}
