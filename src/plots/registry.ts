@@ -7,6 +7,7 @@ import { batchSizeFigures } from './batch-size/index.js';
 import { collapseFigures } from './collapse.js';
 import { transientFigures } from './transient.js';
 import { escapeFigures } from './escape.js';
+import { gradientNoiseFigures } from './gradient-noise.js';
 
 /**
  * One figure builder per experiment kind. The mapped type makes the compiler reject a kind
@@ -20,6 +21,7 @@ export const figureBuilders: { [K in ExperimentKind]: (r: Result) => Figure[] } 
   collapse: collapseFigures,
   transient: transientFigures,
   escape: escapeFigures,
+  'gradient-noise': gradientNoiseFigures,
 };
 
 /** The figures of a result; none for a kind this version cannot draw (e.g. a newer results file). */

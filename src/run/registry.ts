@@ -5,6 +5,7 @@ import { batchSize } from '../experiments/batch-size/index.js';
 import { collapse } from '../experiments/collapse/index.js';
 import { transient } from '../experiments/transient/index.js';
 import { escape } from '../experiments/escape/index.js';
+import { gradientNoise } from '../experiments/gradient-noise/index.js';
 
 /**
  * Every experiment kind, by the name scenario files use in `"experiment"`. The mapped type makes
@@ -12,7 +13,7 @@ import { escape } from '../experiments/escape/index.js';
  * To add a kind: add its name to ExperimentKind, write experiments/<kind>/ (index.ts exports the
  * Experiment), add it here (and its cell tasks to run/tasks.ts).
  */
-export type ExperimentKind = 'stationary' | 'evidence' | 'batch-size' | 'collapse' | 'transient' | 'escape';
+export type ExperimentKind = 'stationary' | 'evidence' | 'batch-size' | 'collapse' | 'transient' | 'escape' | 'gradient-noise';
 
 export const experiments: { [K in ExperimentKind]: Experiment<{ experiment: K }> } = {
   stationary,
@@ -21,6 +22,7 @@ export const experiments: { [K in ExperimentKind]: Experiment<{ experiment: K }>
   collapse,
   transient,
   escape,
+  'gradient-noise': gradientNoise,
 };
 
 export const experimentKinds = Object.keys(experiments) as ExperimentKind[];

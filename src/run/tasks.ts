@@ -6,6 +6,7 @@ import { smeLevelCell } from '../experiments/transient/sme.js';
 import { integratorCell } from '../experiments/transient/integrators.js';
 import { evidenceReplicate } from '../experiments/evidence/replicate.js';
 import { escapeCell } from '../experiments/escape/cell.js';
+import { frontierCell } from '../experiments/gradient-noise/frontier.js';
 
 /**
  * Every task a worker thread can run, by name (workers/pool.ts). Worker threads import this
@@ -22,6 +23,7 @@ export const tasks: TaskRegistry = {
   'transient/integrator': integratorCell,
   'evidence/replicate': evidenceReplicate,
   'escape/cell': escapeCell,
+  'gradient-noise/frontier': frontierCell,
 };
 
 /** This module's path under dist/, for the worker threads. */

@@ -2,53 +2,78 @@ import type { CommandModule } from 'yargs';
 import { batchSizeForNoiseScale, batchSizeForNoiseScaleExact, noiseScale, isExactSampler, type Sampler } from '../../theory/noise-scale.js';
 import { InputError, type InputProblem } from '../../errors.js';
 import { fmt } from '../../io/format.js';
+import { loadScenarioFile } from '../../run/load-scenario.js';
+import { estimateAlongTraining } from '../../experiments/gradient-noise/estimate.js';
+import { formatEstimate } from '../noise-scale-table.js';
 
-interface Args { lr: number; n: number; batch?: number; momentum: number; sampler: Sampler; g?: number; json: boolean }
+interface Args { lr?: number; n?: number; batch?: number; momentum: number; sampler: Sampler; g?: number; json: boolean; estimate?: string; steps?: number; checkpoints?: number; pairs?: number; small?: number; big?: number }
 
 export const noiseScaleCommand: CommandModule<object, Args> = {
   command: 'noise-scale',
-  describe: 'print the noise scale g = ε N c(N,B)/(1−m), the paper form ε(N/B−1)/(1−m) and εN/(B(1−m)); with --g, the batch size for a target g',
+  describe: 'print the noise scale g = ε N c(N,B)/(1−m), the paper form ε(N/B−1)/(1−m) and εN/(B(1−m)); with --g, the batch size for a target g; with --estimate scenario.json, the gradient noise scale B_simple / B_noise (McCandlish et al.) along training of the scenario\'s model',
   builder: (y) =>
     y
-      .option('lr', { type: 'number', demandOption: true, describe: 'learning rate ε > 0' })
-      .option('n', { type: 'number', demandOption: true, describe: 'training-set size N' })
+      .option('lr', { type: 'number', describe: 'learning rate ε > 0' })
+      .option('n', { type: 'number', describe: 'training-set size N' })
       .option('batch', { alias: 'b', type: 'number', describe: 'batch size B (1 ≤ B ≤ N)' })
       .option('momentum', { alias: 'm', type: 'number', default: 0, describe: 'momentum m in [0, 1)' })
       .option('sampler', { choices: ['with-replacement', 'without-replacement', 'epoch-shuffle'] as const, default: 'without-replacement' as Sampler })
       .option('g', { type: 'number', describe: 'target noise scale: print the batch size that gives it' })
-      .option('json', { type: 'boolean', default: false }) as never,
+      .option('json', { type: 'boolean', default: false })
+      .option('estimate', { type: 'string', describe: 'scenario file: B_simple and B_noise along one SGD trajectory of its model and optimizer (exact and two-batch estimate)' })
+      .option('steps', { type: 'number', describe: 'with --estimate: SGD steps (default: the scenario\'s trajectory.steps, else 1000)' })
+      .option('checkpoints', { type: 'number', describe: 'with --estimate: points along the trajectory (default 8)' })
+      .option('pairs', { type: 'number', describe: 'with --estimate: (small, big) batch pairs per point (default 5000)' })
+      .option('small', { type: 'number', describe: 'with --estimate: B_small (default 2)' })
+      .option('big', { type: 'number', describe: 'with --estimate: B_big (default 16·B_small, at most N)' })
+  ,
+
   handler: (a) => {
+    if (a.estimate !== undefined) {
+      const problems: InputProblem[] = [];
+      for (const key of ['steps', 'checkpoints', 'pairs', 'small', 'big'] as const) {
+        const v = a[key];
+        if (v !== undefined && !(Number.isInteger(v) && v >= (key === 'checkpoints' ? 2 : 1) && v <= 10_000_000)) problems.push({ path: `--${key}`, message: `must be an integer in [${key === 'checkpoints' ? 2 : 1}, 10000000]`, value: v });
+      }
+      if (problems.length) throw new InputError(problems, 'command line');
+      const report = estimateAlongTraining(loadScenarioFile(a.estimate), { steps: a.steps, checkpoints: a.checkpoints, pairs: a.pairs, small: a.small, big: a.big });
+      process.stdout.write(a.json ? `${JSON.stringify(report)}\n` : formatEstimate(report));
+      return;
+    }
+    // checked here, not with yargs .check(): a failed check would surface as an internal error (exit 70)
+    if (a.lr === undefined || a.n === undefined) throw new InputError([{ path: '--lr/--n', message: 'give --lr and --n (or --estimate scenario.json)' }], 'command line');
+    const c = a as Args & { lr: number; n: number };
     const problems: InputProblem[] = [];
-    if (a.batch === undefined && a.g === undefined) problems.push({ path: '--batch', message: 'give --batch (the noise scale of a batch size), --g (the batch size of a noise scale), or both' });
-    if (!(a.lr > 0)) problems.push({ path: '--lr', message: 'must be > 0', value: a.lr });
-    if (!(Number.isInteger(a.n) && a.n >= 1)) problems.push({ path: '--n', message: 'must be an integer ≥ 1', value: a.n });
-    if (a.batch !== undefined && !(Number.isInteger(a.batch) && a.batch >= 1 && a.batch <= a.n)) problems.push({ path: '--batch', message: `must be an integer in [1, N = ${a.n}]`, value: a.batch });
-    if (!(a.momentum >= 0 && a.momentum < 1)) problems.push({ path: '--momentum', message: 'must be in [0, 1)', value: a.momentum });
-    if (a.g !== undefined && !(a.g > 0)) problems.push({ path: '--g', message: 'must be > 0', value: a.g });
+    if (c.batch === undefined && c.g === undefined) problems.push({ path: '--batch', message: 'give --batch (the noise scale of a batch size), --g (the batch size of a noise scale), or both' });
+    if (!(c.lr > 0)) problems.push({ path: '--lr', message: 'must be > 0', value: c.lr });
+    if (!(Number.isInteger(c.n) && c.n >= 1)) problems.push({ path: '--n', message: 'must be an integer ≥ 1', value: c.n });
+    if (c.batch !== undefined && !(Number.isInteger(c.batch) && c.batch >= 1 && c.batch <= c.n)) problems.push({ path: '--batch', message: `must be an integer in [1, N = ${c.n}]`, value: c.batch });
+    if (!(c.momentum >= 0 && c.momentum < 1)) problems.push({ path: '--momentum', message: 'must be in [0, 1)', value: c.momentum });
+    if (c.g !== undefined && !(c.g > 0)) problems.push({ path: '--g', message: 'must be > 0', value: c.g });
     if (problems.length) throw new InputError(problems, 'command line');
-    const out: Record<string, unknown> = { lr: a.lr, n: a.n, momentum: a.momentum, sampler: a.sampler };
+    const out: Record<string, unknown> = { lr: c.lr, n: c.n, momentum: c.momentum, sampler: c.sampler };
     const lines: string[] = [];
-    if (a.batch !== undefined) {
-      const ns = noiseScale(a.lr, a.n, a.batch, a.momentum, a.sampler);
+    if (c.batch !== undefined) {
+      const ns = noiseScale(c.lr, c.n, c.batch, c.momentum, c.sampler);
       // epoch shuffling is not a Markov chain in the iterate: its g is an approximation, and --json says so too
-      Object.assign(out, { batch: a.batch, ...ns, exact: isExactSampler(a.sampler) });
-      if (!isExactSampler(a.sampler)) out.note = 'approximate: epoch-shuffle is not Markov; g uses the without-replacement factor c(N,B)';
+      Object.assign(out, { batch: c.batch, ...ns, exact: isExactSampler(c.sampler) });
+      if (!isExactSampler(c.sampler)) out.note = 'approximate: epoch-shuffle is not Markov; g uses the without-replacement factor c(N,B)';
       lines.push(
-        `ε = ${a.lr}, N = ${a.n}, B = ${a.batch}, m = ${a.momentum}, sampler = ${a.sampler}`,
-        `g        = ε N c(N,B)/(1−m) = ${fmt(ns.g)}${isExactSampler(a.sampler) ? '' : '  (approximate: epoch-shuffle is not Markov)'}`,
+        `ε = ${c.lr}, N = ${c.n}, B = ${c.batch}, m = ${c.momentum}, sampler = ${c.sampler}`,
+        `g        = ε N c(N,B)/(1−m) = ${fmt(ns.g)}${isExactSampler(c.sampler) ? '' : '  (approximate: epoch-shuffle is not Markov)'}`,
         `g_paper  = ε (N/B − 1)/(1−m) = ${fmt(ns.gPaper)}`,
         `g_approx = ε N/(B (1−m))     = ${fmt(ns.gApprox)}`,
       );
     }
-    if (a.g !== undefined) {
-      const bPaper = batchSizeForNoiseScale(a.g, a.lr, a.n, a.momentum);
-      const bExact = batchSizeForNoiseScaleExact(a.g, a.lr, a.n, a.momentum, a.sampler);
-      Object.assign(out, { targetG: a.g, batchForG: bPaper, batchForGExact: bExact });
+    if (c.g !== undefined) {
+      const bPaper = batchSizeForNoiseScale(c.g, c.lr, c.n, c.momentum);
+      const bExact = batchSizeForNoiseScaleExact(c.g, c.lr, c.n, c.momentum, c.sampler);
+      Object.assign(out, { targetG: c.g, batchForG: bPaper, batchForGExact: bExact });
       lines.push(
-        `for g = ${a.g}: B = N/(1 + g(1−m)/ε) = ${fmt(bPaper)}; exact for ${a.sampler}: ${fmt(bExact)}` +
+        `for g = ${c.g}: B = N/(1 + g(1−m)/ε) = ${fmt(bPaper)}; exact for ${c.sampler}: ${fmt(bExact)}` +
           (bPaper < 1 ? '  (below 1: this g is out of reach at this ε; raise ε)' : ''),
       );
     }
-    process.stdout.write(a.json ? `${JSON.stringify(out)}\n` : `${lines.join('\n')}\n`);
+    process.stdout.write(c.json ? `${JSON.stringify(out)}\n` : `${lines.join('\n')}\n`);
   },
 };

@@ -1,0 +1,111 @@
+import type { Experiment } from '../../core/experiment.js';
+import type { ExperimentOutput, Prediction } from '../../core/result.js';
+import { buildModel } from '../../models/registry.js';
+import type { Loss, HasMinimum } from '../../models/loss.js';
+import type { Cell } from '../../core/cell.js';
+import { comparePrediction } from '../../stats/compare.js';
+import { chiSquareOfScores } from '../../stats/chi-square.js';
+import { gradientNoiseSchema, gradientNoiseChecks, type GradientNoiseScenario } from './schema.js';
+import { noiseScaleTrajectory, startingPoint, type TrajectoryPoint } from './trajectory.js';
+import { fitFrontier, type FrontierCellPayload, type FrontierCellResult } from './frontier.js';
+import { gradientDescentPath } from './path-theory.js';
+import { noiseScale } from '../../theory/noise-scale.js';
+
+/**
+ * The gradient noise scale (THEORY.md §9, McCandlish et al. 2018) and how it relates to the
+ * paper's g: along one SGD trajectory, the exact B_simple = tr S/|G|² and B_noise = tr(HS)/(GᵀHG)
+ * against the unbiased two-batch estimate (and its twin without the bias correction); optionally
+ * the steps/examples frontier, whose B_crit = E_min/S_min is compared with the step-average of
+ * B_noise along the noiseless path. B_crit is a statement about optimisation speed (the largest
+ * useful B); the paper's g = εN/B is about the noise SGD keeps at a fixed ε: B_opt ∝ εN.
+ */
+export { gradientNoiseSchema };
+export type { GradientNoiseScenario };
+
+const FRONTIER_TASK = 'gradient-noise/frontier';
+
+function logGrid(min: number, max: number, count: number): number[] {
+  return Array.from({ length: count }, (_, k) => Number((min * (max / min) ** (k / (count - 1))).toPrecision(6)));
+}
+
+function pointJson(p: TrajectoryPoint) {
+  return {
+    step: p.step,
+    loss: p.loss,
+    bSimple: p.exact?.bSimple ?? null,
+    bNoise: p.exact?.bNoise ?? null,
+    traceS: p.exact?.traceS ?? null,
+    gradientNormSq: p.exact?.gradientNormSq ?? null,
+    estimate: p.estimate,
+    uncorrected: p.uncorrected,
+    running: p.running,
+  };
+}
+
+export const gradientNoise: Experiment<GradientNoiseScenario> = {
+  kind: 'gradient-noise',
+  summary: 'gradient noise scale B_simple / B_noise along training (exact vs two-batch estimate) and the steps/examples frontier with B_crit (McCandlish et al. 2018)',
+  schema: gradientNoiseSchema,
+  checks: (s, baseDir) => gradientNoiseChecks(s, baseDir),
+  async run(s, ctx): Promise<ExperimentOutput> {
+    const loss = buildModel(s.model, { seed: s.seed, baseDir: ctx.baseDir }) as Loss & Partial<HasMinimum>;
+    const start = startingPoint(loss, s.start.scale, s.seed);
+    const t = s.trajectory;
+    ctx.progress.info(`gradient-noise: trajectory of ${t.steps} steps, ${t.checkpoints} checkpoints × ${t.pairs} pairs`);
+    const points = noiseScaleTrajectory(loss, { lr: s.optimizer.lr, batchSize: s.optimizer.batchSize, sampler: s.optimizer.sampler, seed: s.seed, start, steps: t.steps, checkpoints: t.checkpoints, pairs: t.pairs, small: t.small, big: t.big });
+    const predictions: Prediction[] = [];
+    const warnings: string[] = [];
+    const exact = points.filter((p) => p.exact);
+    if (exact.length) {
+      const z = exact.map((p) => (p.estimate.bSimple - p.exact!.bSimple) / p.estimate.bSimpleStdError);
+      const zNaive = exact.map((p) => (p.uncorrected.bSimple - p.exact!.bSimple) / p.uncorrected.bSimpleStdError);
+      const test = chiSquareOfScores(z);
+      const twin = chiSquareOfScores(zNaive);
+      predictions.push(comparePrediction({ id: 'two-batch.vs.exact', description: `two-batch estimate of B_simple (B_small = ${t.small}, B_big = ${t.big}, ${t.pairs} pairs) against the exact tr S/|G|² at ${exact.length} checkpoints: χ² = ${test.chiSquare.toPrecision(4)} on ${test.dof} dof, worst |z| = ${test.maxAbsZ.toPrecision(3)} (measured = Wilson–Hilferty score)`, predicted: 0, measured: test.z, stdError: 1, tolerance: s.tolerance }));
+      predictions.push(comparePrediction({ id: 'two-batch.uncorrected.vs.exact', description: `twin: the estimate with |G|² ≈ |G_big|² (bias correction dropped): χ² = ${twin.chiSquare.toPrecision(4)} on ${twin.dof} dof`, predicted: 0, measured: twin.z, stdError: 1, tolerance: s.tolerance, expect: 'disagree' }));
+    } else {
+      warnings.push(`model ${loss.kind} has no exact noise scale: only the two-batch estimates are reported`);
+    }
+
+    let frontier: Record<string, unknown> | null = null;
+    if (s.frontier) {
+      const f = s.frontier;
+      const lrs = f.lr === 'optimal' ? 'optimal' as const : logGrid(f.lr.min, f.lr.max, f.lr.count);
+      const lStar = loss.minimum ? loss.loss(loss.minimum()) : 0;
+      const target = lStar + f.targetExcess * (loss.loss(start) - lStar);
+      const cells: Cell<FrontierCellPayload>[] = f.batchSizes.map((b, i) => ({
+        task: FRONTIER_TASK,
+        payload: { model: s.model, modelSeed: s.seed, baseDir: ctx.baseDir, start: Array.from(start), target, batchSize: b, lrs, sampler: s.optimizer.sampler, replicas: f.replicas, maxSteps: f.maxSteps, seed: s.seed, cell: i },
+      }));
+      ctx.progress.info(`gradient-noise: frontier, ${cells.length} batch sizes × ${lrs === 'optimal' ? 'the optimal per-step ε' : `${lrs.length} learning rates`} × ${f.replicas} runs`);
+      const results = await ctx.runCells<FrontierCellResult>(cells, 'frontier cells', { resumable: true });
+      const missing = results.filter((r) => r.bestLr === null).map((r) => r.batchSize);
+      if (missing.length) warnings.push(`no learning rate of the grid reached the target in every run at B = ${missing.join(', ')}: these batch sizes are left out of the fit`);
+      const edge = lrs === 'optimal' ? [] : results.filter((r) => r.bestLr === lrs[0] || r.bestLr === lrs[lrs.length - 1]).map((r) => r.batchSize);
+      if (edge.length) warnings.push(`the best ε lies at the edge of the grid at B = ${edge.join(', ')}: widen frontier.lr`);
+      const fit = fitFrontier(results);
+      const path = loss.exampleGradients && loss.hessian ? gradientDescentPath(loss, start, target, lrs, f.maxSteps) : null;
+      if (path) {
+        predictions.push(comparePrediction({
+          id: 'frontier.bcrit.vs.bnoise',
+          description: `B_crit = E_min/S_min of the measured frontier (S = S_min + E_min/B over ${results.length} batch sizes, residual χ² = ${fit.residualChiSquare.toPrecision(3)} on ${fit.dof} dof) against B_noise averaged over the gradient-descent path to the target`,
+          predicted: path.meanBNoise, measured: fit.bCrit, stdError: fit.bCritStdError, tolerance: s.tolerance,
+        }));
+      }
+      frontier = { target, lStar, lrs, cells: results, fit, path };
+    }
+    const ns = noiseScale(s.optimizer.lr, loss.n, s.optimizer.batchSize, 0, s.optimizer.sampler);
+    return {
+      noiseScale: ns,
+      predictions,
+      measured: { trajectory: points.map(pointJson), ...(frontier ? { frontier } : {}) },
+      theory: {
+        bSimple: 'tr S / |∇L|²', bNoise: 'tr(H S) / (∇Lᵀ H ∇L)',
+        twoBatch: '|G|² ≈ (c_s|G_big|² − c_b|G_small|²)/(c_s − c_b), tr S ≈ (|G_small|² − |G_big|²)/(c_s − c_b), c = 1/B with replacement, (N−B)/(B(N−1)) without',
+        frontier: '(S/S_min − 1)(E/E_min − 1) = 1 ⇔ S = S_min + E_min/B; B_crit = E_min/S_min ≈ step-average of B_noise along the noiseless path',
+        relationToG: 'the paper’s noise scale g = ε(N/B − 1) ≈ εN/B sets the SGD noise at a given ε (B_opt ∝ εN for generalisation); B_crit ≈ B_noise is the batch size beyond which larger batches stop saving steps (optimisation speed). At the trajectory’s ε and B: g = ' + ns.g.toPrecision(4),
+      },
+      warnings,
+    };
+  },
+};

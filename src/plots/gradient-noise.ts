@@ -1,0 +1,86 @@
+import type { Result } from '../core/result.js';
+import { figureSpec, fmt, r6, type Figure } from './figure.js';
+import { array, num, object } from './read.js';
+import { okabeIto } from './theme.js';
+
+/**
+ * Figures of a `gradient-noise` result (src/experiments/gradient-noise/, THEORY.md §9):
+ * - B_simple and B_noise along training (exact lines) with the two-batch estimates (±2 s.e.);
+ * - the steps/examples frontier: measured (E = B·S, S) per batch size with the fitted hyperbola
+ *   (S/S_min − 1)(E/E_min − 1) = 1, i.e. S = S_min + E_min/B, E = B·S_min + E_min.
+ */
+const SERIES = ['B_simple (exact)', 'B_noise (exact)', 'two-batch estimate', 'running estimate (training steps)'];
+const COLORS = [okabeIto.blue, okabeIto.vermillion, okabeIto.black, okabeIto.green];
+
+function alongTraining(result: Result): Figure {
+  const measured = object(result.measured, 'measured');
+  const lines: Record<string, unknown>[] = [];
+  const points: Record<string, unknown>[] = [];
+  array(measured.trajectory, 'measured.trajectory').forEach((raw, i) => {
+    const p = object(raw, `measured.trajectory[${i}]`);
+    const x = num(p.step, `measured.trajectory[${i}].step`) + 1;
+    if (typeof p.bSimple === 'number') lines.push({ x, y: r6(p.bSimple), series: 'B_simple (exact)' });
+    if (typeof p.bNoise === 'number') lines.push({ x, y: r6(p.bNoise), series: 'B_noise (exact)' });
+    for (const [key, series] of [['estimate', 'two-batch estimate'], ['running', 'running estimate (training steps)']] as const) {
+      if (!p[key]) continue;
+      const e = object(p[key], `measured.trajectory[${i}].${key}`);
+      const y = num(e.bSimple, 'bSimple');
+      const se = num(e.bSimpleStdError, 'bSimpleStdError');
+      if (y > 0) points.push({ x, y: r6(y), lo: r6(Math.max(y - 2 * se, y / 10)), hi: r6(y + 2 * se), series });
+    }
+  });
+  const color = { field: 'series', type: 'nominal', title: null, scale: { domain: SERIES, range: COLORS }, legend: { orient: 'top', columns: 2 } };
+  const x = { field: 'x', type: 'quantitative', title: 'SGD step + 1', scale: { type: 'log' } };
+  const y = { field: 'y', type: 'quantitative', title: 'batch size', scale: { type: 'log' } };
+  const spec = figureSpec('Gradient noise scale along training', 'exact B_simple = tr S/|G|² and B_noise = tr(HS)/(GᵀHG); two-batch estimates of B_simple ±2 s.e.', {
+    width: 460,
+    height: 320,
+    layer: [
+      { data: { values: lines }, mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x, y, color } },
+      { data: { values: points }, mark: { type: 'rule' }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color } },
+      { data: { values: points }, mark: { type: 'point', filled: true, size: 36 }, encoding: { x, y, color } },
+    ],
+  });
+  return { id: 'gradient-noise-training', title: 'B_simple and B_noise along training', caption: 'The noise scale grows as training approaches the minimum (the gradient shrinks, the noise does not). The two-batch estimates should scatter around the exact B_simple line.', spec };
+}
+
+function frontierFigure(result: Result): Figure | null {
+  const measured = object(result.measured, 'measured');
+  if (!measured.frontier) return null;
+  const f = object(measured.frontier, 'measured.frontier');
+  const fit = object(f.fit, 'measured.frontier.fit');
+  const sMin = num(fit.sMin, 'fit.sMin');
+  const eMin = num(fit.eMin, 'fit.eMin');
+  const cells = array(f.cells, 'measured.frontier.cells').map((raw, i) => object(raw, `measured.frontier.cells[${i}]`));
+  const points = cells.filter((c) => typeof c.steps === 'number').map((c) => {
+    const b = num(c.batchSize, 'batchSize');
+    const s = num(c.steps, 'steps');
+    return { e: r6(b * s), s: r6(s), b };
+  });
+  const bs = cells.map((c) => num(c.batchSize, 'batchSize'));
+  const lo = Math.min(...bs) / 2, hi = Math.max(...bs) * 2;
+  const curve = Array.from({ length: 60 }, (_, k) => {
+    const b = lo * (hi / lo) ** (k / 59);
+    return { e: r6(b * sMin + eMin), s: r6(sMin + eMin / b) };
+  }).filter((p) => (p.s ?? 0) > 0);
+  const path = f.path ? object(f.path, 'measured.frontier.path') : null;
+  const spec = figureSpec('Steps against examples to reach the target loss', [
+    `fit (S/S_min − 1)(E/E_min − 1) = 1: S_min = ${fmt(sMin)}, E_min = ${fmt(eMin)}, B_crit = ${fmt(num(fit.bCrit, 'bCrit'))} ± ${fmt(num(fit.bCritStdError, 'bCritStdError'))}`,
+    path ? `B_noise averaged over the gradient-descent path: ${fmt(num(path.meanBNoise, 'meanBNoise'))}` : '',
+  ], {
+    width: 460,
+    height: 320,
+    layer: [
+      { data: { values: curve }, mark: { type: 'line', color: okabeIto.blue }, encoding: { x: { field: 'e', type: 'quantitative', title: 'examples E = B·S', scale: { type: 'log' } }, y: { field: 's', type: 'quantitative', title: 'steps S', scale: { type: 'log' } } } },
+      { data: { values: points }, mark: { type: 'point', filled: true, size: 50, color: okabeIto.vermillion }, encoding: { x: { field: 'e', type: 'quantitative' }, y: { field: 's', type: 'quantitative' }, tooltip: [{ field: 'b', title: 'B' }] } },
+    ],
+  });
+  return { id: 'gradient-noise-frontier', title: 'Steps/examples frontier', caption: 'Each point is one batch size at its best learning rate; the line is the fitted hyperbola. Its knee is B_crit = E_min/S_min.', spec };
+}
+
+export function gradientNoiseFigures(result: Result): Figure[] {
+  const out = [alongTraining(result)];
+  const f = frontierFigure(result);
+  if (f) out.push(f);
+  return out;
+}
