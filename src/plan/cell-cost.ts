@@ -44,6 +44,8 @@ export interface SweepCells {
 /** Why a kind cannot be cut into cells, for the messages of --shard and --plan. */
 export const UNSHARDABLE: Readonly<Record<string, string>> = {
   stationary: 'a stationary run is one ensemble whose replica blocks are pooled into one set of statistics, not a sweep of independent cells',
+  escape: 'escape cells (experiments/escape/plan.ts) have no cost model yet, and sharded results.json has not been checked byte-identical to an unsharded run: run it unsharded',
+  'gradient-noise': 'only its frontier is cells; the trajectory and two-batch estimates run in one process, and sharded results.json has not been checked byte-identical to an unsharded run: run it unsharded',
 };
 
 export function sweepCells(loaded: LoadedScenario): SweepCells | null {
