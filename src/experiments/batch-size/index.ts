@@ -1,7 +1,7 @@
 import type { Experiment } from '../../core/experiment.js';
 import type { ExperimentOutput } from '../../core/result.js';
 import { batchSizeSchema, batchSizeChecks, type BatchSizeScenario } from './schema.js';
-import { planSweep } from './plan.js';
+import { batchGridNotes, batchGridProblems, planSweep } from './plan.js';
 import { toyTheory } from './theory.js';
 import { analyseSweep } from './analysis.js';
 import { sweepStabilityWarnings } from './stability.js';
@@ -23,7 +23,10 @@ export const batchSize: Experiment<BatchSizeScenario> = {
   kind: 'batch-size',
   summary: 'test loss/accuracy vs batch size: B_opt with bootstrap errors, its slopes vs ε, N, 1/(1−m); exact Gibbs theory on a toy potential',
   schema: batchSizeSchema,
-  checks: (s) => batchSizeChecks(s),
+  checks: (s) => {
+    const problems = batchSizeChecks(s);
+    return problems.length > 0 ? problems : batchGridProblems(s);
+  },
   async run(s, ctx): Promise<ExperimentOutput> {
     const plan = planSweep(s);
     const toy = s.model.kind === 'potential'
@@ -31,6 +34,7 @@ export const batchSize: Experiment<BatchSizeScenario> = {
       : undefined;
     for (const note of toy?.notes ?? []) ctx.warn(note);
     for (const w of sweepStabilityWarnings(s, plan, toy)) ctx.warn(w);
+    for (const note of batchGridNotes(s, plan)) ctx.warn(note);
     const cost = estimateMlpSweepCost(s, plan);
     if (cost) ctx.progress.info(`batch-size: ${describeCost(cost, Math.min(ctx.workers, plan.cells.length))}`);
     ctx.progress.info(`batch-size: ${plan.points.length} point(s) × B grid × ${s.run.seeds} seeds = ${plan.cells.length} cells on ${Math.min(ctx.workers, plan.cells.length)} worker(s)`);

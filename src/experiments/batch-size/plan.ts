@@ -1,6 +1,7 @@
 import type { BatchSizeScenario } from './schema.js';
 import { baseN } from './schema.js';
-import { batchSizeForNoiseScaleExact } from '../../theory/noise-scale.js';
+import { batchSizeForNoiseScaleExact, noiseScale } from '../../theory/noise-scale.js';
+import type { InputProblem } from '../../errors.js';
 import { rngFor } from '../../rng/streams.js';
 import type { Cell } from '../../core/cell.js';
 import type { PotentialCellPayload } from './cells.js';
@@ -93,18 +94,73 @@ function makePoint(s: BatchSizeScenario, lr: number, n: number, momentum: number
   return { label, lr, n, momentum, sigma2, batchSizes: batchGrid(s, lr, n, momentum), steps, burnIn };
 }
 
-/** The batch sizes of one point, ascending, unique, within [1, N]. */
-export function batchGrid(s: BatchSizeScenario, lr: number, n: number, momentum: number): number[] {
+/** The batch sizes a point asks for, before rounding, in the order of the scenario's grid. */
+function requestedBatchSizes(s: BatchSizeScenario, lr: number, n: number, momentum: number): number[] {
   const spec = s.batchSizes;
-  let values: number[];
-  if (Array.isArray(spec)) values = spec;
-  else if ('min' in spec) values = logGrid(spec.min, spec.max, spec.count).map(Math.round);
-  else {
-    const sampler = s.optimizer.sampler === 'with-replacement' ? 'with-replacement' : 'without-replacement';
-    values = logGrid(spec.noiseScale.min, spec.noiseScale.max, spec.noiseScale.count)
-      .map((g) => Math.round(batchSizeForNoiseScaleExact(g, lr, n, momentum, sampler)));
-  }
+  if (Array.isArray(spec)) return spec;
+  if ('min' in spec) return logGrid(spec.min, spec.max, spec.count);
+  const sampler = s.optimizer.sampler === 'with-replacement' ? 'with-replacement' : 'without-replacement';
+  return logGrid(spec.noiseScale.min, spec.noiseScale.max, spec.noiseScale.count)
+    .map((g) => batchSizeForNoiseScaleExact(g, lr, n, momentum, sampler));
+}
+
+/**
+ * The batch sizes of one point, ascending, unique. batchGridProblems refuses, before any work, a grid
+ * that would need a batch below 1 or above N, so the clamp here only guards the arithmetic; entries
+ * that round to the same B are merged and reported by batchGridNotes.
+ */
+export function batchGrid(s: BatchSizeScenario, lr: number, n: number, momentum: number): number[] {
+  const values = requestedBatchSizes(s, lr, n, momentum).map(Math.round);
   return [...new Set(values.map((b) => Math.min(n, Math.max(1, b))))].sort((a, b) => a - b);
+}
+
+/**
+ * No silent caps (issue 12): a point of the sweep whose batch-size grid cannot run as asked is a
+ * validation error naming the point, the batch size and what would run instead: a B above that
+ * point's N (in an N sweep, the small training sets) or a noise scale too large for even B = 1.
+ * Entries that merely round to the same integer B are run once and named in the warnings
+ * (batchGridNotes).
+ */
+export function batchGridProblems(s: BatchSizeScenario): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const base = { lr: s.optimizer.lr, n: baseN(s), m: s.optimizer.momentum };
+  const points: { where: string; lr: number; n: number; m: number }[] = [{ where: 'the base point', ...base }];
+  (s.sweep.lr ?? []).forEach((lr, i) => points.push({ where: `sweep.lr[${i}] (ε = ${lr})`, ...base, lr }));
+  (s.sweep.n ?? []).forEach((n, i) => points.push({ where: `sweep.n[${i}] (N = ${n})`, ...base, n }));
+  (s.sweep.momentum ?? []).forEach((m, i) => points.push({ where: `sweep.momentum[${i}] (m = ${m})`, ...base, m }));
+  const spec = s.batchSizes;
+  const path = Array.isArray(spec) ? 'batchSizes' : 'min' in spec ? 'batchSizes' : 'batchSizes.noiseScale';
+  for (const p of points) {
+    const asked = requestedBatchSizes(s, p.lr, p.n, p.m);
+    const rounded = asked.map(Math.round);
+    const above = rounded.filter((b) => b > p.n);
+    if (above.length > 0) {
+      problems.push({ path, message: `at ${p.where} the training set has N = ${p.n}, but the grid asks for B = ${above.join(', ')}; a batch cannot exceed N. List only batch sizes ≤ the smallest N swept, or use batchSizes: { noiseScale: … }, which scales the grid with N`, value: `[${above.join(', ')}]` });
+      continue;
+    }
+    const below = asked.filter((b) => Math.round(b) < 1);
+    if (below.length > 0) {
+      problems.push({ path, message: `at ${p.where} the grid asks for B = ${below.map((b) => b.toPrecision(2)).join(', ')} (< 1: the noise scale is above what B = 1 gives, g(B = 1) = ${noiseScaleAtOne(s, p).toPrecision(3)}); lower noiseScale.max`, value: `[${below.map((b) => b.toPrecision(2)).join(', ')}]` });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Grid entries that round to the same integer B at some point (a log grid of noise scales reaching
+ * B ≈ 1 does): the run merges them, which the run says in its warnings rather than silently.
+ */
+export function batchGridNotes(s: BatchSizeScenario, plan: SweepPlan): string[] {
+  const notes: string[] = [];
+  for (const p of plan.points) {
+    const asked = requestedBatchSizes(s, p.lr, p.n, p.momentum).length;
+    if (p.batchSizes.length < asked) notes.push(`${p.label}: the ${asked} batch-size grid entries round to ${p.batchSizes.length} distinct batch sizes (${p.batchSizes.join(', ')}); merged entries run once`);
+  }
+  return notes;
+}
+
+function noiseScaleAtOne(s: BatchSizeScenario, p: { lr: number; n: number; m: number }): number {
+  return noiseScale(p.lr, p.n, 1, p.m, s.optimizer.sampler === 'with-replacement' ? 'with-replacement' : 'without-replacement').g;
 }
 
 function logGrid(min: number, max: number, count: number): number[] {
