@@ -9,7 +9,11 @@ export interface Progress {
 }
 
 export interface ProgressTask {
-  tick(done: number): void;
+  /**
+   * `done` units finished; `fraction` of the work done when units differ in cost (the cells of a
+   * batch-size sweep differ by 1000× in B): the ETA then comes from the fraction, not the count
+   */
+  tick(done: number, fraction?: number): void;
   end(): void;
 }
 

@@ -17,8 +17,8 @@ export function stderrProgress(options: { enabled?: boolean; clock?: () => numbe
       if (!enabled) return lineProgress(label, total, options.clock ?? Date.now, options.write);
       const t0 = Date.now();
       let last = 0;
-      const draw = (done: number, final: boolean) => {
-        const frac = total > 0 ? Math.min(1, done / total) : 1;
+      const draw = (done: number, final: boolean, workFraction?: number) => {
+        const frac = workFraction ?? (total > 0 ? Math.min(1, done / total) : 1);
         const width = 24;
         const bar = '#'.repeat(Math.round(frac * width)).padEnd(width, '.');
         const secs = (Date.now() - t0) / 1000;
@@ -27,11 +27,11 @@ export function stderrProgress(options: { enabled?: boolean; clock?: () => numbe
         if (final) process.stderr.write('\n');
       };
       return {
-        tick(done) {
+        tick(done, fraction) {
           const now = Date.now();
           if (now - last < 200) return;
           last = now;
-          draw(done, false);
+          draw(done, false, fraction);
         },
         end() {
           draw(total, true);
@@ -49,20 +49,20 @@ function lineProgress(label: string, total: number, clock: () => number, write: 
   let last = -Infinity;
   let lastDone = 0;
   let printed = false;
-  const line = (done: number) => {
+  const line = (done: number, workFraction?: number) => {
     const secs = (clock() - t0) / 1000;
-    const frac = total > 0 ? Math.min(1, done / total) : 1;
+    const frac = workFraction ?? (total > 0 ? Math.min(1, done / total) : 1);
     const eta = frac > 0 && frac < 1 ? `, eta ${(secs / frac - secs).toFixed(0)}s` : '';
     write(`${label}: ${done}/${total} done, ${secs.toFixed(0)}s${eta}\n`);
   };
   return {
-    tick(done) {
+    tick(done, fraction) {
       const now = clock();
       if (done <= lastDone || now - t0 < LONG_RUN_MS || now - last < LINE_INTERVAL_MS) return;
       lastDone = done;
       last = now;
       printed = true;
-      line(done);
+      line(done, fraction);
     },
     end() {
       if (printed) line(total);

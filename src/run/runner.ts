@@ -10,6 +10,7 @@ import { comparePrediction } from '../stats/compare.js';
 import { assertFiniteMeasurements, guardPredictions } from './prediction-guard.js';
 import { runCells } from '../workers/pool.js';
 import { tasks, TASKS_MODULE } from './tasks.js';
+import { sweepCells } from '../plan/cell-cost.js';
 
 export interface RunOptions {
   workers?: number;
@@ -44,6 +45,7 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
         registryModule: TASKS_MODULE,
         progress: ctx.progress,
         label,
+        weights: cellWeights(loaded, cells),
         ...(cellOptions.resumable
           ? {
               // finished cells survive Ctrl-C; --resume continues from them (io/checkpoint.ts)
@@ -77,4 +79,20 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
     theory: output.theory,
     warnings: [...warnings, ...(output.warnings ?? [])],
   };
+}
+
+/**
+ * The cost model's estimate of each cell (plan/cell-cost.ts), so that progress weighs a finished
+ * cell by its cost: the last cells of a batch-size sweep (B = 1000) cost 100× the first. Only when
+ * the planner's cells are the ones being run (same count and tasks); otherwise the ETA counts cells.
+ */
+function cellWeights(loaded: LoadedScenario, cells: readonly Cell[]): number[] | undefined {
+  let planned: ReturnType<typeof sweepCells>;
+  try {
+    planned = sweepCells(loaded);
+  } catch {
+    return undefined; // progress must never fail a run
+  }
+  if (!planned || planned.cells.length !== cells.length || planned.cells.some((c, i) => c.task !== cells[i].task)) return undefined;
+  return planned.estimates.map((e) => e.seconds);
 }

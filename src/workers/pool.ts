@@ -35,6 +35,8 @@ export interface RunCellsOptions<R> {
   onCellDone?(index: number, result: R): void;
   progress?: Progress;
   label?: string;
+  /** estimated relative cost of each cell (the plan's cost model): the ETA weighs finished cells by it */
+  weights?: readonly number[];
   signal?: AbortSignal;
 }
 
@@ -85,11 +87,16 @@ export async function runCells<R>(cells: readonly Cell[], options: RunCellsOptio
   }
   const task = options.progress?.start(options.label ?? 'cells', cells.length);
   let done = cells.length - pending.length;
+  // the ETA counts only this run's work (a resumed run's earlier cells took no time now)
+  const weights = options.weights?.length === cells.length && options.weights.every((w) => w > 0) ? options.weights : undefined;
+  const pendingWork = weights ? pending.reduce((t, i) => t + weights[i], 0) : 0;
+  let workDone = 0;
   const finish = (index: number, result: R) => {
     results[index] = result;
     done++;
     options.onCellDone?.(index, result);
-    task?.tick(done);
+    if (weights) workDone += weights[index];
+    task?.tick(done, weights ? workDone / pendingWork : undefined);
   };
   try {
     const threads = Math.min(Math.max(1, Math.floor(options.workers)), pending.length);

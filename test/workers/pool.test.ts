@@ -36,6 +36,19 @@ describe('worker pool', () => {
     expect(ticks[ticks.length - 1]).toBe(5);
   });
 
+  it('with cost weights the ETA fraction counts the work of this run, not the number of cells', async () => {
+    // five cells, the last one as dear as the other four together (a batch-size sweep's B = 1000 cells)
+    const cells: Cell[] = Array.from({ length: 5 }, (_, i) => ({ task: 'later', payload: { index: i, delay: 0 } }));
+    const fractions: (number | undefined)[] = [];
+    const progress = { info() {}, start: () => ({ tick: (_n: number, f?: number) => fractions.push(f), end() {} }) };
+    await runCells(cells, { ...opts(1), progress, weights: [1, 1, 1, 1, 4] });
+    expect(fractions).toEqual([1 / 8, 2 / 8, 3 / 8, 4 / 8, 1]);
+    // twin: without weights no fraction is given and the progress falls back to counting cells
+    const plain: (number | undefined)[] = [];
+    await runCells(cells, { ...opts(1), progress: { info() {}, start: () => ({ tick: (_n: number, f?: number) => plain.push(f), end() {} }) } });
+    expect(plain).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  });
+
   it('a DivergenceError in a worker arrives as a DivergenceError (exit code 3)', async () => {
     const cells: Cell[] = Array.from({ length: 4 }, (_, i) => ({ task: 'diverge', payload: { index: i, fail: i === 2 } }));
     const err = await runCells(cells, opts(2)).catch((e: unknown) => e);
