@@ -12,6 +12,7 @@ import type { StationaryBlock } from './block.js';
 import { toRows, trace } from '../../linalg/dense.js';
 import { InputError } from '../../errors.js';
 import { curvatureAt, stabilityWarning } from '../common/stability.js';
+import { ensembleEffectiveSamples, sdeRadii, sgdRadii, tooFewEffectiveSamples } from '../../stats/effective-samples.js';
 
 /**
  * The stationary experiment: run SGD and/or its SDE to stationarity around a minimum, measure the
@@ -94,13 +95,12 @@ export const stationary: Experiment<StationaryScenario> = {
     });
     const substepsUsed = sde ? substeps : undefined;
     const ns = noiseScale(lr, base.n, batchSize, momentum, sampler);
-    // issue 15, item 10: at or over the stability bound the stationary theory of SGD has no region
-    // (no stationary distribution; a finite run's standard error means nothing): not evaluable, failed
-    const outside = !(theory.lrTimesLambdaMax < theory.stabilityBound)
-      ? `outside the region: ε λ_max = ${theory.lrTimesLambdaMax.toPrecision(4)} ≥ ${theory.stabilityBound}${momentum ? ' = 2(1+m)' : ''} (the stability bound), SGD has no stationary distribution`
-      : undefined;
+    const notEvaluable = regionOfValidity(theory, s);
     const predictions = stationaryPredictions({ base, loss, scenario: s, theory, recorders, noiseScale: ns })
-      .map((p) => (outside && p.id.startsWith('sgd.') ? { ...p, pass: false, notEvaluable: outside } : p));
+      .map((p) => {
+        const why = notEvaluable[p.id.startsWith('sde.') ? 'sde' : 'sgd'];
+        return why ? { ...p, pass: false, notEvaluable: why } : p;
+      });
     return {
       noiseScale: ns,
       predictions,
@@ -114,6 +114,29 @@ export const stationary: Experiment<StationaryScenario> = {
     };
   },
 };
+
+/**
+ * Issue 15, item 10: where a verdict means nothing, say so (not evaluable, counted as failed).
+ *  - at or over the stability bound SGD has no stationary distribution (a finite run's standard
+ *    error means nothing), and the SDE, its small-ε limit, then describes no SGD run: every sgd.*
+ *    and sde.* prediction;
+ *  - with too few effective samples (replicas × recorded steps / autocorrelation time of the
+ *    slowest mode, stats/effective-samples.ts) the standard error across replicas understates the
+ *    error: that dynamics' predictions.
+ */
+function regionOfValidity(theory: StationaryTheory, s: StationaryScenario): { sgd?: string; sde?: string } {
+  const { lr, momentum } = s.optimizer;
+  if (!(theory.lrTimesLambdaMax < theory.stabilityBound)) {
+    const at = `outside the region: ε λ_max = ${theory.lrTimesLambdaMax.toPrecision(4)} ≥ ${theory.stabilityBound}${momentum ? ' = 2(1+m)' : ''} (the stability bound)`;
+    return { sgd: `${at}, SGD has no stationary distribution`, sde: `${at}, SGD diverges, so its SDE limit describes no SGD run` };
+  }
+  const { replicas, steps, thin } = s.run;
+  const eigenvalues = theory.hessianEigenvalues;
+  return {
+    sgd: tooFewEffectiveSamples(ensembleEffectiveSamples(sgdRadii(eigenvalues, lr, momentum), replicas, steps, thin), replicas),
+    sde: tooFewEffectiveSamples(ensembleEffectiveSamples(sdeRadii(eigenvalues, theory.lrEff), replicas, steps, thin), replicas),
+  };
+}
 
 function summarise(rec: EnsembleRecorder, d: number) {
   const { covariance, stdError } = rec.moments.covariance();
