@@ -18,6 +18,7 @@ import type { Result } from '../../core/result.js';
 import { defaultWorkers } from '../../workers/default-count.js';
 import { parseShardSpec, type ShardSpec } from '../../plan/shard-assignment.js';
 import { runShardCommand, printPlan } from './run-shard.js';
+import { planLimitProblems } from '../../plan/plan-limits.js';
 
 interface RunArgs {
   scenarios: string[];
@@ -71,7 +72,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const loaded: LoadedScenario[] = [];
     for (const file of args.scenarios) {
       try {
-        loaded.push(loadScenarioFile(file, { quick: args.quick, seed: seed.value, allowLong: Boolean(args.allowLong) }));
+        const scenario = loadScenarioFile(file, { quick: args.quick, seed: seed.value, allowLong: Boolean(args.allowLong) });
+        // memory and time from the cost model (plan/plan-limits.ts); --plan shows the estimate instead,
+        // and a shard runs only its share of the cells (the time budget is the whole run's)
+        const limits = args.plan ? [] : planLimitProblems(scenario, { allowLong: Boolean(args.allowLong) || shard !== undefined, workers: workers.value ?? defaultWorkers() });
+        if (limits.length) throw new InputError(limits, file);
+        loaded.push(scenario);
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
         problems.push(...err.problems.map((p) => ({ ...p, path: `${file}: ${p.path}` })));
