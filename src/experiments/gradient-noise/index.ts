@@ -52,7 +52,7 @@ export const gradientNoise: Experiment<GradientNoiseScenario> = {
     const start = startingPoint(loss, s.start.scale, s.seed);
     const t = s.trajectory;
     ctx.progress.info(`gradient-noise: trajectory of ${t.steps} steps, ${t.checkpoints} checkpoints × ${t.pairs} pairs`);
-    const points = noiseScaleTrajectory(loss, { lr: s.optimizer.lr, batchSize: s.optimizer.batchSize, sampler: s.optimizer.sampler, seed: s.seed, start, steps: t.steps, checkpoints: t.checkpoints, pairs: t.pairs, small: t.small, big: t.big });
+    const points = noiseScaleTrajectory(loss, { lr: s.optimizer.lr, batchSize: s.optimizer.batchSize, sampler: s.optimizer.sampler, seed: s.seed, start, steps: t.steps, checkpoints: t.checkpoints, pairs: t.pairs, small: t.small, big: t.big }, ctx.progress.start('gradient-noise trajectory checkpoints', t.checkpoints));
     const predictions: Prediction[] = [];
     const warnings: string[] = [];
     const exact = points.filter((p) => p.exact);

@@ -25,6 +25,9 @@ import { ensembleEffectiveSamples, sdeRadii, sgdRadii, tooFewEffectiveSamples } 
 /** Target h λ_max of the automatic SDE step. */
 const AUTO_H_LAMBDA = 0.004;
 
+/** Replica blocks per dynamics at least (progress ticks once per finished block). */
+const PROGRESS_BLOCKS = 8;
+
 export const stationary: Experiment<StationaryScenario> = {
   kind: 'stationary',
   summary: 'SGD and SDE at stationarity vs OU, discrete Lyapunov, heavy-ball and exact least-squares covariances; FDR; N·excess loss vs g',
@@ -71,7 +74,9 @@ export const stationary: Experiment<StationaryScenario> = {
     const substeps = !sde ? 0 : sde.substeps === 'auto' ? Math.max(1, Math.ceil((theory.lrEff * lambdaMax) / AUTO_H_LAMBDA)) : sde.substeps;
     // replicas in blocks: cells of the worker pool (SGD and SDE blocks run side by side)
     const dynamics = [...(s.dynamics.sgd ? ['sgd' as const] : []), ...(sde ? ['sde' as const] : [])];
-    const blocksPer = ctx.workers <= 1 ? 1 : Math.min(s.run.replicas, 2 * ctx.workers);
+    // at least PROGRESS_BLOCKS blocks even on one worker, so that progress has an ETA (issue 15,
+    // item 6); each replica's stream depends on its index only, so the blocks never change the bytes
+    const blocksPer = Math.min(s.run.replicas, Math.max(PROGRESS_BLOCKS, 2 * ctx.workers));
     const cells: Cell<StationaryBlock>[] = [];
     for (const dyn of dynamics)
       for (let k = 0; k < blocksPer; k++) {
