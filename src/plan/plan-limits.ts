@@ -43,6 +43,24 @@ const hoursText = (s: number) => {
   return h >= 1e4 || h < 0.01 ? `${h.toExponential(2)} core-hours` : `${h.toPrecision(3)} core-hours`;
 };
 
+/** The field that sizes a kind's memory, for the JSON path of its refusal (an evidence data set, replicas, hidden units). */
+function memoryPath(loaded: LoadedScenario): string {
+  const s = loaded.scenario as unknown as { data?: { synthetic?: unknown; mnist?: unknown }; model?: { kind?: string } };
+  switch (loaded.kind) {
+    case 'evidence':
+      return s.data?.synthetic ? 'data.synthetic.trainPerClass' : s.data?.mnist ? 'data.mnist.trainPerClass' : 'data.csv';
+    case 'stationary':
+    case 'collapse':
+      return 'run.replicas';
+    case 'transient':
+      return 'paths';
+    case 'batch-size':
+      return s.model?.kind === 'mlp' ? 'model.hidden' : 'model.n';
+    default:
+      return 'run';
+  }
+}
+
 export function planLimitProblems(loaded: LoadedScenario, options: PlanLimitOptions = {}, plan: ScenarioPlan = planScenario(loaded)): InputProblem[] {
   if (!plan.estimated) return [];
   const problems: InputProblem[] = [];
@@ -53,7 +71,7 @@ export function planLimitProblems(loaded: LoadedScenario, options: PlanLimitOpti
   const memory = plan.memoryBytes + (concurrent - 1) * Math.max(0, plan.memoryBytes - PROCESS_BASELINE_BYTES);
   if (!(memory <= memoryLimit)) {
     problems.push({
-      path: 'run',
+      path: memoryPath(loaded),
       message: `the cost model estimates ${bytesText(memory)} of memory${concurrent > 1 ? ` with ${concurrent} workers (${bytesText(plan.memoryBytes)} with one)` : ''}, over the memory limit of ${bytesText(memoryLimit)} (SGD_SDE_MAX_MEMORY_GB; --allow-long does not lift it)${concurrent > 1 ? '; fewer --workers' : ''}; see \`sgd-sde run --plan\``,
     });
   }

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { parseScenario } from '../../src/run/load-scenario.js';
 import { runScenario } from '../../src/run/runner.js';
 import type { Progress } from '../../src/core/progress.js';
-import { experimentKinds } from '../../src/run/registry.js';
+import { experimentKinds, experiments, type ExperimentKind } from '../../src/run/registry.js';
 
 /**
  * Issue 15, item 6: progress with an ETA for every kind. An ETA needs a task of at least two units
@@ -77,9 +77,19 @@ describe('item 6: every kind reports progress that can carry an ETA', () => {
   for (const [kind, raw] of Object.entries(tiny)) {
     it(`${kind}: a task of ≥ 2 units ticks before it ends`, async () => {
       const { tasks, progress } = recorder();
-      await runScenario(parseScenario(raw), { workers: 1, progress });
+      const loaded = parseScenario(raw);
+      const result = await runScenario(loaded, { workers: 1, progress });
       const useful = tasks.filter((t) => t.total >= 2 && t.ticks >= 2);
       expect(useful, JSON.stringify(tasks)).not.toEqual([]);
+      // item 13: the expect-key patterns of the kind are not too narrow: every id a run makes matches
+      const patterns = experiments[kind as ExperimentKind].predictionIds?.(loaded.scenario as never) ?? [];
+      expect(patterns.length).toBeGreaterThan(0);
+      expect(result.predictions.length).toBeGreaterThan(0);
+      for (const p of result.predictions) expect(patterns.some((re) => re.test(p.id)), `${kind}: ${p.id}`).toBe(true);
     }, 120_000);
+
+    it(`${kind}: a typo in expect fails validation with its JSON path (item 13)`, () => {
+      expect(() => parseScenario({ ...raw, expect: { 'sgd.trace.vs.uo': 'disagree' } })).toThrow(new RegExp(`expect\\.sgd\\.trace\\.vs\\.uo: no ${kind} prediction has this id`));
+    });
   }
 });

@@ -77,14 +77,14 @@ describe('item 6: refusal from the cost model (plan/plan-limits.ts), for every k
     if (saved.SGD_SDE_MAX_CORE_HOURS === undefined) delete process.env.SGD_SDE_MAX_CORE_HOURS;
     if (saved.SGD_SDE_MAX_MEMORY_GB === undefined) delete process.env.SGD_SDE_MAX_MEMORY_GB;
   });
-  const kinds: [string, string][] = [
-    ['stationary', 'quickstart.json'],
-    ['batch-size', 'toy-batch-size.json'],
-    ['collapse', 'collapse-linreg.json'],
-    ['transient', 'transient-sme.json'],
-    ['evidence', 'evidence-synthetic.json'],
+  const kinds: [string, string, string][] = [
+    ['stationary', 'quickstart.json', 'run\\.replicas'],
+    ['batch-size', 'toy-batch-size.json', 'model\\.n'],
+    ['collapse', 'collapse-linreg.json', 'run\\.replicas'],
+    ['transient', 'transient-sme.json', 'paths'],
+    ['evidence', 'evidence-synthetic.json', 'data\\.synthetic\\.trainPerClass'],
   ];
-  for (const [kind, file] of kinds) {
+  for (const [kind, file, memoryPath] of kinds) {
     it(`${kind}: over a time budget of 1e-6 core-hours → exit 2 with the estimate; --allow-long accepts it`, async () => {
       process.env.SGD_SDE_MAX_CORE_HOURS = '0.000001';
       const path = join(root, 'scenarios', file);
@@ -98,9 +98,18 @@ describe('item 6: refusal from the cost model (plan/plan-limits.ts), for every k
       process.env.SGD_SDE_MAX_MEMORY_GB = '0.001';
       const r = await validate([join(root, 'scenarios', file), '--allow-long']);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/run: the cost model estimates \d+ MB of memory.*over the memory limit of 1 MB \(SGD_SDE_MAX_MEMORY_GB; --allow-long does not lift it\)/);
+      expect(r.stderr).toMatch(new RegExp(`${memoryPath}: the cost model estimates \\d+ MB of memory.*over the memory limit of 1 MB \\(SGD_SDE_MAX_MEMORY_GB; --allow-long does not lift it\\)`));
     });
   }
+
+  it('item 13: an evidence data set too large for memory is refused with its JSON path (it ran out of memory without one)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sgd-sde-refuse-'));
+    const file = join(dir, 'evidence-big.json');
+    writeFileSync(file, JSON.stringify(edit(evidence, (s) => { s.data.synthetic = { ...s.data.synthetic, features: 4096, trainPerClass: 1_000_000 }; })));
+    const r = await validate([file, '--allow-long']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/data\.synthetic\.trainPerClass: the cost model estimates \d+\.\d GB of memory.*over the memory limit/);
+  });
 
   it('the plan counts one peak cell per worker of a sweep', () => {
     const loaded = loadScenarioFile(join(root, 'scenarios', 'paper-batch-size-mnist.json'));

@@ -65,6 +65,8 @@ export const collapse: Experiment<CollapseScenario> = {
   kind: 'collapse',
   summary: 'N × excess loss over a grid of (ε, B, N, m) collapses onto g·tr(S)/4 against g, not against ε/B or ε',
   schema: collapseSchema,
+  // every id this kind's predictions can carry: an `expect` key outside them is a typo (issue 15, item 13)
+  predictionIds: () => [/^collapse\.(chi-square|worst-cell)$/, /^contrast\.(lr-over-b|lr)$/, /^exact\.chi-square$/],
   checks: (s, baseDir) => collapseChecks(s, baseDir),
   async run(s, ctx): Promise<ExperimentOutput> {
     const cells = planCollapse(s, ctx.baseDir);

@@ -46,6 +46,8 @@ export const gradientNoise: Experiment<GradientNoiseScenario> = {
   kind: 'gradient-noise',
   summary: 'gradient noise scale B_simple / B_noise along training (exact vs two-batch estimate) and the steps/examples frontier with B_crit (McCandlish et al. 2018)',
   schema: gradientNoiseSchema,
+  // every id this kind's predictions can carry: an `expect` key outside them is a typo (issue 15, item 13)
+  predictionIds: () => [/^two-batch(\.uncorrected)?\.vs\.exact$/, /^frontier\.bcrit\.vs\.bnoise$/],
   checks: (s, baseDir) => gradientNoiseChecks(s, baseDir),
   async run(s, ctx): Promise<ExperimentOutput> {
     const loss = buildModel(s.model, { seed: s.seed, baseDir: ctx.baseDir }) as Loss & Partial<HasMinimum>;
