@@ -6,6 +6,7 @@ import { loadScenarioFile } from '../run/load-scenario.js';
 import { runScenario } from '../run/runner.js';
 import type { Result } from '../core/result.js';
 import { writeFileAtomic, writeJsonAtomic } from '../io/atomic.js';
+import { pathInside } from '../io/safe-path.js';
 import { readResultsFile } from '../io/results-file.js';
 import { packageRoot } from '../version.js';
 import { buildFigures } from '../plots/registry.js';
@@ -50,11 +51,11 @@ async function main(names: string[]): Promise<number> {
         continue;
       }
       const result = await runScenario(loaded, { workers });
-      const dir = join(galleryDir, loaded.name);
-      writeJsonAtomic(join(dir, 'results.json'), result);
+      const dir = pathInside(galleryDir, [loaded.name], 'gallery'); // every write inside plots/ (io/safe-path.ts)
+      writeJsonAtomic(pathInside(dir, ['results.json'], 'gallery'), result);
       const written = new Set((await writeFigures(result, dir)).map((p) => basename(p)));
       // figures a builder no longer draws would otherwise linger in the committed gallery
-      for (const old of readdirSync(dir)) if (FIGURE_FILE.test(old) && !written.has(old)) rmSync(join(dir, old));
+      for (const old of readdirSync(dir)) if (FIGURE_FILE.test(old) && !written.has(old)) rmSync(pathInside(dir, [old], 'gallery'));
       const passed = result.predictions.filter((p) => p.pass).length;
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       process.stdout.write(`${file}: ${passed}/${result.predictions.length} predictions pass, ${written.size} figure files (${seconds} s)\n`);
@@ -65,7 +66,7 @@ async function main(names: string[]): Promise<number> {
   }
   const results = collectResults(stems);
   await writeReport(results, galleryDir);
-  writeFileAtomic(join(galleryDir, 'README.md'), readme(results));
+  writeFileAtomic(pathInside(galleryDir, ['README.md'], 'gallery'), readme(results));
   process.stdout.write(`gallery: ${results.length} scenarios in ${relative(process.cwd(), galleryDir) || '.'}/ (report.html, README.md)\n`);
   return failures ? 1 : 0;
 }

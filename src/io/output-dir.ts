@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InputProblem } from '../errors.js';
 import type { Result } from '../core/result.js';
 import { readResultsFile } from './results-file.js';
 import { CheckpointFile, checkpointKey, type CheckpointIdentity } from './checkpoint.js';
+import { writeFileAtomic } from './atomic.js';
 
 /**
  * What `run` may do with an output directory, decided for every scenario before any work starts:
@@ -11,8 +12,20 @@ import { CheckpointFile, checkpointKey, type CheckpointIdentity } from './checkp
  * - a checkpoint of an interrupted run is continued with --resume, discarded with --force, and
  *   otherwise protected (starting over would throw its finished cells away);
  * - --resume with a results.json of the same scenario and seed and no checkpoint: the run is
- *   already complete, and its results are reported instead of being recomputed.
+ *   already complete, and its results are reported instead of being recomputed. "Same" is the
+ *   checkpoint's key (scenario, seed, code and the SHA-256 of every data file), which `run` leaves
+ *   beside results.json in RUN_KEY_FILE: a CSV edited since is a different run (before, only the
+ *   scenario and version were compared, and stale results were reported as complete). A results.json
+ *   without that file (written by `merge`, or by an older version) counts as complete only when the
+ *   scenario reads no data file.
  */
+export const RUN_KEY_FILE = '.run-key';
+
+/** Record the key of the run whose results.json was just written in `dir` (see prepareOutputDir). */
+export function recordRunKey(dir: string, id: CheckpointIdentity): void {
+  writeFileAtomic(join(dir, RUN_KEY_FILE), `${checkpointKey(id)}\n`);
+}
+
 export interface OutputPlan {
   dir: string;
   checkpoint: CheckpointFile;
@@ -49,12 +62,27 @@ export function prepareOutputDir(dir: string, id: CheckpointIdentity, options: O
   if (!hasResults || options.force) return { plan };
   if (options.resume) {
     const previous = readPrevious(resultsPath);
-    if (previous && checkpointKey({ experiment: previous.experiment, name: previous.name, scenario: previous.scenario, quick: previous.quick }, previous.tool.version) === checkpointKey({ ...id, inputs: undefined })) {
-      return { plan: { ...plan, complete: previous } };
-    }
-    return { problem: { path: '--resume', message: `${resultsPath} is a finished run of a different scenario, seed or version, and there is no checkpoint to resume: use --force to overwrite it, or --out for another directory`, value: dir } };
+    const sameScenario = previous !== undefined && checkpointKey({ experiment: previous.experiment, name: previous.name, scenario: previous.scenario, quick: previous.quick }, previous.tool.version) === checkpointKey({ ...id, inputs: undefined });
+    const recorded = readRunKey(join(dir, RUN_KEY_FILE));
+    const readsData = id.inputs !== undefined && Object.keys(id.inputs).length > 0;
+    const sameRun = recorded !== undefined ? recorded === checkpointKey(id) : !readsData;
+    if (previous && sameScenario && sameRun) return { plan: { ...plan, complete: previous } };
+    const why = sameScenario && recorded !== undefined
+      ? `was computed from other data files (${Object.keys(id.inputs ?? {}).join(', ')}) or other code`
+      : sameScenario ? `cannot be matched to the data files it was computed from (${Object.keys(id.inputs ?? {}).join(', ')}: no ${RUN_KEY_FILE} beside it)`
+        : 'is a finished run of a different scenario, seed or version';
+    return { problem: { path: '--resume', message: `${resultsPath} ${why}, and there is no checkpoint to resume: use --force to recompute it, or --out for another directory`, value: dir } };
   }
   return { problem: { path: '--out', message: `${dir} already holds results.json from an earlier run: use --force to overwrite it, or --out for another directory`, value: dir } };
+}
+
+function readRunKey(path: string): string | undefined {
+  try {
+    const text = readFileSync(path, 'utf8').trim();
+    return /^[0-9a-f]{64}$/.test(text) ? text : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function readPrevious(path: string): Result | undefined {

@@ -37,12 +37,14 @@ export function pathInside(root: string, parts: string[], flag = '--out'): strin
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.split(sep).includes('..')) {
     throw new InputError([{ path: flag, message: `refusing to write ${target}: it is not inside the output directory ${base}`, value: parts.join('/') }], 'output path');
   }
-  // a symlinked directory inside root must not lead out of it
+  // a symlinked directory inside root must not lead out of it: neither an ancestor of the target nor
+  // the target itself (a subdirectory `out/<name>` that is a symlink to elsewhere was written through)
   const realRoot = realExisting(base);
-  const realParent = realExisting(dirname(target));
-  const realRel = relative(realRoot, realParent);
-  if (realRel.startsWith('..') || isAbsolute(realRel)) {
-    throw new InputError([{ path: flag, message: `refusing to write ${target}: a symbolic link leads it out of the output directory ${base} (to ${realParent})`, value: parts.join('/') }], 'output path');
+  for (const real of [realExisting(dirname(target)), realExisting(target)]) {
+    const realRel = relative(realRoot, real);
+    if (realRel.startsWith('..') || isAbsolute(realRel)) {
+      throw new InputError([{ path: flag, message: `refusing to write ${target}: a symbolic link leads it out of the output directory ${base} (to ${real})`, value: parts.join('/') }], 'output path');
+    }
   }
   return target;
 }

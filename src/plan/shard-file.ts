@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
+import { pathInside } from '../io/safe-path.js';
 import { canonicalJson, encode, decode } from '../io/checkpoint.js';
 import { toolVersion } from '../version.js';
 import type { LoadedScenario } from '../run/load-scenario.js';
@@ -54,7 +55,8 @@ export function shardFileName(shard: number, shards: number): string {
 }
 
 export function shardPath(dir: string, shard: number, shards: number): string {
-  return join(dir, shardFileName(shard, shards));
+  // inside --out, and not through a symbolic link leading out of it (io/safe-path.ts)
+  return pathInside(dir, [shardFileName(shard, shards)]);
 }
 
 export function scenarioHash(loaded: Pick<LoadedScenario, 'kind' | 'scenario' | 'quick'>): string {

@@ -17,12 +17,13 @@ export { renderReportHtml } from './report.js';
 export async function writeFigures(result: Result, dir: string): Promise<string[]> {
   const files: string[] = [];
   for (const figure of buildFigures(result)) {
-    const base = pathInside(dir, [figure.id]);
-    writeFileAtomic(`${base}.vl.json`, `${JSON.stringify(figure.spec, null, 2)}\n`);
+    // each file checked by name: a symlink planted at <id>.svg must not lead out of dir
+    const [spec, svgPath, pngPath] = ['vl.json', 'svg', 'png'].map((ext) => pathInside(dir, [`${figure.id}.${ext}`]));
+    writeFileAtomic(spec, `${JSON.stringify(figure.spec, null, 2)}\n`);
     const svg = await renderSvg(figure.spec);
-    writeFileAtomic(`${base}.svg`, svg);
-    writeFileAtomic(`${base}.png`, svgToPng(svg));
-    files.push(`${base}.vl.json`, `${base}.svg`, `${base}.png`);
+    writeFileAtomic(svgPath, svg);
+    writeFileAtomic(pngPath, svgToPng(svg));
+    files.push(spec, svgPath, pngPath);
   }
   return files;
 }

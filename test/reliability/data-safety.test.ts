@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync, lstatSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync, lstatSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseScenario, loadScenarioFile } from '../../src/run/load-scenario.js';
@@ -208,6 +208,43 @@ describe('item 4: one writer per directory; the checkpoint is bound to the data 
   });
 });
 
+describe('item 4: --resume on a finished results.json compares the data hashes, as a checkpoint does', () => {
+  const csvRun = (dir: string) => {
+    writeFileSync(join(dir, 's.json'), JSON.stringify({ name: 'csv-resume', experiment: 'stationary', seed: 1, model: { kind: 'linear-regression', csv: 'd.csv' }, optimizer: { lr: 0.05, batchSize: 5 }, dynamics: { sgd: true, sde: false }, run: { replicas: 8, steps: 300 } }));
+    return ['run', join(dir, 's.json'), '--no-plots', '--workers', '1', '--out', join(dir, 'out')];
+  };
+  const rows = (k: number) => `x1,x2,y\n${Array.from({ length: 60 }, (_, i) => `${Math.sin(i)},${Math.cos(2 * i)},${Math.sin(3 * i) + k * Math.cos(i)}`).join('\n')}\n`;
+
+  it('an edited CSV makes the finished run stale: exit 2 naming the data file (it was reported as complete)', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'd.csv'), rows(0.1));
+    expect([0, 1]).toContain((await runMain(csvRun(dir))).code);
+    writeFileSync(join(dir, 'd.csv'), rows(0.3));
+    const r = await runMain([...csvRun(dir), '--resume']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--resume: .*results\.json was computed from other data files \(model\.csv\) or other code, and there is no checkpoint to resume: use --force/);
+  }, 60_000);
+
+  it('twin: the same CSV resumes as complete', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'd.csv'), rows(0.1));
+    const first = (await runMain(csvRun(dir))).code;
+    const r = await runMain([...csvRun(dir), '--resume']);
+    expect(r.code).toBe(first);
+    expect(r.stderr).toMatch(/already complete for this scenario and seed/);
+  }, 60_000);
+
+  it('a results.json without the run key (merge, older versions) is not taken as complete when the scenario reads data', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'd.csv'), rows(0.1));
+    await runMain(csvRun(dir));
+    rmSync(join(dir, 'out', '.run-key'));
+    const r = await runMain([...csvRun(dir), '--resume']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot be matched to the data files it was computed from \(model\.csv: no \.run-key beside it\)/);
+  }, 60_000);
+});
+
 describe('item 5 and 8: checkpoint cells validated on load; saves append', () => {
   it('{} and null cells are dropped with a message and recomputed; a torn last line too', () => {
     const dir = tmp();
@@ -265,9 +302,19 @@ describe('acceptance: fuzz over name, --out and data paths', () => {
     const succeed: [string, (typeof outs)[number], (typeof datas)[number], boolean][] = [
       ['ok', 'abs', 'none', false], ['ok', 'rel', 'planted', true], ['a.b', 'dotdot', 'none', true], ['-x', 'link-out', 'none', true], ['ok', 'link-out', 'none', false],
     ];
-    const samples = [...succeed, ...fc.sample(fc.tuple(fc.constantFrom(...names), fc.constantFrom(...outs), fc.constantFrom(...datas), fc.boolean()), { seed: 1515, numRuns: 30 })];
+    // every listed case at least once, whatever the random sample draws (issue 15, acceptance)
+    const everyCase: [string, (typeof outs)[number], (typeof datas)[number], boolean][] = [
+      ['ok', 'abs', 'fifo', false], ['ok', 'abs', 'devzero', false], ['ok', 'rel', 'dir', false], ['ok', 'abs', 'huge', false],
+      ['ok', 'file', 'none', false], ['ok', 'devnull', 'none', false], ['ok', 'root', 'none', false], ['..', 'abs', 'none', false], ['ok', 'link-out', 'none', true],
+    ];
+    const samples = [...succeed, ...everyCase, ...fc.sample(fc.tuple(fc.constantFrom(...names), fc.constantFrom(...outs), fc.constantFrom(...datas), fc.boolean()), { seed: 1515, numRuns: 30 })];
     let successes = 0;
+    let slowest = { ms: 0, label: '' };
+    const seen = { outs: new Set<string>(), datas: new Set<string>(), names: new Set<string>() };
     for (const [name, outKind, data, two] of samples) {
+      seen.outs.add(outKind);
+      seen.datas.add(data);
+      seen.names.add(name);
       const sandbox = tmp('sgd-sde-fuzz-');
       const victim = join(sandbox, 'victim.txt');
       writeFileSync(victim, 'precious');
@@ -311,7 +358,10 @@ describe('acceptance: fuzz over name, --out and data paths', () => {
       }
       const outTarget = join(work, 'out');
       const before = tree(sandbox, outTarget);
+      const t0 = performance.now();
       const r = await runMain(['run', ...files, '--out', outDir, '--no-plots', '--workers', '1']);
+      const ms = performance.now() - t0;
+      if (ms > slowest.ms) slowest = { ms, label: `${name} ${outKind} ${data} ${two}` };
       const label = `name ${name}, out ${outKind}, data ${data}, two ${two}: ${r.stderr}`;
       expect([0, 1, 2], label).toContain(r.code);
       if (r.code === 2) expect(r.stderr, label).toMatch(/^error: invalid .*\n  - .+: /);
@@ -331,5 +381,10 @@ describe('acceptance: fuzz over name, --out and data paths', () => {
       }
     }
     expect(successes).toBeGreaterThanOrEqual(5);
-  }, 120_000);
+    expect([...seen.outs].sort()).toEqual([...outs].sort());
+    expect([...seen.datas].sort()).toEqual([...datas].sort());
+    for (const n of ['.', '..', '...', 'x/y', '../up']) expect(seen.names.has(n) || n === '...' || n === '.', n).toBe(true);
+    // the hang limit is the test timeout (180 s for all runs); the slowest run is reported, not asserted
+    console.log(`fuzz: ${samples.length} runs, slowest ${slowest.ms.toFixed(0)} ms (${slowest.label})`);
+  }, 180_000);
 });

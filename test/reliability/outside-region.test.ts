@@ -24,16 +24,16 @@ async function runMain(argv: string[]): Promise<{ code: number; stdout: string }
   }
 }
 
-const scenario = (lr: number) => ({
+const scenario = (lr: number, sde = false) => ({
   name: 'region', experiment: 'stationary', seed: 1,
   model: { kind: 'quadratic', dim: 2, n: 50, spectrum: [1, 0.5], noise: { shape: 'isotropic', variance: 1 } },
-  optimizer: { lr, batchSize: 5 }, dynamics: { sgd: true, sde: false },
+  optimizer: { lr, batchSize: 5 }, dynamics: { sgd: true, sde: sde ? {} : false },
   run: { replicas: 16, steps: 400, burnIn: lr >= 2 ? 0 : 'auto' },
 });
 
-async function run(lr: number) {
+async function run(lr: number | Record<string, unknown>, sde = false) {
   const dir = mkdtempSync(join(tmpdir(), 'sgd-sde-region-'));
-  writeFileSync(join(dir, 's.json'), JSON.stringify(scenario(lr)));
+  writeFileSync(join(dir, 's.json'), JSON.stringify(typeof lr === 'number' ? scenario(lr, sde) : lr));
   const r = await runMain(['run', join(dir, 's.json'), '--no-plots', '--out', join(dir, 'out')]);
   const raw = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8'));
   return { ...r, predictions: (Array.isArray(raw) ? raw[0] : raw).predictions as { id: string; pass: boolean; notEvaluable?: string }[] };
@@ -56,5 +56,89 @@ describe('item 10: predictions outside the theory region do not pass', () => {
     const r = await run(0.1);
     for (const p of r.predictions) expect(p.notEvaluable).toBeUndefined();
     expect(r.predictions.some((p) => p.pass)).toBe(true);
+  }, 60_000);
+});
+
+describe('item 10: the SDE predictions at the stability bound', () => {
+  it('ε λ_max = 2 with the SDE recorded: sde.* are not evaluable too (they passed: the SDE is stable there, but describes no SGD run)', async () => {
+    const r = await run(2, true);
+    expect(r.code).toBe(1);
+    const sde = r.predictions.filter((p) => p.id.startsWith('sde.'));
+    expect(sde.length).toBeGreaterThan(0);
+    for (const p of sde) {
+      expect(p.pass).toBe(false);
+      expect(p.notEvaluable).toMatch(/outside the region: ε λ_max = 2\.000 ≥ 2 \(the stability bound\), SGD diverges, so its SDE limit describes no SGD run/);
+    }
+    expect(r.stdout).toMatch(/N\/E\s+sde\.trace\.vs\.ou/);
+  }, 60_000);
+
+  it('twin: inside the region (ε λ_max = 0.1) the sde.* predictions are judged', async () => {
+    const r = await run(0.1, true);
+    const sde = r.predictions.filter((p) => p.id.startsWith('sde.'));
+    expect(sde.length).toBeGreaterThan(0);
+    for (const p of sde) expect(p.notEvaluable).toBeUndefined();
+    expect(sde.every((p) => p.pass)).toBe(true);
+  }, 60_000);
+});
+
+/**
+ * Too few effective samples (stats/effective-samples.ts): λ_min = 0.01 at ε = 0.1 gives the slow
+ * mode an autocorrelation time τ = (1+ρ²)/(1−ρ²) ≈ 1000 steps (ρ = 0.999); 6 replicas × 40 steps is
+ * 0.24 effective samples. Before, 0.41 ± 0.19 "agreed" with the predicted trace 0.93 (−2.8σ), 7/8 passed.
+ */
+const slowMode = (steps: number) => ({
+  name: 'ess', experiment: 'stationary', seed: 3,
+  model: { kind: 'quadratic', dim: 2, n: 50, spectrum: [1, 0.01], noise: { shape: 'isotropic', variance: 1 } },
+  optimizer: { lr: 0.1, batchSize: 5 }, dynamics: { sgd: true, sde: {} },
+  run: { replicas: 6, steps },
+});
+
+describe('item 10: a verdict on too few effective samples is not evaluable', () => {
+  it('6 replicas × 40 steps at τ ≈ 1000: every prediction N/E with the count, exit 1', async () => {
+    const r = await run(slowMode(40));
+    expect(r.code).toBe(1);
+    expect(r.predictions.length).toBe(8);
+    for (const p of r.predictions) {
+      expect(p.pass).toBe(false);
+      expect(p.notEvaluable).toMatch(/too few effective samples: 6 replicas × 0\.0400 per replica \(autocorrelation time τ = 1\.00e\+3 steps of the slowest mode\) = 0\.240 < 30/);
+    }
+    expect(r.stdout).toMatch(/N\/E\s+sgd\.trace\.vs\.exact/);
+  }, 60_000);
+
+  it('twin: 6 replicas × 8000 steps (48 effective samples) are judged, and agree', async () => {
+    const r = await run(slowMode(8000));
+    for (const p of r.predictions) expect(p.notEvaluable).toBeUndefined();
+    expect(r.predictions.find((p) => p.id === 'sgd.trace.vs.exact')?.pass).toBe(true);
+  }, 120_000);
+});
+
+/**
+ * The collapse cell of the issue: linear regression whose sampled λ_max makes ε λ_max ≈ 3.59 at
+ * ε = 3, 7 recorded steps (time 21 / ε), no burn-in: an excess loss of order 10⁶–10¹⁰ whose huge
+ * standard error let collapse.chi-square pass.
+ */
+const unstableCollapse = (lr: number, time: number) => ({
+  name: 'collapse-region', experiment: 'collapse', seed: 1,
+  model: { kind: 'linear-regression', n: 100, dim: 2, inputSpectrum: [1, 0.5], labelNoise: 0.5 },
+  grid: { lr: [lr], batchSize: [8], momentum: [0] },
+  run: { replicas: 8, time, burnIn: lr > 1 ? 0 : 'auto' },
+});
+
+describe('item 10: a collapse cell over the stability bound', () => {
+  it('ε λ_max ≈ 3.59, 7 steps: every collapse prediction N/E, naming the cell', async () => {
+    const r = await run(unstableCollapse(3, 21));
+    expect(r.code).toBe(1);
+    expect(r.predictions.map((p) => p.id)).toContain('collapse.chi-square');
+    for (const p of r.predictions) {
+      expect(p.pass).toBe(false);
+      expect(p.notEvaluable).toMatch(/outside the region: 1 of 1 cells at or over the stability bound.*ε = 3, B = 8, N = 100, m = 0, ε λ_max = 3\.5\d* ≥ 2/);
+    }
+  }, 60_000);
+
+  it('twin: the same cell at ε = 0.05 (ε λ_max ≈ 0.06) is judged and passes', async () => {
+    const r = await run(unstableCollapse(0.05, 40));
+    for (const p of r.predictions) expect(p.notEvaluable).toBeUndefined();
+    expect(r.predictions.every((p) => p.pass)).toBe(true);
+    expect(r.code).toBe(0);
   }, 60_000);
 });

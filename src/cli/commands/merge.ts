@@ -6,6 +6,7 @@ import { stderrProgress } from '../../io/progress.js';
 import { prepareOutputDir } from '../../io/output-dir.js';
 import { formatPredictionTable } from '../table.js';
 import { ExitCode, exitState } from '../exit-codes.js';
+import { outputDirProblem } from '../../io/safe-path.js';
 import { InputError } from '../../errors.js';
 
 interface MergeArgs {
@@ -33,6 +34,8 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
   handler: async (args) => {
     const merged = checkShardSet(args.shards); // InputError (exit 2) before anything is written
     const outDir = resolve(args.out);
+    const dirProblem = outputDirProblem(outDir); // a file, /dev/null or / is refused before merging, as for run
+    if (dirProblem) throw new InputError([dirProblem], 'command line');
     const { loaded } = merged;
     const prepared = prepareOutputDir(outDir, { experiment: loaded.kind, name: loaded.name, scenario: loaded.scenario, quick: loaded.quick }, { force: Boolean(args.force), resume: false });
     if ('problem' in prepared) throw new InputError([prepared.problem], 'command line');

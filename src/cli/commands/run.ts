@@ -4,10 +4,10 @@ import { loadScenarioFile, type LoadedScenario } from '../../run/load-scenario.j
 import { runScenario } from '../../run/runner.js';
 import { writeRunOutputs } from '../outputs.js';
 import { stderrProgress } from '../../io/progress.js';
-import { prepareOutputDir, type OutputPlan } from '../../io/output-dir.js';
+import { prepareOutputDir, recordRunKey, type OutputPlan } from '../../io/output-dir.js';
 import { outputDirProblem, pathInside } from '../../io/safe-path.js';
 import { acquireOutputLock } from '../../io/output-lock.js';
-import { inputDigests } from '../../io/checkpoint.js';
+import { inputDigests, type CheckpointIdentity } from '../../io/checkpoint.js';
 import { parseIntegerOption } from '../integer-option.js';
 import { createInterrupter, InterruptedError } from '../../io/interrupt.js';
 import { formatPredictionTable } from '../table.js';
@@ -18,6 +18,7 @@ import type { Result } from '../../core/result.js';
 import { defaultWorkers } from '../../workers/default-count.js';
 import { parseShardSpec, type ShardSpec } from '../../plan/shard-assignment.js';
 import { runShardCommand, printPlan } from './run-shard.js';
+import { planLimitProblems } from '../../plan/plan-limits.js';
 
 interface RunArgs {
   scenarios: string[];
@@ -71,7 +72,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const loaded: LoadedScenario[] = [];
     for (const file of args.scenarios) {
       try {
-        loaded.push(loadScenarioFile(file, { quick: args.quick, seed: seed.value, allowLong: Boolean(args.allowLong) }));
+        const scenario = loadScenarioFile(file, { quick: args.quick, seed: seed.value, allowLong: Boolean(args.allowLong) });
+        // memory and time from the cost model (plan/plan-limits.ts); --plan shows the estimate instead,
+        // and a shard runs only its share of the cells (the time budget is the whole run's)
+        const limits = args.plan ? [] : planLimitProblems(scenario, { allowLong: Boolean(args.allowLong) || shard !== undefined, workers: workers.value ?? defaultWorkers() });
+        if (limits.length) throw new InputError(limits, file);
+        loaded.push(scenario);
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
         problems.push(...err.problems.map((p) => ({ ...p, path: `${file}: ${p.path}` })));
@@ -94,6 +100,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const plans: OutputPlan[] = [];
     const locks: (() => void)[] = [];
     const dirs = new Map<string, string>();
+    const ids: CheckpointIdentity[] = [];
     for (const scenario of loaded) {
       // every written path is resolved inside --out (io/safe-path.ts); the directory is checked before any work
       let outDir: string;
@@ -115,6 +122,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       try {
         locks.push(acquireOutputLock(outDir)); // one writer per directory, before its checkpoint is read
         const id = { experiment: scenario.kind, name: scenario.name, scenario: scenario.scenario, quick: scenario.quick, inputs: inputDigests(scenario.scenario, scenario.baseDir) };
+        ids.push(id);
         const prepared = prepareOutputDir(outDir, id, { force: Boolean(args.force), resume: Boolean(args.resume), onSweepStart: () => interrupter.arm() });
         if ('problem' in prepared) problems.push(prepared.problem);
         else plans.push(prepared.plan);
@@ -165,6 +173,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       }
       results.push(result);
       const files = await writeRunOutputs(result, outDir, { plots: args.plots });
+      recordRunKey(outDir, ids[k]); // --resume later compares data hashes and code, as for a checkpoint
       plan.checkpoint.remove(); // the results are written: the finished cells are no longer needed
       if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
       else process.stdout.write(`${formatPredictionTable(result)}\nwrote ${files.length} files to ${outDir}\n\n`);

@@ -1,6 +1,8 @@
 import type { CommandModule } from 'yargs';
 import { loadScenarioFile } from '../../run/load-scenario.js';
 import { InputError, type InputProblem } from '../../errors.js';
+import { defaultWorkers } from '../../workers/default-count.js';
+import { planLimitProblems } from '../../plan/plan-limits.js';
 
 export const validateCommand: CommandModule<object, { scenarios: string[]; quick: boolean; allowLong?: boolean }> = {
   command: 'validate <scenarios..>',
@@ -14,6 +16,9 @@ export const validateCommand: CommandModule<object, { scenarios: string[]; quick
     for (const file of args.scenarios) {
       try {
         const s = loadScenarioFile(file, { quick: args.quick, allowLong: Boolean(args.allowLong) });
+        // memory and time from the cost model (plan/plan-limits.ts)
+        const limits = planLimitProblems(s, { allowLong: Boolean(args.allowLong), workers: defaultWorkers() });
+        if (limits.length) throw new InputError(limits, file);
         process.stdout.write(`ok  ${file}  (${s.kind}, name ${s.name}, seed ${s.scenario.seed})\n`);
       } catch (err) {
         if (!(err instanceof InputError)) throw err;

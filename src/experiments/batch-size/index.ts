@@ -23,6 +23,8 @@ export const batchSize: Experiment<BatchSizeScenario> = {
   kind: 'batch-size',
   summary: 'test loss/accuracy vs batch size: B_opt with bootstrap errors, its slopes vs ε, N, 1/(1−m); exact Gibbs theory on a toy potential',
   schema: batchSizeSchema,
+  // every id this kind's predictions can carry: an `expect` key outside them is a typo (issue 15, item 13)
+  predictionIds: () => [/^interior-optimum:.+$/, /^b-opt:.+$/, /^slope(-finite-n)?:(lr|n|momentum)$/],
   checks: (s) => {
     const problems = batchSizeChecks(s);
     return problems.length > 0 ? problems : batchGridProblems(s);

@@ -135,7 +135,8 @@ export function batchGridProblems(s: BatchSizeScenario): InputProblem[] {
     const rounded = asked.map(Math.round);
     const above = rounded.filter((b) => b > p.n);
     if (above.length > 0) {
-      problems.push({ path, message: `at ${p.where} the training set has N = ${p.n}, but the grid asks for B = ${above.join(', ')}; a batch cannot exceed N. List only batch sizes ≤ the smallest N swept, or use batchSizes: { noiseScale: … }, which scales the grid with N`, value: `[${above.join(', ')}]` });
+      const listed = above.length > 12 ? `${above.slice(0, 12).join(', ')}, … (${above.length} values, up to ${Math.max(...above)})` : above.join(', ');
+      problems.push({ path, message: `at ${p.where} the training set has N = ${p.n}, but the grid asks for B = ${listed}; a batch cannot exceed N. List only batch sizes ≤ the smallest N swept, or use batchSizes: { noiseScale: … }, which scales the grid with N`, value: `[${above.join(', ')}]` });
       continue;
     }
     const below = asked.filter((b) => Math.round(b) < 1);

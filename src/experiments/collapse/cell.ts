@@ -7,6 +7,7 @@ import { EnsembleRecorder } from '../../stats/ensemble-recorder.js';
 import { stationaryTheory } from '../common/stationary-theory.js';
 import { toRows, trace } from '../../linalg/dense.js';
 import type { CollapseModelSpec } from './schema.js';
+import { ensembleEffectiveSamples, sgdRadii } from '../../stats/effective-samples.js';
 
 /**
  * One cell (ε, B, N, m) of the collapse grid as a worker task: build the model at this N, run the
@@ -44,6 +45,10 @@ export interface CollapseCellResult {
   gApprox: number;
   lrEff: number;
   lrTimesLambdaMax: number;
+  /** 2(1+m): at or over it SGD has no stationary distribution */
+  stabilityBound: number;
+  /** replicas × recorded steps / autocorrelation time of the slowest mode (stats/effective-samples.ts) */
+  effectiveSamples: number;
   traceS: number;
   steps: number;
   burnInSteps: number;
@@ -116,6 +121,8 @@ export function collapseCell(p: CollapseCellPayload): CollapseCellResult {
     gApprox: ns.gApprox,
     lrEff: theory.lrEff,
     lrTimesLambdaMax: theory.lrTimesLambdaMax,
+    stabilityBound: theory.stabilityBound,
+    effectiveSamples: ensembleEffectiveSamples(sgdRadii(theory.hessianEigenvalues, p.lr, p.momentum), p.replicas, steps, p.thin).total,
     traceS: theory.traceS,
     steps,
     burnInSteps,

@@ -2,7 +2,8 @@ import type { Experiment } from '../../core/experiment.js';
 import type { ExperimentOutput } from '../../core/result.js';
 import { collapseSchema, collapseChecks, gridN, type CollapseScenario } from './schema.js';
 import type { CollapseCellPayload, CollapseCellResult } from './cell.js';
-import { analyseCollapse } from './analysis.js';
+import { analyseCollapse, cellLabel } from './analysis.js';
+import { MIN_EFFECTIVE_SAMPLES } from '../../stats/effective-samples.js';
 import type { Cell } from '../../core/cell.js';
 import { isExactSampler } from '../../theory/noise-scale.js';
 
@@ -40,10 +41,32 @@ export function planCollapse(s: CollapseScenario, baseDir: string): Cell<Collaps
   return cells;
 }
 
+/**
+ * Issue 15, item 10: every collapse prediction pools all cells, so one cell outside the theory's
+ * region makes them all not evaluable (counted as failed): a cell at or over the stability bound
+ * (no stationary distribution: an excess loss of 1.8e10 at ε λ_max = 3.59 "passed" 4/4), or one
+ * with too few effective samples (its standard error across replicas understates the error).
+ */
+function outsideRegion(cells: CollapseCellResult[]): string | undefined {
+  const unstable = cells.filter((c) => !(c.lrTimesLambdaMax < c.stabilityBound));
+  if (unstable.length > 0) {
+    const c = unstable[0];
+    return `outside the region: ${unstable.length} of ${cells.length} cells at or over the stability bound, SGD has no stationary distribution there (first: ${cellLabel(c)}, ε λ_max = ${c.lrTimesLambdaMax.toPrecision(4)} ≥ ${c.stabilityBound})`;
+  }
+  const few = cells.filter((c) => !(c.effectiveSamples >= MIN_EFFECTIVE_SAMPLES));
+  if (few.length > 0) {
+    const c = few[0];
+    return `too few effective samples in ${few.length} of ${cells.length} cells (first: ${cellLabel(c)}, replicas × steps / autocorrelation time = ${c.effectiveSamples.toPrecision(3)} < ${MIN_EFFECTIVE_SAMPLES}); raise run.time or run.replicas`;
+  }
+  return undefined;
+}
+
 export const collapse: Experiment<CollapseScenario> = {
   kind: 'collapse',
   summary: 'N × excess loss over a grid of (ε, B, N, m) collapses onto g·tr(S)/4 against g, not against ε/B or ε',
   schema: collapseSchema,
+  // every id this kind's predictions can carry: an `expect` key outside them is a typo (issue 15, item 13)
+  predictionIds: () => [/^collapse\.(chi-square|worst-cell)$/, /^contrast\.(lr-over-b|lr)$/, /^exact\.chi-square$/],
   checks: (s, baseDir) => collapseChecks(s, baseDir),
   async run(s, ctx): Promise<ExperimentOutput> {
     const cells = planCollapse(s, ctx.baseDir);
@@ -51,6 +74,8 @@ export const collapse: Experiment<CollapseScenario> = {
     ctx.progress.info(`collapse: ${cells.length} cells on ${Math.min(ctx.workers, cells.length)} worker(s)`);
     const results = await ctx.runCells<CollapseCellResult>(cells, 'collapse cells', { resumable: true });
     const analysis = analyseCollapse(results, s.tolerance);
+    const why = outsideRegion(results);
+    if (why) analysis.predictions = analysis.predictions.map((p) => ({ ...p, pass: false, notEvaluable: why }));
     const maxLrLambda = Math.max(...results.map((c) => c.lrTimesLambdaMax / (1 - c.momentum)));
     const warnings = [...analysis.warnings];
     if (maxLrLambda > 0.1) warnings.push(`ε_eff λ_max reaches ${maxLrLambda.toPrecision(3)}: the OU identity g·tr(S)/4 holds up to O(ε λ) corrections, which this grid may resolve`);

@@ -45,6 +45,8 @@ export const escape: Experiment<EscapeScenario> = {
   kind: 'escape',
   summary: 'mean escape time of SGD and its SDE from a sharp minimum: ln τ against 1/T (slope ΔV), exact first-passage time, Kramers, validity in ε, isotropic vs Hessian-aligned noise',
   schema: escapeSchema,
+  // every id this kind's predictions can carry: an `expect` key outside them is a typo (issue 15, item 13)
+  predictionIds: () => [/^(sde|sgd)\.vs\.exact$/, /^sgd\.vs\.sde$/, /^(sgd|sde)\.slope\.vs\.(barrier|double-barrier)$/, /^sde\.vs\.kramers(-corrected)?$/, /^sgd\.large-lr\.vs\.exact$/, /^aligned\.[A-Za-z-]+\.vs\.exact$/, /^aligned\.faster$/],
   checks: (s) => checks(s),
   async run(s, ctx): Promise<ExperimentOutput> {
     const l = escapeLandscape(s.landscape);

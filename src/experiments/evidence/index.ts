@@ -74,6 +74,8 @@ export const evidence: Experiment<EvidenceScenario> = {
   kind: 'evidence',
   summary: 'logistic-regression Laplace evidence vs λ for true and random labels: E = C(ω₀) + ½Σ ln(λ_j/λ) − N ln 2 against test cross-entropy',
   schema: evidenceSchema,
+  // every id this kind's predictions can carry: an `expect` key outside them is a typo (issue 15, item 13)
+  predictionIds: () => [/^random\.(train\.memorised|test\.chance|E\.positive)$/, /^true\.(E\.negative\.band|argmin\.E\.vs\.test\.cross\.entropy|spearman\.E\.vs\.test\.cross\.entropy)$/],
   checks(s, baseDir) {
     // defensive: also called on raw input that failed the schema
     const problems: InputProblem[] = [];

@@ -46,13 +46,15 @@ export const gradientNoise: Experiment<GradientNoiseScenario> = {
   kind: 'gradient-noise',
   summary: 'gradient noise scale B_simple / B_noise along training (exact vs two-batch estimate) and the steps/examples frontier with B_crit (McCandlish et al. 2018)',
   schema: gradientNoiseSchema,
+  // every id this kind's predictions can carry: an `expect` key outside them is a typo (issue 15, item 13)
+  predictionIds: () => [/^two-batch(\.uncorrected)?\.vs\.exact$/, /^frontier\.bcrit\.vs\.bnoise$/],
   checks: (s, baseDir) => gradientNoiseChecks(s, baseDir),
   async run(s, ctx): Promise<ExperimentOutput> {
     const loss = buildModel(s.model, { seed: s.seed, baseDir: ctx.baseDir }) as Loss & Partial<HasMinimum>;
     const start = startingPoint(loss, s.start.scale, s.seed);
     const t = s.trajectory;
     ctx.progress.info(`gradient-noise: trajectory of ${t.steps} steps, ${t.checkpoints} checkpoints × ${t.pairs} pairs`);
-    const points = noiseScaleTrajectory(loss, { lr: s.optimizer.lr, batchSize: s.optimizer.batchSize, sampler: s.optimizer.sampler, seed: s.seed, start, steps: t.steps, checkpoints: t.checkpoints, pairs: t.pairs, small: t.small, big: t.big });
+    const points = noiseScaleTrajectory(loss, { lr: s.optimizer.lr, batchSize: s.optimizer.batchSize, sampler: s.optimizer.sampler, seed: s.seed, start, steps: t.steps, checkpoints: t.checkpoints, pairs: t.pairs, small: t.small, big: t.big }, ctx.progress.start('gradient-noise trajectory checkpoints', t.checkpoints));
     const predictions: Prediction[] = [];
     const warnings: string[] = [];
     const exact = points.filter((p) => p.exact);

@@ -1,5 +1,6 @@
 import type { Loss, HasMinimum } from '../../models/loss.js';
 import { rngFor } from '../../rng/streams.js';
+import type { ProgressTask } from '../../core/progress.js';
 import { createSampler } from '../../dynamics/samplers.js';
 import { addTwoBatchPairs } from '../../dynamics/two-batch-sampling.js';
 import { gradientNoiseScale, type GradientNoiseScale } from '../../theory/gradient-noise-scale.js';
@@ -57,7 +58,8 @@ export function startingPoint(loss: Loss & Partial<HasMinimum>, scale: number, s
   return w;
 }
 
-export function noiseScaleTrajectory(loss: Loss, cfg: TrajectoryConfig): TrajectoryPoint[] {
+/** `task` (optional) is ticked once per checkpoint (progress with an ETA, issue 15 item 6). */
+export function noiseScaleTrajectory(loss: Loss, cfg: TrajectoryConfig, task?: ProgressTask): TrajectoryPoint[] {
   const d = loss.dim;
   const n = loss.n;
   const cs = noiseFactor(n, cfg.small, cfg.sampler);
@@ -94,6 +96,8 @@ export function noiseScaleTrajectory(loss: Loss, cfg: TrajectoryConfig): Traject
       running: running.pairs >= MIN_RUNNING_PAIRS ? running.estimate() : null,
     });
     running = new TwoBatchEstimator(cs, cb);
+    task?.tick(k + 1, mark / cfg.steps);
   });
+  task?.end();
   return points;
 }

@@ -12,6 +12,7 @@ import type { StationaryBlock } from './block.js';
 import { toRows, trace } from '../../linalg/dense.js';
 import { InputError } from '../../errors.js';
 import { curvatureAt, stabilityWarning } from '../common/stability.js';
+import { ensembleEffectiveSamples, sdeRadii, sgdRadii, tooFewEffectiveSamples } from '../../stats/effective-samples.js';
 
 /**
  * The stationary experiment: run SGD and/or its SDE to stationarity around a minimum, measure the
@@ -23,6 +24,9 @@ import { curvatureAt, stabilityWarning } from '../common/stability.js';
 
 /** Target h λ_max of the automatic SDE step. */
 const AUTO_H_LAMBDA = 0.004;
+
+/** Replica blocks per dynamics at least (progress ticks once per finished block). */
+const PROGRESS_BLOCKS = 8;
 
 export const stationary: Experiment<StationaryScenario> = {
   kind: 'stationary',
@@ -70,7 +74,9 @@ export const stationary: Experiment<StationaryScenario> = {
     const substeps = !sde ? 0 : sde.substeps === 'auto' ? Math.max(1, Math.ceil((theory.lrEff * lambdaMax) / AUTO_H_LAMBDA)) : sde.substeps;
     // replicas in blocks: cells of the worker pool (SGD and SDE blocks run side by side)
     const dynamics = [...(s.dynamics.sgd ? ['sgd' as const] : []), ...(sde ? ['sde' as const] : [])];
-    const blocksPer = ctx.workers <= 1 ? 1 : Math.min(s.run.replicas, 2 * ctx.workers);
+    // at least PROGRESS_BLOCKS blocks even on one worker, so that progress has an ETA (issue 15,
+    // item 6); each replica's stream depends on its index only, so the blocks never change the bytes
+    const blocksPer = Math.min(s.run.replicas, Math.max(PROGRESS_BLOCKS, 2 * ctx.workers));
     const cells: Cell<StationaryBlock>[] = [];
     for (const dyn of dynamics)
       for (let k = 0; k < blocksPer; k++) {
@@ -94,13 +100,12 @@ export const stationary: Experiment<StationaryScenario> = {
     });
     const substepsUsed = sde ? substeps : undefined;
     const ns = noiseScale(lr, base.n, batchSize, momentum, sampler);
-    // issue 15, item 10: at or over the stability bound the stationary theory of SGD has no region
-    // (no stationary distribution; a finite run's standard error means nothing): not evaluable, failed
-    const outside = !(theory.lrTimesLambdaMax < theory.stabilityBound)
-      ? `outside the region: ε λ_max = ${theory.lrTimesLambdaMax.toPrecision(4)} ≥ ${theory.stabilityBound}${momentum ? ' = 2(1+m)' : ''} (the stability bound), SGD has no stationary distribution`
-      : undefined;
+    const notEvaluable = regionOfValidity(theory, s);
     const predictions = stationaryPredictions({ base, loss, scenario: s, theory, recorders, noiseScale: ns })
-      .map((p) => (outside && p.id.startsWith('sgd.') ? { ...p, pass: false, notEvaluable: outside } : p));
+      .map((p) => {
+        const why = notEvaluable[p.id.startsWith('sde.') ? 'sde' : 'sgd'];
+        return why ? { ...p, pass: false, notEvaluable: why } : p;
+      });
     return {
       noiseScale: ns,
       predictions,
@@ -114,6 +119,29 @@ export const stationary: Experiment<StationaryScenario> = {
     };
   },
 };
+
+/**
+ * Issue 15, item 10: where a verdict means nothing, say so (not evaluable, counted as failed).
+ *  - at or over the stability bound SGD has no stationary distribution (a finite run's standard
+ *    error means nothing), and the SDE, its small-ε limit, then describes no SGD run: every sgd.*
+ *    and sde.* prediction;
+ *  - with too few effective samples (replicas × recorded steps / autocorrelation time of the
+ *    slowest mode, stats/effective-samples.ts) the standard error across replicas understates the
+ *    error: that dynamics' predictions.
+ */
+function regionOfValidity(theory: StationaryTheory, s: StationaryScenario): { sgd?: string; sde?: string } {
+  const { lr, momentum } = s.optimizer;
+  if (!(theory.lrTimesLambdaMax < theory.stabilityBound)) {
+    const at = `outside the region: ε λ_max = ${theory.lrTimesLambdaMax.toPrecision(4)} ≥ ${theory.stabilityBound}${momentum ? ' = 2(1+m)' : ''} (the stability bound)`;
+    return { sgd: `${at}, SGD has no stationary distribution`, sde: `${at}, SGD diverges, so its SDE limit describes no SGD run` };
+  }
+  const { replicas, steps, thin } = s.run;
+  const eigenvalues = theory.hessianEigenvalues;
+  return {
+    sgd: tooFewEffectiveSamples(ensembleEffectiveSamples(sgdRadii(eigenvalues, lr, momentum), replicas, steps, thin), replicas),
+    sde: tooFewEffectiveSamples(ensembleEffectiveSamples(sdeRadii(eigenvalues, theory.lrEff), replicas, steps, thin), replicas),
+  };
+}
 
 function summarise(rec: EnsembleRecorder, d: number) {
   const { covariance, stdError } = rec.moments.covariance();

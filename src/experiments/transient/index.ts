@@ -41,6 +41,8 @@ export const transient: Experiment<TransientScenario> = {
   kind: 'transient',
   summary: 'weak error of SME-1 and SME-2 against SGD at fixed T on the Li–Tai–E model (slopes 1 and 2 in ε); Euler–Maruyama strong and weak orders on OU and GBM',
   schema: transientSchema,
+  // every id this kind's predictions can carry: an `expect` key outside them is a typo (issue 15, item 13)
+  predictionIds: () => [/^sme[12]\.(weak-order|closed-form)$/, /^sme1\.weak-order\.vs\.2$/, /^sgd\.closed-form$/, /^em\.(ou|gbm)\.(strong-order|weak-order|weak\.closed-form)$/, /^em\.(ou|gbm)\.strong-order\.vs\.(0\.5|1)$/],
   checks: (s) => transientChecks(s),
   async run(s, ctx): Promise<ExperimentOutput> {
     const cells = planTransient(s);

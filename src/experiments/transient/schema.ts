@@ -72,6 +72,8 @@ export function transientChecks(s: TransientScenario): InputProblem[] {
       if (lambdaMax * lr >= 2) problems.push({ path: `lrs[${i}]`, message: `ε λ_max = ${(lr * lambdaMax).toPrecision(4)} must be < 2 (SGD stability)`, value: lr });
     });
     if (new Set(s.lrs).size !== s.lrs.length) problems.push({ path: 'lrs', message: 'learning rates must be distinct (a slope needs distinct ε)' });
+    // the order fit log e = log C + q log ε + log(1 + a ε) has 3 parameters: with 3 ε it crashed (exit 70)
+    else if (s.lrs.length < 4) problems.push({ path: 'lrs', message: `needs at least 4 learning rates: the convergence order is fitted with a correction term (3 parameters) and needs a degree of freedom left (got ${s.lrs.length})`, value: `[${s.lrs.length} values]` });
   }
   const integ = s.integrators;
   if (integ && Array.isArray(integ.steps)) {
@@ -80,6 +82,7 @@ export function transientChecks(s: TransientScenario): InputProblem[] {
       if (fine % n !== 0) problems.push({ path: `integrators.steps[${i}]`, message: `must divide the largest step count ${fine} (coarse increments are sums of fine ones)`, value: n });
     });
     if (new Set(integ.steps).size !== integ.steps.length) problems.push({ path: 'integrators.steps', message: 'step counts must be distinct' });
+    else if (integ.steps.length < 4) problems.push({ path: 'integrators.steps', message: `needs at least 4 step counts: the convergence order is fitted with a correction term (3 parameters) and needs a degree of freedom left (got ${integ.steps.length})`, value: `[${integ.steps.length} values]` });
   }
   return problems;
 }
