@@ -113,7 +113,7 @@ export const evidence: Experiment<EvidenceScenario> = {
       perSeed: c.replicates.map((rows) => summarise(rows)),
       ...(labels === 'random' ? { memorisationOnset: memorisationOnset(c.replicates) } : {}),
     });
-    const source = s.data && 'mnist' in s.data ? `MNIST digits ${s.data.mnist.digits[0]} vs ${s.data.mnist.digits[1]}` : 'csv' in s.data ? `CSV ${s.data.csv}` : 'two Gaussian classes';
+    const source = first.source;
     return {
       predictions,
       measured: {

@@ -53,7 +53,8 @@ describe('evidence experiment end to end', () => {
     for (const quick of [false, true]) {
       const s = loadScenarioFile(join(scenarios, 'paper-evidence-mnist.json'), { quick }).scenario as Record<string, any>;
       expect(s.data.mnist.trainPerClass).toBe(quick ? 100 : 400);
-      expect(s.data.mnist.testPerClass).toBe(quick ? 300 : 601);
+      expect(s.data.mnist.testPerClass).toBe(quick ? 1000 : 5000);
+      expect(s.data.mnist).toMatchObject({ source: 'full', testSplit: 'train' });
       expect(s.seeds).toBe(quick ? 2 : 5);
       const grid = lambdaValues(s.lambda);
       expect(grid).toHaveLength(quick ? 12 : 45);
