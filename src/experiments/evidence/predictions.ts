@@ -101,6 +101,7 @@ export function evidencePredictions(
       measured: Math.min(...trainAtSmall),
       stdError: se,
       tolerance: (1 - MEMORISED) / se,
+      summary: `training accuracy at λ = ${fmt(small.lambda)}: ${pct(small.trainAccuracy)} (seeds ${pct(Math.min(...trainAtSmall))}–${pct(Math.max(...trainAtSmall))}); 100% on every seed from λ = ${onset ? fmt(onset.lambda) : '(none)'} down`,
     }));
     if (nTest !== null && small.testAccuracy !== null && small.testPredictedPositive !== null) {
       // permuted labels are independent of the predictions: E[accuracy] = p q + (1 − p)(1 − q) exactly
@@ -119,6 +120,7 @@ export function evidencePredictions(
         measured: small.testAccuracy,
         stdError: Math.sqrt(variance),
         tolerance,
+        summary: `test accuracy at λ = ${fmt(small.lambda)}: ${small.testAccuracy.toFixed(4)} ± ${Math.sqrt(variance).toFixed(4)} against chance ${chance.toFixed(4)} (seeds ${pct(Math.min(...acc))}–${pct(Math.max(...acc))}; ${nTest} test images per seed, s.e. ${Math.sqrt(variance * seeds).toFixed(4)} per seed)`,
       }));
     }
     let nonPositive = 0;
@@ -134,6 +136,7 @@ export function evidencePredictions(
       measured: nonPositive,
       stdError: 1,
       tolerance: 0.5,
+      summary: `E ≤ 0 at ${nonPositive} of ${random.averaged.length * seeds} (λ, seed) points; lowest E ${fmt(lowest.E)} (λ = ${fmt(lowest.lambda)}); seed-mean E ${fmt(small.E)} at λ = ${fmt(small.lambda)} to ${fmt(random.averaged[random.averaged.length - 1].E)} at λ = ${fmt(random.averaged[random.averaged.length - 1].lambda)}`,
     }));
   }
   const truth = sets.true;
@@ -157,6 +160,9 @@ export function evidencePredictions(
       stdError: 1,
       tolerance: 0.5,
       expect: 'disagree',
+      summary: longest[1] >= longest[0]
+        ? `seed-mean E < 0 at ${longest[1] - longest[0] + 1} of ${avg.length} λ (${fmt(avg[longest[0]].lambda)} to ${fmt(avg[longest[1]].lambda)})${lowerEdge === 0 ? ', no lower edge' : `, lower edge at λ = ${fmt(avg[longest[0]].lambda)}`}; E = ${fmt(avg[0].E)} ± ${fmt(avg[0].spread.E?.stdError ?? 0)} at λ = ${fmt(avg[0].lambda)} (seeds ${fmt(avg[0].spread.E?.min ?? avg[0].E)} to ${fmt(avg[0].spread.E?.max ?? avg[0].E)}), minimum ${fmt(avg[s.argminE.index].E)} at λ = ${fmt(s.argminE.lambda)}`
+        : `seed-mean E ≥ 0 at every λ: no band`,
     }));
     if (s.argminTestCrossEntropy && s.spearmanETestCrossEntropy !== null) {
       const perSeed = truth.replicates.map((rows) => summarise(rows));
@@ -172,6 +178,7 @@ export function evidencePredictions(
         measured: s.argminE.index - s.argminTestCrossEntropy.index,
         stdError: 1,
         tolerance: ARGMIN_STEPS,
+        summary: `argmin E ${fmt(s.argminE.lambda)}, argmin test cross-entropy ${fmt(s.argminTestCrossEntropy.lambda)}: ${decades.toFixed(2)} decades (per seed ${steps.join(', ')} steps); test cross-entropy at the λ chosen by E ${fmt(excess.mean)} ± ${fmt(excess.stdError)} nats (${(100 * excess.mean / ceMin).toFixed(1)}%) above its minimum`,
       }));
       const k = avg.length;
       const se = 1 / Math.sqrt(k - 1);
@@ -183,6 +190,7 @@ export function evidencePredictions(
         measured: s.spearmanETestCrossEntropy,
         stdError: se,
         tolerance: SPEARMAN_TOLERANCE,
+        summary: `ρ = ${s.spearmanETestCrossEntropy.toFixed(3)} on the seed-mean curves (per seed ${fmt(Math.min(...rhos))} to ${fmt(Math.max(...rhos))}); pass iff ρ ≥ ${(1 - SPEARMAN_TOLERANCE * se).toFixed(3)}`,
       }));
     }
   }

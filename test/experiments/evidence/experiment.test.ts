@@ -13,6 +13,7 @@ import { twoGaussianClasses } from '../../../src/data/gaussian-classes.js';
 import { spearman } from '../../../src/stats/spearman.js';
 import { rngFor } from '../../../src/rng/streams.js';
 import { InputError } from '../../../src/errors.js';
+import { formatPredictionTable } from '../../../src/cli/table.js';
 
 const scenarios = resolve(__dirname, '../../../scenarios');
 const PER_LAMBDA = ['lambda', 'logEvidence', 'logDetHessian', 'minimumCost', 'E', 'EPerExample', 'trainAccuracy', 'testAccuracy', 'trainCrossEntropy', 'testCrossEntropy', 'meanMargin'];
@@ -42,6 +43,12 @@ describe('evidence experiment end to end', () => {
         expect(row.logEvidence).toBeCloseTo(-row.minimumCost + row.logOccamFactor, 8);
         expect(row.logOccamFactor).toBeLessThanOrEqual(0);
       }
+    }
+    // every claim prints one line with its numbers and spread under its verdict row
+    const table = formatPredictionTable(a);
+    for (const p of a.predictions) {
+      expect(p.summary).toMatch(/\d/);
+      expect(table).toContain(`\n      ${p.summary}`);
     }
     expect(a.predictions.map((p) => p.id)).toEqual([
       'random.train.memorised', 'random.test.chance', 'random.E.positive',
