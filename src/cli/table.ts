@@ -21,7 +21,7 @@ export function formatPredictionTable(result: Result): string {
     `${result.name} (${result.experiment}, seed ${result.seed}${result.quick ? ', quick' : ''})`,
     ...(result.noiseScale ? [`noise scale g = ${fmt(result.noiseScale.g)}  (paper ε(N/B−1)/(1−m) = ${fmt(result.noiseScale.gPaper)}, εN/(B(1−m)) = ${fmt(result.noiseScale.gApprox)})`] : []),
     line(header),
-    ...rows.map(line),
+    ...rows.flatMap((r, i) => [line(r), ...(result.predictions[i].summary ? [`      ${result.predictions[i].summary}`] : [])]),
     info === 0 ? `${passed}/${judged.length} predictions pass` : `${passed}/${judged.length} judged predictions pass; ${info} shown for information only (INFO: not judged)`,
     ...[...new Set(result.predictions.filter((p) => p.notEvaluable).map((p) => p.notEvaluable))].map((why) => `N/E = not evaluable, counted as failed: ${why}`),
   ];

@@ -32,6 +32,8 @@ export interface Prediction {
   pass: boolean;
   /** Set when the prediction is outside the theory's region of validity: then pass is false, whatever z says. */
   notEvaluable?: string;
+  /** Optional one line with the key numbers and their spread (e.g. over seeds), printed under the verdict row. */
+  summary?: string;
 }
 
 export interface NoiseScale {

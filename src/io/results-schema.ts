@@ -22,6 +22,7 @@ export function resultsJsonSchema(): Record<string, unknown> {
       z: { ...number, description: '(measured − predicted) / stdError' },
       expect: { enum: ['agree', 'disagree', 'not-judged'], description: "'agree': pass iff |z| ≤ tolerance; 'disagree': a contrast with a theory known to be wrong here, pass iff |z| > tolerance; 'not-judged': shown for information only (theory does not fix the outcome at the planned precision), pass is true" },
       pass: { type: 'boolean' },
+      summary: { type: 'string', description: 'optional one line with the key numbers and their spread (e.g. over seeds), printed under the verdict row' },
       notEvaluable: { type: 'string', description: "present when the prediction is outside the theory's region (e.g. ε λ_max at or over the stability bound): 'not evaluable', counted as failed" },
     },
   };

@@ -143,7 +143,9 @@ function transientCells(s: TransientScenario): SweepCells {
  */
 function evidenceSweepCells(s: EvidenceScenario, baseDir: string): SweepCells {
   const cells = planEvidence(s, baseDir);
-  const data = s.data as unknown as { synthetic?: { features: number; trainPerClass: number }; mnist?: { digits: number[]; trainPerClass: number } };
+  const data = s.data as unknown as { synthetic?: { features: number; trainPerClass: number; testPerClass?: number }; mnist?: { digits: number[]; trainPerClass: number; testPerClass?: number } };
+  // test inputs (features + bias, float64, the loaded copy and the one with the bias column): 10 000 full-MNIST images are 126 MB
+  const testRows = data.synthetic ? 2 * (data.synthetic.testPerClass ?? 500) : data.mnist ? data.mnist.digits.length * (data.mnist.testPerClass ?? 500) : 0;
   const size = data.synthetic ? { n: 2 * data.synthetic.trainPerClass, d: data.synthetic.features + 1 }
     : data.mnist ? { n: data.mnist.digits.length * data.mnist.trainPerClass, d: 785 } : { n: 1000, d: 10 }; // CSV: size unknown until read
   const m = Math.min(size.n, size.d);
@@ -152,7 +154,7 @@ function evidenceSweepCells(s: EvidenceScenario, baseDir: string): SweepCells {
     index,
     label: `seed#${cell.payload.replicate} ${cell.payload.labels} labels, ${lambdaValues(s.lambda).length} λ values`,
     seconds: K.CELL_SETUP_SECONDS + flops * K.EVIDENCE_SECONDS_PER_FLOP,
-    bytes: 8 * (size.n * size.d + m * m) * 2,
+    bytes: 8 * (size.n * size.d + m * m + testRows * size.d) * 2,
   }));
   return { cells, estimates };
 }

@@ -1,24 +1,31 @@
 import type { Result } from '../core/result.js';
 import { count, figureSpec, r6, type Figure } from './figure.js';
-import { array, invalid, num, numbers, object, optionalObject } from './read.js';
+import { array, invalid, isObject, num, numbers, object, optionalObject } from './read.js';
 import { okabeIto } from './theme.js';
 
 /**
- * Figures of an `evidence` result (Smith & Le 2017 §3, src/experiments/evidence/): against the
- * L2 coefficient λ on a log axis, for true and random labels,
- * - the log evidence ratio E (E < 0: the model beats the null) above the test cross-entropy,
- *   sharing the λ axis so that their minima can be compared;
- * - training and test accuracy (random labels: memorised at small λ, chance on test).
+ * Figures of an `evidence` result (Smith & Le 2017 §3, src/experiments/evidence/) in the paper's
+ * form, against the L2 coefficient λ on a log axis, one column per label set ((a) random labels,
+ * (b) true labels, as the paper's panels):
+ * - Fig 1: training and test accuracy (random labels: memorised at small λ, chance on test);
+ * - Fig 2: the log evidence ratio E (E < 0: the model beats the null) above the test cross-entropy,
+ *   sharing the λ axis so that their minima can be compared (rings mark each curve's minimum).
+ * Curves are the seed means of measured.true / measured.random; where a row carries
+ * spread.{field}.{min, max} (several seeds) a band shows the range over the seeds.
  */
-const LABEL_SETS: [key: string, label: string][] = [['true', 'true labels'], ['random', 'random labels']];
-const LABEL_COLORS = { domain: ['true labels', 'random labels'], range: [okabeIto.blue, okabeIto.vermillion] };
+const LABEL_SETS: [key: string, label: string][] = [['random', 'random labels'], ['true', 'true labels']];
+const LABEL_COLOR: Record<string, string> = { 'true labels': okabeIto.blue, 'random labels': okabeIto.vermillion };
 const LAMBDA_TITLE = 'regularisation coefficient λ (prior precision, summed cost)';
+const PANEL_WIDTH = 340;
+const FIELDS = ['E', 'trainAccuracy', 'testAccuracy', 'testCrossEntropy'] as const;
+type Field = (typeof FIELDS)[number];
 
-interface Row { lambda: number; E: number; trainAccuracy: number; testAccuracy: number | null; testCrossEntropy: number | null }
+interface Row { lambda: number; values: { [K in Field]: number | null }; band: { [K in Field]?: [number, number] } }
 
 interface EvidenceData {
   sets: { label: string; rows: Row[] }[];
   hasTest: boolean;
+  seeds: number;
   subtitle: string[];
 }
 
@@ -27,63 +34,55 @@ function readEvidence(result: Result): EvidenceData {
   const sets: EvidenceData['sets'] = [];
   for (const [key, label] of LABEL_SETS) {
     if (measured[key] === undefined) continue;
-    const rows = array(measured[key], `measured.${key}`).map((raw, i) => {
+    const rows = array(measured[key], `measured.${key}`).map((raw, i): Row => {
       const p = `measured.${key}[${i}]`;
       const o = object(raw, p);
       const maybe = (k: string) => (o[k] === null || o[k] === undefined ? null : num(o[k], `${p}.${k}`));
+      const spread = optionalObject(o.spread, `${p}.spread`) ?? {};
+      const band: Row['band'] = {};
+      for (const f of FIELDS) {
+        const s = spread[f];
+        if (isObject(s) && s.min !== undefined && s.max !== undefined) band[f] = [num(s.min, `${p}.spread.${f}.min`), num(s.max, `${p}.spread.${f}.max`)];
+      }
       return {
         lambda: num(o.lambda, `${p}.lambda`),
-        E: num(o.E, `${p}.E`),
-        trainAccuracy: num(o.trainAccuracy, `${p}.trainAccuracy`),
-        testAccuracy: maybe('testAccuracy'),
-        testCrossEntropy: maybe('testCrossEntropy'),
+        values: { E: num(o.E, `${p}.E`), trainAccuracy: num(o.trainAccuracy, `${p}.trainAccuracy`), testAccuracy: maybe('testAccuracy'), testCrossEntropy: maybe('testCrossEntropy') },
+        band,
       };
     });
     sets.push({ label, rows });
   }
   if (sets.length === 0) invalid('measured.true', 'missing: an evidence result holds the sweep of the true and/or the random labels');
   if (measured.lambda !== undefined) numbers(measured.lambda, 'measured.lambda');
-  const hasTest = sets.every((s) => s.rows.every((r) => r.testCrossEntropy !== null && r.testAccuracy !== null));
+  const hasTest = sets.every((s) => s.rows.every((r) => r.values.testCrossEntropy !== null && r.values.testAccuracy !== null));
   const data = optionalObject(measured.data, 'measured.data');
+  const seeds = data && typeof data.seeds === 'number' ? data.seeds : 1;
   const subtitle: string[] = [];
   if (data) {
-    const parts = [typeof data.source === 'string' ? data.source : ''];
+    if (typeof data.source === 'string') subtitle.push(data.source);
+    const parts: string[] = [];
     if (typeof data.trainExamples === 'number') parts.push(`N = ${count(data.trainExamples)} training examples`);
     if (typeof data.testExamples === 'number') parts.push(`${count(data.testExamples)} test examples`);
     if (typeof data.weights === 'number') parts.push(`${data.weights} weights (bias included)`);
-    subtitle.push(parts.filter(Boolean).join('; '));
+    if (seeds > 1) parts.push(`mean of ${seeds} seeds, band: range over the seeds`);
+    if (parts.length) subtitle.push(parts.join('; '));
   }
-  return { sets, hasTest, subtitle };
+  return { sets, hasTest, seeds, subtitle };
 }
 
-/** λ on a log axis with one labelled tick per decade (Vega's minor log ticks crowd the grid). */
+/** λ on a log axis, one labelled tick per decade as 1e-8 … 0.01 … 100, 1e3 (Vega's minor log ticks crowd the grid). */
 function lambdaAxis(lambdas: number[], title: string | null = LAMBDA_TITLE) {
   const lo = Math.floor(Math.log10(Math.min(...lambdas)));
   const hi = Math.ceil(Math.log10(Math.max(...lambdas)));
   const values = Array.from({ length: Math.max(0, hi - lo + 1) }, (_, k) => r6(10 ** (lo + k)));
-  return { field: 'lambda', type: 'quantitative', title, scale: { type: 'log' }, axis: { format: '~g', values } };
-}
-const labelColor = { field: 'labels', type: 'nominal', scale: LABEL_COLORS, legend: { title: null, orient: 'top', symbolType: 'stroke', symbolStrokeWidth: 3 } };
-
-/** Where a curve has its minimum, marked on the plot (a ring on the curve). */
-function minima(rows: Record<string, unknown>[], field: string): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  for (const labels of new Set(rows.map((r) => r.labels))) {
-    const mine = rows.filter((r) => r.labels === labels && typeof r[field] === 'number');
-    if (mine.length === 0) continue;
-    out.push(mine.reduce((best, r) => ((r[field] as number) < (best[field] as number) ? r : best)));
-  }
-  return out;
+  const labelExpr = "datum.value >= 0.01 && datum.value <= 100 ? format(datum.value, '~g') : replace(format(datum.value, '.0e'), 'e+', 'e')";
+  return { field: 'lambda', type: 'quantitative', title, scale: { type: 'log' }, axis: { values, labelExpr, labelOverlap: true } };
 }
 
 /** A horizontal reference line with its label at the left edge of the plot. */
 function referenceLayers(reference: { value: number; label: string }, y: Record<string, unknown>, below = false) {
   return [
-    {
-      data: { values: [reference] },
-      mark: { type: 'rule', color: '#777777', strokeDash: [4, 4], strokeWidth: 1.5 },
-      encoding: { y: { ...y, field: 'value' } },
-    },
+    { data: { values: [reference] }, mark: { type: 'rule', color: '#777777', strokeDash: [4, 4], strokeWidth: 1.5 }, encoding: { y: { ...y, field: 'value' } } },
     {
       data: { values: [reference] },
       mark: { type: 'text', align: 'left', baseline: below ? 'top' : 'bottom', dx: 4, dy: below ? 3 : -3, color: '#555555', fontSize: 12 },
@@ -92,82 +91,123 @@ function referenceLayers(reference: { value: number; label: string }, y: Record<
   ];
 }
 
-function curvePanel(rows: Record<string, unknown>[], x: Record<string, unknown>, field: string, title: string, reference: { value: number; label: string }, height: number) {
-  // a positive quantity spanning a decade or so (memorised random labels) reads better on a log axis
-  const values = rows.map((r) => r[field]).filter((v): v is number => typeof v === 'number');
+/** Rows of one series: the seed mean and, when known, the seed range. */
+function seriesRows(rows: Row[], field: Field, series: string) {
+  return rows.filter((r) => r.values[field] !== null).map((r) => {
+    const band = r.band[field];
+    return { series, lambda: r6(r.lambda), value: r6(r.values[field] as number), ...(band ? { lo: r6(band[0]), hi: r6(band[1]) } : {}) };
+  });
+}
+
+/** Curve(s) with their seed bands in one panel; `series` names the curves, with colours and dashes. */
+function panel(options: {
+  title: string;
+  rows: ReturnType<typeof seriesRows>;
+  series: { name: string; color: string; dash: number[] }[];
+  x: Record<string, unknown>;
+  y: Record<string, unknown>;
+  reference?: { value: number; label: string; below?: boolean };
+  markMinimum?: boolean;
+  height: number;
+}) {
+  const { rows, x, y } = options;
+  const names = options.series.map((s) => s.name);
+  // one series: fixed colour (a shared colour scale would merge the panels' domains); several: a legend
+  const single = options.series.length === 1;
+  const legend = { title: null, orient: 'top', symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 };
+  const color = single ? { value: options.series[0].color }
+    : { field: 'series', type: 'nominal', scale: { domain: names, range: options.series.map((s) => s.color) }, legend };
+  // the same legend for colour and dash, so Vega-Lite merges them into one (dashed symbols for dashed curves)
+  const strokeDash = single ? { value: options.series[0].dash } : { field: 'series', type: 'nominal', scale: { domain: names, range: options.series.map((s) => s.dash) }, legend };
+  const banded = rows.filter((r) => 'lo' in r);
+  const layers: Record<string, unknown>[] = [
+    ...(options.reference ? referenceLayers(options.reference, y, options.reference.below) : []),
+    ...(banded.length ? [{ data: { values: banded }, mark: { type: 'area', opacity: 0.22, clip: true }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color } }] : []),
+    { data: { values: rows }, mark: { type: 'line', clip: true, point: { filled: true, size: 22 } }, encoding: { x, y: { ...y, field: 'value' }, color, strokeDash } },
+  ];
+  if (options.markMinimum && rows.length) {
+    const lowest = rows.reduce((best, r) => ((r.value ?? Infinity) < (best.value ?? Infinity) ? r : best));
+    layers.push({ data: { values: [lowest] }, mark: { type: 'point', size: 220, strokeWidth: 2.5, filled: false }, encoding: { x, y: { ...y, field: 'value' }, color } });
+  }
+  return { title: { text: options.title, fontSize: 14 }, width: PANEL_WIDTH, height: options.height, layer: layers };
+}
+
+/** y encoding: log when a positive curve spans more than a factor 4 (memorised random labels), else linear. */
+function autoY(title: string, rows: ReturnType<typeof seriesRows>) {
+  const values = rows.flatMap((r) => [r.value, r.lo, r.hi]).filter((v): v is number => typeof v === 'number');
   const log = values.length > 0 && Math.min(...values) > 0 && Math.max(...values) / Math.min(...values) > 4;
-  const y = { field, type: 'quantitative', title, scale: log ? { type: 'log', nice: false, padding: 8 } : { zero: false }, ...(log ? { axis: { format: '~g' } } : {}) };
-  return {
-    height,
-    width: 520,
-    layer: [
-      ...referenceLayers(reference, y),
-      {
-        data: { values: rows },
-        mark: { type: 'line', point: { filled: true, size: 30 } },
-        encoding: { x, y, color: labelColor },
-      },
-      {
-        data: { values: minima(rows, field) },
-        mark: { type: 'point', size: 220, strokeWidth: 2.5, filled: false },
-        encoding: { x, y, color: labelColor },
-      },
-    ],
-  };
+  return { type: 'quantitative', title, scale: log ? { type: 'log', nice: false, padding: 8 } : { zero: false }, ...(log ? { axis: { format: '~g' } } : {}) };
 }
 
 export function evidenceFigures(result: Result): Figure[] {
   const data = readEvidence(result);
-  const curveRows = data.sets.flatMap((s) => s.rows.map((r) => ({ labels: s.label, lambda: r6(r.lambda), E: r6(r.E), testCrossEntropy: r.testCrossEntropy === null ? null : r6(r.testCrossEntropy) })));
   const lambdas = data.sets.flatMap((s) => s.rows.map((r) => r.lambda)).filter((l) => l > 0);
-  // stacked panels share the λ axis: only the bottom one carries its title
-  const panels = [curvePanel(curveRows, lambdaAxis(lambdas, data.hasTest ? null : LAMBDA_TITLE), 'E', 'log evidence ratio E (nats)', { value: 0, label: 'null model, E = 0' }, 230)];
-  if (data.hasTest) panels.push(curvePanel(curveRows, lambdaAxis(lambdas), 'testCrossEntropy', 'test cross-entropy (nats per example)', { value: r6(Math.LN2)!, label: 'chance, ln 2' }, 230));
-  const evidenceSpec = figureSpec('Bayesian evidence against λ', data.subtitle.length ? data.subtitle : undefined, {
-    vconcat: panels,
-    spacing: 18,
-    resolve: { scale: { x: 'shared' } },
+  const tag = (k: number) => `(${'abcdefgh'[k]}) `;
+
+  // Fig 2: E (top row) and test cross-entropy (bottom row), a column per label set
+  const eRow = data.sets.map((s, k) => {
+    const rows = seriesRows(s.rows, 'E', s.label);
+    return panel({
+      title: `${tag(k)}${s.label}`, rows, series: [{ name: s.label, color: LABEL_COLOR[s.label], dash: [1, 0] }],
+      x: lambdaAxis(lambdas, data.hasTest ? null : LAMBDA_TITLE), y: { type: 'quantitative', title: k === 0 ? 'log evidence ratio E (nats)' : '', scale: { zero: false } },
+      reference: { value: 0, label: 'null model, E = 0' }, markMinimum: true, height: 220,
+    });
+  });
+  const vconcat: Record<string, unknown>[] = [{ hconcat: eRow, spacing: 28 }];
+  if (data.hasTest) {
+    vconcat.push({
+      hconcat: data.sets.map((s, k) => {
+        const rows = seriesRows(s.rows, 'testCrossEntropy', s.label);
+        return panel({
+          title: '', rows, series: [{ name: s.label, color: LABEL_COLOR[s.label], dash: [1, 0] }],
+          x: lambdaAxis(lambdas), y: autoY(k === 0 ? 'test cross-entropy (nats per example)' : '', rows),
+          reference: { value: r6(Math.LN2) as number, label: 'chance, ln 2' }, markMinimum: true, height: 220,
+        });
+      }),
+      spacing: 28,
+    });
+  }
+  const evidenceSpec = figureSpec('Fig. 2: log evidence ratio and test cross-entropy against λ', data.subtitle.length ? data.subtitle : undefined, {
+    vconcat,
+    spacing: 14,
+    resolve: { scale: { x: 'shared', y: 'independent', color: 'independent', strokeDash: 'independent' } },
   });
 
-  const accuracyRows = data.sets.flatMap((s) => s.rows.flatMap((r) => [
-    { labels: s.label, set: 'training', lambda: r6(r.lambda), accuracy: r6(r.trainAccuracy) },
-    ...(r.testAccuracy === null ? [] : [{ labels: s.label, set: 'test', lambda: r6(r.lambda), accuracy: r6(r.testAccuracy) }]),
-  ]));
-  // from just below chance to 100 %: the interesting range, the same for every layer
-  const lowest = Math.min(0.45, ...accuracyRows.map((r) => r.accuracy ?? 1));
-  const accuracyY = { type: 'quantitative', title: 'accuracy', scale: { domain: [Math.floor(lowest * 10) / 10, 1] }, axis: { format: '.0%' } };
-  const accuracySpec = figureSpec('Training and test accuracy against λ', data.subtitle.length ? data.subtitle : undefined, {
-    width: 520,
-    height: 280,
-    layer: [
-      ...referenceLayers({ value: 0.5, label: 'chance, 1/2' }, accuracyY, true),
-      {
-        data: { values: accuracyRows },
-        mark: { type: 'line', point: { filled: true, size: 30 } },
-        encoding: {
-          x: lambdaAxis(lambdas),
-          y: { ...accuracyY, field: 'accuracy' },
-          color: labelColor,
-          strokeDash: { field: 'set', type: 'nominal', scale: { domain: ['training', 'test'], range: [[1, 0], [6, 4]] }, legend: { title: null, orient: 'top', symbolType: 'stroke', symbolStrokeWidth: 3 } },
-          detail: { field: 'set' },
-        },
-      },
-    ],
+  // Fig 1: training and test accuracy, a panel per label set
+  const accuracyPanels = data.sets.map((s, k) => {
+    const rows = [...seriesRows(s.rows, 'trainAccuracy', 'training'), ...(data.hasTest ? seriesRows(s.rows, 'testAccuracy', 'test') : [])];
+    const values = rows.flatMap((r) => [r.value, r.lo]).filter((v): v is number => typeof v === 'number');
+    const lowest = Math.min(...values);
+    // random labels span chance to 100 %: show from just below chance; true labels sit near 100 %: zoom in
+    const chanceShown = lowest < 0.6;
+    const floor = chanceShown ? Math.floor(Math.min(0.45, lowest) * 10) / 10 : Math.floor(lowest * 200) / 200;
+    const y = { type: 'quantitative', title: k === 0 ? 'accuracy' : '', scale: { domain: [floor, 1] }, axis: { format: chanceShown ? '.0%' : '.1%' } };
+    return panel({
+      title: `${tag(k)}${s.label}`, rows,
+      series: [{ name: 'training', color: okabeIto.black, dash: [1, 0] }, ...(data.hasTest ? [{ name: 'test', color: okabeIto.orange, dash: [6, 3] }] : [])],
+      x: lambdaAxis(lambdas), y, ...(chanceShown ? { reference: { value: 0.5, label: 'chance, 1/2', below: true } } : {}), height: 260,
+    });
   });
+  const accuracySpec = figureSpec('Fig. 1: training and test accuracy against λ', data.subtitle.length ? data.subtitle : undefined, {
+    hconcat: accuracyPanels,
+    spacing: 28,
+    resolve: { scale: { y: 'independent', color: 'shared', strokeDash: 'shared' } },
+  });
+  const band = data.seeds > 1 ? ` Bands: the range (min to max) over the ${data.seeds} seeds; curves: the seed means.` : '';
   return [
     {
       id: 'evidence-vs-lambda',
-      title: 'Log evidence ratio and test cross-entropy against λ',
+      title: 'Fig. 2: log evidence ratio and test cross-entropy against λ',
       caption:
-        'E = C(ω₀) + ½ Σ ln(λⱼ/λ) − N ln 2 is the log evidence ratio in favour of the null model (E < 0: the model is more probable). ' +
-        'Rings mark each curve’s minimum: the theory says the λ that minimises E for the true labels also minimises the test cross-entropy, and that E stays positive for random labels.',
+        'E = C(ω₀) + ½ Σ ln(λⱼ/λ) − N ln 2 is the log evidence ratio in favour of the null model (E < 0: the model is more probable), computed on the training set. ' +
+        'Rings mark each curve’s minimum: the theory says the λ that minimises E for the true labels also minimises the test cross-entropy, and that E stays positive for random labels.' + band,
       spec: evidenceSpec,
     },
     {
       id: 'evidence-accuracy',
-      title: 'Training and test accuracy against λ',
+      title: 'Fig. 1: training and test accuracy against λ',
       caption:
-        'Solid: training set; dashed: test set. With random labels a weakly regularised model memorises the training set while its test accuracy stays at chance: good training fit is not evidence.',
+        'Black, solid: training set; orange, dashed: test set. With random labels a weakly regularised model memorises the training set while its test accuracy stays at chance: good training fit is not evidence.' + band,
       spec: accuracySpec,
     },
   ];

@@ -9,6 +9,8 @@ export interface PredictionInput {
   /** allowed |z|, in standard errors (default 4) */
   tolerance?: number;
   expect?: Expectation;
+  /** one line with the key numbers and their spread, printed under the verdict row */
+  summary?: string;
 }
 
 /** Build a Prediction: z-score and verdict. A non-finite number or a non-positive standard error fails. */
@@ -29,5 +31,6 @@ export function comparePrediction(p: PredictionInput): Prediction {
     z: valid ? z : Number.NaN,
     expect,
     pass,
+    ...(p.summary !== undefined ? { summary: p.summary } : {}),
   };
 }

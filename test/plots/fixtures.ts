@@ -99,6 +99,11 @@ export function syntheticEvidenceResult(options: { test?: boolean } = {}): Resul
       trainCrossEntropy: random ? 0.05 + 0.08 * k : 0.3 + 0.01 * u * u,
       testCrossEntropy: test ? (random ? 1.2 - 0.055 * k : 0.4 + 0.02 * u * u) : null,
       meanMargin: 1,
+      // a seed range around the mean, as several seeds give (drawn as bands)
+      spread: {
+        E: { min: (random ? 40 * Math.exp(-0.5 * k) + 0.5 : 2 * u * u - 20) - 3, max: (random ? 40 * Math.exp(-0.5 * k) + 0.5 : 2 * u * u - 20) + 2, stdError: 1 },
+        trainAccuracy: { min: (random ? 1 - 0.05 * k : 0.9 - 0.005 * Math.abs(u)) - 0.02, max: Math.min(1, (random ? 1 - 0.05 * k : 0.9 - 0.005 * Math.abs(u)) + 0.02), stdError: 0.01 },
+      },
     };
   };
   return {
@@ -114,7 +119,7 @@ export function syntheticEvidenceResult(options: { test?: boolean } = {}): Resul
       prediction('random.E.positive', 'E > 0 for random labels at every λ (grid points with E ≤ 0)', 0, 0, 1),
     ],
     measured: {
-      data: { source: 'synthetic two-class data', trainExamples: 200, testExamples: test ? 1000 : null, features: 20, weights: 21, solver: 'dual' },
+      data: { source: 'synthetic two-class data', trainExamples: 200, testExamples: test ? 1000 : null, features: 20, weights: 21, solver: 'dual', seeds: 3 },
       lambda: lambdas,
       true: lambdas.map((l, k) => row(l, k, false)),
       random: lambdas.map((l, k) => row(l, k, true)),

@@ -54,6 +54,19 @@ describe('evidence figure specs', () => {
     expect(text).toContain('"values":[0.0001,0.001,0.01,0.1,1,10,100,1000,10000]');
   });
 
+  it('draws the paper panels, (a) random and (b) true labels, with seed bands where the rows carry a spread', () => {
+    const [evidence, accuracy] = figures.map((f) => JSON.stringify(f.spec));
+    for (const text of [evidence, accuracy]) {
+      expect(text.indexOf('(a) random labels')).toBeGreaterThan(-1);
+      expect(text.indexOf('(b) true labels')).toBeGreaterThan(text.indexOf('(a) random labels'));
+      expect(text).toContain('"type":"area"');
+    }
+    // twin: without a spread (one seed) there is nothing to band
+    const oneSeed = syntheticEvidenceResult();
+    for (const key of ['true', 'random']) for (const row of (oneSeed.measured as Record<string, Record<string, unknown>[]>)[key]) delete row.spread;
+    expect(buildFigures(oneSeed).map((f) => JSON.stringify(f.spec)).join()).not.toContain('"type":"area"');
+  });
+
   it('drops the test panels without a test set', () => {
     const [evidence, accuracy] = buildFigures(syntheticEvidenceResult({ test: false }));
     expect((evidence.spec as unknown as { vconcat: unknown[] }).vconcat).toHaveLength(1);

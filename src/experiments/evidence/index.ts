@@ -7,7 +7,7 @@ import type { InputProblem } from '../../errors.js';
 import type { Cell } from '../../core/cell.js';
 import { RAW_PIXEL_SCALE, type EvidenceReplicatePayload, type EvidenceReplicateResult, type LabelSet } from './replicate.js';
 import { seedAverage } from './seed-average.js';
-import { evidencePredictions, memorisationOnset, summarise, type LabelSetCurves } from './predictions.js';
+import { evidencePredictions, memorisationOnset, MIN_LAMBDAS_TO_COMPARE, summarise, type LabelSetCurves } from './predictions.js';
 
 /**
  * The evidence experiment (Smith & Le 2017 §2–3, THEORY.md §6): logistic regression with a bias
@@ -28,7 +28,11 @@ export const evidenceSchema = z.strictObject({
   experiment: z.literal('evidence'),
   ...envelopeFields,
   data: binaryDataSchema.describe('synthetic two-class Gaussian, {csv, testCsv?}, or {mnist: {digits, trainPerClass, testPerClass}}'),
-  lambda: z.union([z.array(z.number().positive()).min(3).describe('explicit λ values (summed convention)'), lambdaGridSchema])
+  lambda: z.union([
+    z.number().positive().describe('a single λ: the evidence and fit at one regularisation strength (the claims that compare λ values are left out)'),
+    z.array(z.number().positive()).min(1).describe('explicit λ values (summed convention)'),
+    lambdaGridSchema,
+  ])
     .default({ min: 1e-3, max: 1e3, count: 25 })
     .describe('the λ sweep: explicit values or a log grid; λ is the prior precision of every weight, bias included (C = Σ ℓ_i + (λ/2)|ω|²)'),
   labels: z.array(z.enum(['true', 'random'])).min(1).default(['true', 'random'])
@@ -43,6 +47,7 @@ export type EvidenceScenario = z.infer<typeof evidenceSchema>;
 
 /** The sweep's λ values, ascending. */
 export function lambdaValues(spec: EvidenceScenario['lambda']): number[] {
+  if (typeof spec === 'number') return [spec];
   if (Array.isArray(spec)) return [...spec].sort((a, b) => a - b);
   const { min, max, count } = spec;
   // decades as 10^(log10 min + k·step): grid points on whole decades come out exact (1e-8, not 9.99…e-9)
@@ -101,6 +106,7 @@ export const evidence: Experiment<EvidenceScenario> = {
     // resumable: a finished (seed, label set) survives Ctrl-C, --resume continues, run --shard splits the cells
     const results = await ctx.runCells<EvidenceReplicateResult>(cells, 'evidence sweeps (seed × labels)', { resumable: true });
     const first = results[0];
+    if (lambdas.length < MIN_LAMBDAS_TO_COMPARE) ctx.warn(`${lambdas.length} λ value(s): the claims that compare λ values (an E < 0 band, argmin E vs argmin test cross-entropy, their rank correlation) need at least ${MIN_LAMBDAS_TO_COMPARE} and are left out`);
     if (first.testExamples === null) ctx.warn('no test set (data.testCsv or testPerClass): test accuracy and cross-entropy, and the predictions that need them, are left out');
     const sets: { true?: LabelSetCurves; random?: LabelSetCurves } = {};
     for (const labels of s.labels as LabelSet[]) {
@@ -115,7 +121,7 @@ export const evidence: Experiment<EvidenceScenario> = {
       perSeed: c.replicates.map((rows) => summarise(rows)),
       ...(labels === 'random' ? { memorisationOnset: memorisationOnset(c.replicates) } : {}),
     });
-    const source = s.data && 'mnist' in s.data ? `MNIST digits ${s.data.mnist.digits[0]} vs ${s.data.mnist.digits[1]}` : 'csv' in s.data ? `CSV ${s.data.csv}` : 'two Gaussian classes';
+    const source = first.source;
     return {
       predictions,
       measured: {

@@ -36,6 +36,8 @@ export interface EvidenceReplicateResult {
   replicate: number;
   labels: LabelSet;
   seed: number;
+  /** where the data come from, e.g. "MNIST digits 0 vs 1 (full MNIST: …)" */
+  source: string;
   trainExamples: number;
   testExamples: number | null;
   features: number;
@@ -71,6 +73,7 @@ export function evidenceReplicate(p: EvidenceReplicatePayload): EvidenceReplicat
     replicate: p.replicate,
     labels: p.labels,
     seed,
+    source: data.source,
     trainExamples: data.train.n,
     testExamples: data.test ? data.test.n : null,
     features: data.train.d,

@@ -13,6 +13,7 @@ import { twoGaussianClasses } from '../../../src/data/gaussian-classes.js';
 import { spearman } from '../../../src/stats/spearman.js';
 import { rngFor } from '../../../src/rng/streams.js';
 import { InputError } from '../../../src/errors.js';
+import { formatPredictionTable } from '../../../src/cli/table.js';
 
 const scenarios = resolve(__dirname, '../../../scenarios');
 const PER_LAMBDA = ['lambda', 'logEvidence', 'logDetHessian', 'minimumCost', 'E', 'EPerExample', 'trainAccuracy', 'testAccuracy', 'trainCrossEntropy', 'testCrossEntropy', 'meanMargin'];
@@ -43,6 +44,12 @@ describe('evidence experiment end to end', () => {
         expect(row.logOccamFactor).toBeLessThanOrEqual(0);
       }
     }
+    // every claim prints one line with its numbers and spread under its verdict row
+    const table = formatPredictionTable(a);
+    for (const p of a.predictions) {
+      expect(p.summary).toMatch(/\d/);
+      expect(table).toContain(`\n      ${p.summary}`);
+    }
     expect(a.predictions.map((p) => p.id)).toEqual([
       'random.train.memorised', 'random.test.chance', 'random.E.positive',
       'true.E.negative.band', 'true.argmin.E.vs.test.cross.entropy', 'true.spearman.E.vs.test.cross.entropy',
@@ -53,7 +60,8 @@ describe('evidence experiment end to end', () => {
     for (const quick of [false, true]) {
       const s = loadScenarioFile(join(scenarios, 'paper-evidence-mnist.json'), { quick }).scenario as Record<string, any>;
       expect(s.data.mnist.trainPerClass).toBe(quick ? 100 : 400);
-      expect(s.data.mnist.testPerClass).toBe(quick ? 300 : 601);
+      expect(s.data.mnist.testPerClass).toBe(quick ? 1000 : 5000);
+      expect(s.data.mnist).toMatchObject({ source: 'full', testSplit: 'train' });
       expect(s.seeds).toBe(quick ? 2 : 5);
       const grid = lambdaValues(s.lambda);
       expect(grid).toHaveLength(quick ? 12 : 45);
