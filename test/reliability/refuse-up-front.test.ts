@@ -111,6 +111,22 @@ describe('item 6: refusal from the cost model (plan/plan-limits.ts), for every k
     expect(r.stderr).toMatch(/data\.synthetic\.trainPerClass: the cost model estimates \d+\.\d GB of memory.*over the memory limit/);
   });
 
+  it('run --plan prints the plan and what run would refuse, and exits 0', async () => {
+    process.env.SGD_SDE_MAX_CORE_HOURS = '0.000001';
+    const out = process.stdout.write.bind(process.stdout);
+    let stdout = '';
+    process.stdout.write = ((c: string) => { stdout += c; return true; }) as typeof process.stdout.write;
+    let code: number;
+    try {
+      code = await main(['run', join(root, 'scenarios', 'toy-batch-size.json'), '--plan']);
+    } finally {
+      process.stdout.write = out;
+    }
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/core-hours: /);
+    expect(stdout).toMatch(/refused: +run: the cost model estimates .* over the time budget of 0\.000001 core-hours/);
+  });
+
   it('the plan counts one peak cell per worker of a sweep', () => {
     const loaded = loadScenarioFile(join(root, 'scenarios', 'paper-batch-size-mnist.json'));
     const one = planLimitProblems(loaded, { memoryLimit: 1, workers: 1 })[0].message;

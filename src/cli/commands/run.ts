@@ -85,7 +85,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
     }
     if (problems.length > 0) throw new InputError(problems, 'scenario');
     if (args.plan) {
-      for (const scenario of loaded) process.stdout.write(printPlan(scenario, shard?.count));
+      for (const scenario of loaded) {
+        process.stdout.write(printPlan(scenario, shard?.count));
+        // what `run` would refuse, so that a plan is read with its limits
+        for (const p of planLimitProblems(scenario, { allowLong: Boolean(args.allowLong), workers: workers.value ?? defaultWorkers() })) process.stdout.write(`  refused:          ${p.path}: ${p.message}\n`);
+      }
       exitState.code = ExitCode.ok;
       return;
     }
