@@ -6,9 +6,9 @@
  */
 export { parseScenario, loadScenarioFile, type LoadedScenario } from './run/load-scenario.js';
 export { runScenario, type RunOptions } from './run/runner.js';
-export { experiments, experimentKinds, type ExperimentKind } from './run/registry.js';
+export { experiments, experimentEntries, experimentKinds, type ExperimentKind } from './run/registry.js';
 export type { Result, Prediction, NoiseScale, ExperimentOutput } from './core/result.js';
-export type { Experiment, ExperimentContext } from './core/experiment.js';
+export type { Experiment, ExperimentContext, ExperimentEntry, Sharding } from './core/experiment.js';
 export { writeRunOutputs } from './cli/outputs.js';
 export { scenarioJsonSchema } from './run/scenario-json-schema.js';
 export { CheckpointFile, CHECKPOINT_FILE } from './io/checkpoint.js';

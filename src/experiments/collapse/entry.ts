@@ -1,0 +1,11 @@
+import type { ExperimentEntry } from '../../core/experiment.js';
+import { collapse, type CollapseScenario } from './index.js';
+import { collapseCell } from './cell.js';
+import { collapseCells } from './sweep-cost.js';
+
+/** The registry entry of the collapse kind (run/registry.ts): a sweep of one cell per (ε, B, N, m). */
+export const collapseEntry: ExperimentEntry<CollapseScenario> = {
+  experiment: collapse,
+  tasks: { 'collapse/cell': collapseCell },
+  sharding: { shardable: true, cells: collapseCells },
+};
