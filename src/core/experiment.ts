@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ExperimentOutput } from './result.js';
 import type { Progress } from './progress.js';
 import type { Cell, SweepCells, TaskRegistry } from './cell.js';
+import type { ResultBlocks } from './result-schema.js';
 
 /** What the runner hands an experiment besides its scenario. */
 export interface ExperimentContext {
@@ -75,12 +76,14 @@ export type Sharding<S> =
 
 /**
  * Everything the composition layer (run/registry.ts) needs of one experiment kind, exported by
- * experiments/<kind>/index.ts: the experiment (schema, checks, run), the worker tasks its cells
- * name, and its sharding capability. run/registry.ts lists one entry per kind; its type makes the
+ * experiments/<kind>/entry.ts: the experiment (schema, checks, run), the schemas of its results'
+ * blocks, the worker tasks its cells name, and its sharding capability. run/registry.ts lists one entry per kind; its type makes the
  * compiler name a missing part, and plots/registry.ts a missing figure builder.
  */
-export interface ExperimentEntry<S extends { experiment: string } = any> {
+export interface ExperimentEntry<S extends { experiment: string } = any, B extends ResultBlocks = ResultBlocks> {
   readonly experiment: Experiment<S>;
+  /** the zod schemas of its results' `measured` and `theory` blocks (run/result-schema.ts joins them) */
+  readonly results: B;
   /** the tasks of its cells, by name ('<kind>/<task>'); {} when it runs no cells */
   readonly tasks: TaskRegistry;
   readonly sharding: Sharding<S>;

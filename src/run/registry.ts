@@ -35,6 +35,11 @@ void everyKeyIsItsKind;
 
 export const experimentEntries: { readonly [K in ExperimentKind]: ExperimentEntry<{ experiment: K }> } = entries;
 
+/** Each kind's result block schemas, with their precise types (run/result-schema.ts). */
+export const resultBlocks = Object.fromEntries(
+  Object.entries(entries).map(([kind, entry]) => [kind, entry.results]),
+) as { readonly [K in ExperimentKind]: (typeof entries)[K]['results'] };
+
 export const experiments = Object.fromEntries(
   Object.entries(experimentEntries).map(([kind, entry]) => [kind, entry.experiment]),
 ) as { readonly [K in ExperimentKind]: Experiment<{ experiment: K }> };

@@ -1,10 +1,12 @@
 import type { ExperimentEntry } from '../../core/experiment.js';
+import { untypedResultBlocks } from '../../core/result-schema.js';
 import { escape, type EscapeScenario } from './index.js';
 import { escapeCell } from './cell.js';
 
 /** The registry entry of the escape kind (run/registry.ts). */
 export const escapeEntry: ExperimentEntry<EscapeScenario> = {
   experiment: escape,
+  results: untypedResultBlocks,
   tasks: { 'escape/cell': escapeCell },
   sharding: {
     shardable: false,
