@@ -6,6 +6,11 @@ import { parseResult, type Result } from '../../src/run/result-schema.js';
 import { parseScenario } from '../../src/run/load-scenario.js';
 import { runScenario } from '../../src/run/runner.js';
 import { InputError } from '../../src/errors.js';
+import { typedResultsJsonSchema } from '../../src/run/results-json-schema.js';
+import { experimentKinds } from '../../src/run/registry.js';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 /**
  * The typed results (run/result-schema.ts): every results.json the project ships (the gallery,
@@ -58,5 +63,53 @@ describe('results.json schema', () => {
     delete r.theory.hessianEigenvalues;
     expect(() => parseResult(r)).toThrow(/theory\.hessianEigenvalues/);
     expect(() => parseResult({ ...r, experiment: 'nope' })).toThrow(/experiment/);
+  });
+});
+
+/** Validate JSON documents against a JSON Schema with Python's jsonschema (an independent validator). */
+function jsonSchemaErrors(schema: unknown, documents: unknown[]): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'sgd-sde-results-schema-'));
+  writeFileSync(join(dir, 'schema.json'), JSON.stringify(schema));
+  writeFileSync(join(dir, 'docs.json'), JSON.stringify(documents));
+  const script = [
+    'import json, sys, jsonschema',
+    `schema = json.load(open(sys.argv[1])); docs = json.load(open(sys.argv[2]))`,
+    'v = jsonschema.Draft202012Validator(schema)',
+    // a oneOf / if-then failure reports its causes in .context: report the innermost ones
+    'leaves = lambda e: [x for c in e.context for x in leaves(c)] if e.context else [e]',
+    'print(json.dumps([[i, x.json_path, x.message[:120]] for i, d in enumerate(docs) for e in v.iter_errors(d) for x in leaves(e)]))',
+  ].join('\n');
+  const out = execFileSync('python3', ['-c', script, join(dir, 'schema.json'), join(dir, 'docs.json')], { encoding: 'utf8' });
+  return (JSON.parse(out) as [number, string, string][]).map(([i, path, message]) => `#${i} ${path}: ${message}`);
+}
+
+const hasJsonSchema = (() => {
+  try {
+    execFileSync('python3', ['-c', 'import jsonschema'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe('results JSON Schema generated from the zod schemas', () => {
+  const schema = typedResultsJsonSchema() as { $defs: { result: { properties: { experiment: { enum: string[] } }; allOf?: unknown[] } } };
+
+  it('lists every registered kind and carries the typed blocks', () => {
+    expect(schema.$defs.result.properties.experiment.enum).toEqual(experimentKinds);
+    expect(JSON.stringify(schema.$defs.result.allOf)).toContain('"hessianEigenvalues"');
+  });
+
+  it.runIf(hasJsonSchema)('accepts every gallery result (python jsonschema, draft 2020-12)', () => {
+    const docs = galleryFiles.flatMap(resultsOf);
+    expect(jsonSchemaErrors(schema, docs)).toEqual([]);
+  });
+
+  it.runIf(hasJsonSchema)('twin: rejects a stationary result with a string where a number belongs', () => {
+    const r = structuredClone(resultsOf(join(galleryDir, 'quickstart', 'results.json'))[0]) as { measured: { sgd: { covariance: unknown[][] } } };
+    r.measured.sgd.covariance[0][1] = '0.5';
+    const errors = jsonSchemaErrors(schema, [r]);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.join('\n')).toContain('measured.sgd.covariance[0][1]');
   });
 });

@@ -7,7 +7,7 @@ import { resultNumber, resultVector, resultMatrix, type ResultBlocks } from '../
  * present when that dynamics ran (`dynamics.sgd`, `dynamics.sde`), `sdeSubsteps` with the SDE;
  * `theory.ou` / `discrete` / `heavyBall` / `exact` where that theory applies (common/stationary-theory.ts).
  */
-const dynamicsSummary = z.object({
+export const dynamicsSummary = z.object({
   covariance: resultMatrix,
   covarianceStdError: resultMatrix,
   mean: resultVector,
