@@ -6,9 +6,12 @@
  */
 export { parseScenario, loadScenarioFile, type LoadedScenario } from './run/load-scenario.js';
 export { runScenario, type RunOptions } from './run/runner.js';
-export { experiments, experimentKinds, type ExperimentKind } from './run/registry.js';
-export type { Result, Prediction, NoiseScale, ExperimentOutput } from './core/result.js';
-export type { Experiment, ExperimentContext } from './core/experiment.js';
+export { experiments, experimentEntries, experimentKinds, type ExperimentKind } from './run/registry.js';
+export type { Prediction, NoiseScale, ExperimentOutput } from './core/result.js';
+// typed results: Result is a union discriminated on `experiment`; parseResult checks a results.json object
+export { parseResult, resultSchema, resultSchemas, type Result, type ResultOf } from './run/result-schema.js';
+export type { StationaryMeasured, StationaryTheoryBlock } from './experiments/stationary/result-schema.js';
+export type { Experiment, ExperimentContext, ExperimentEntry, Sharding } from './core/experiment.js';
 export { writeRunOutputs } from './cli/outputs.js';
 export { scenarioJsonSchema } from './run/scenario-json-schema.js';
 export { CheckpointFile, CHECKPOINT_FILE } from './io/checkpoint.js';

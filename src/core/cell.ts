@@ -8,3 +8,25 @@ export interface Cell<P = unknown> {
   task: string;
   payload: P;
 }
+
+/** A task a worker thread can run: a cell's payload in, a structured-cloneable result out. */
+export type TaskFn = (payload: any) => unknown;
+/** Tasks by name ('<kind>/<task>'); each kind declares its own (ExperimentEntry.tasks). */
+export type TaskRegistry = Readonly<Record<string, TaskFn>>;
+
+/** The estimated cost of one cell of a sweep (the cost model of run --plan and --shard). */
+export interface CellEstimate {
+  index: number;
+  label: string;
+  /** estimated CPU seconds on one core */
+  seconds: number;
+  /** estimated peak memory of the cell beyond the process baseline, bytes */
+  bytes: number;
+}
+
+/** A sweep's cells, in the order its experiment hands them to runCells, with their estimates. */
+export interface SweepCells {
+  /** the experiment's cell list, as runCells receives it */
+  cells: readonly Cell[];
+  estimates: CellEstimate[];
+}

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { ExperimentOutput } from './result.js';
 import type { Progress } from './progress.js';
-import type { Cell } from './cell.js';
+import type { Cell, SweepCells, TaskRegistry } from './cell.js';
+import type { ResultBlocks } from './result-schema.js';
 
 /** What the runner hands an experiment besides its scenario. */
 export interface ExperimentContext {
@@ -56,4 +57,34 @@ export interface Experiment<S extends { experiment: string } = any> {
    */
   predictionIds?(scenario: S): RegExp[];
   run(scenario: S, ctx: ExperimentContext): Promise<ExperimentOutput>;
+}
+
+/**
+ * Whether a kind's run is a sweep of independent cells that run --plan can cost and run --shard /
+ * merge can split, declared by each kind: either its cells with their estimated cost (the cells
+ * must be exactly those its run hands to runCells, in the same order), or why not, with a coarse
+ * whole-run estimate where there is one.
+ */
+export type Sharding<S> =
+  | { readonly shardable: true; cells(scenario: S, baseDir: string): SweepCells }
+  | {
+      readonly shardable: false;
+      readonly reason: string;
+      /** CPU seconds and peak bytes of the whole run; absent: no cost model for this kind */
+      wholeRunEstimate?(scenario: S): { seconds: number; bytes: number };
+    };
+
+/**
+ * Everything the composition layer (run/registry.ts) needs of one experiment kind, exported by
+ * experiments/<kind>/entry.ts: the experiment (schema, checks, run), the schemas of its results'
+ * blocks, the worker tasks its cells name, and its sharding capability. run/registry.ts lists one entry per kind; its type makes the
+ * compiler name a missing part, and plots/registry.ts a missing figure builder.
+ */
+export interface ExperimentEntry<S extends { experiment: string } = any, B extends ResultBlocks = ResultBlocks> {
+  readonly experiment: Experiment<S>;
+  /** the zod schemas of its results' `measured` and `theory` blocks (run/result-schema.ts joins them) */
+  readonly results: B;
+  /** the tasks of its cells, by name ('<kind>/<task>'); {} when it runs no cells */
+  readonly tasks: TaskRegistry;
+  readonly sharding: Sharding<S>;
 }

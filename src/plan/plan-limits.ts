@@ -2,7 +2,7 @@ import type { InputProblem } from '../errors.js';
 import type { LoadedScenario } from '../run/load-scenario.js';
 import { memoryLimitBytes } from '../scenario/budget.js';
 import { planScenario, type ScenarioPlan } from './plan.js';
-import { PROCESS_BASELINE_BYTES } from './cost-coefficients.js';
+import { PROCESS_BASELINE_BYTES } from '../experiments/common/cost-coefficients.js';
 
 /**
  * Refuse up front, from the cost model, what cannot fit or finish (issue 15, item 6). `validate`

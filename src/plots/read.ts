@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { InputError } from '../errors.js';
 
 /**
@@ -62,4 +63,22 @@ export function points(value: unknown, path: string): [number, number][] {
 export function array(value: unknown, path: string): unknown[] {
   if (!Array.isArray(value)) invalid(path, 'must be an array', value);
   return value;
+}
+
+/**
+ * Parse a block of a result with its kind's zod schema (experiments/<kind>/result-schema.ts):
+ * the typed block, or an InputError naming every wrong field by its JSON path under `path`.
+ */
+export function parseBlock<T extends z.ZodType>(schema: T, value: unknown, path: string): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new InputError(parsed.error.issues.map((issue) => {
+    let v: unknown = value;
+    for (const key of issue.path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined;
+    return {
+      path: `${path}${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`,
+      message: issue.message,
+      value: summarise(v),
+    };
+  }), 'results file');
 }

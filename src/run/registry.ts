@@ -1,32 +1,51 @@
-import type { Experiment } from '../core/experiment.js';
-import { stationary } from '../experiments/stationary/index.js';
-import { evidence } from '../experiments/evidence/index.js';
-import { batchSize } from '../experiments/batch-size/index.js';
-import { collapse } from '../experiments/collapse/index.js';
-import { transient } from '../experiments/transient/index.js';
-import { escape } from '../experiments/escape/index.js';
-import { gradientNoise } from '../experiments/gradient-noise/index.js';
+import type { Experiment, ExperimentEntry } from '../core/experiment.js';
+import { stationaryEntry } from '../experiments/stationary/entry.js';
+import { evidenceEntry } from '../experiments/evidence/entry.js';
+import { batchSizeEntry } from '../experiments/batch-size/entry.js';
+import { collapseEntry } from '../experiments/collapse/entry.js';
+import { transientEntry } from '../experiments/transient/entry.js';
+import { escapeEntry } from '../experiments/escape/entry.js';
+import { gradientNoiseEntry } from '../experiments/gradient-noise/entry.js';
 
 /**
- * Every experiment kind, by the name scenario files use in `"experiment"`. The mapped type makes
- * the compiler reject a kind without an implementation (and an implementation under a wrong key).
- * To add a kind: add its name to ExperimentKind, write experiments/<kind>/ (index.ts exports the
- * Experiment), add it here (and its cell tasks to run/tasks.ts).
+ * Every experiment kind, by the name scenario files use in `"experiment"`: the one list of kinds.
+ * Each kind's folder exports its ExperimentEntry (experiments/<kind>/entry.ts: the experiment, its
+ * worker tasks, its sharding capability and cost model); ExperimentKind is derived from this object,
+ * so the worker task registry (run/tasks.ts), the cost model (plan/) and the figure builders
+ * (plots/registry.ts, a mapped type over ExperimentKind) all follow it. To add a kind: write
+ * experiments/<kind>/ and plots/<kind>, then add ONE line here; the compiler names what is missing
+ * (a part of the entry, a figure builder, a key that differs from the experiment's `kind`).
  */
-export type ExperimentKind = 'stationary' | 'evidence' | 'batch-size' | 'collapse' | 'transient' | 'escape' | 'gradient-noise';
+const entries = {
+  stationary: stationaryEntry,
+  evidence: evidenceEntry,
+  'batch-size': batchSizeEntry,
+  collapse: collapseEntry,
+  transient: transientEntry,
+  escape: escapeEntry,
+  'gradient-noise': gradientNoiseEntry,
+} satisfies Record<string, ExperimentEntry>;
 
-export const experiments: { [K in ExperimentKind]: Experiment<{ experiment: K }> } = {
-  stationary,
-  evidence,
-  'batch-size': batchSize,
-  collapse,
-  transient,
-  escape,
-  'gradient-noise': gradientNoise,
-};
+export type ExperimentKind = keyof typeof entries;
 
-export const experimentKinds = Object.keys(experiments) as ExperimentKind[];
+/** A key that is not its experiment's `kind` (e.g. 'escape: collapseEntry') fails to compile here, naming the key. */
+type MisnamedKind = { [K in ExperimentKind]: (typeof entries)[K]['experiment']['kind'] extends K ? never : K }[ExperimentKind];
+const everyKeyIsItsKind: [MisnamedKind] extends [never] ? true : MisnamedKind = true;
+void everyKeyIsItsKind;
+
+export const experimentEntries: { readonly [K in ExperimentKind]: ExperimentEntry<{ experiment: K }> } = entries;
+
+/** Each kind's result block schemas, with their precise types (run/result-schema.ts). */
+export const resultBlocks = Object.fromEntries(
+  Object.entries(entries).map(([kind, entry]) => [kind, entry.results]),
+) as { readonly [K in ExperimentKind]: (typeof entries)[K]['results'] };
+
+export const experiments = Object.fromEntries(
+  Object.entries(experimentEntries).map(([kind, entry]) => [kind, entry.experiment]),
+) as { readonly [K in ExperimentKind]: Experiment<{ experiment: K }> };
+
+export const experimentKinds = Object.keys(experimentEntries) as ExperimentKind[];
 
 export function isExperimentKind(kind: unknown): kind is ExperimentKind {
-  return typeof kind === 'string' && Object.prototype.hasOwnProperty.call(experiments, kind);
+  return typeof kind === 'string' && Object.prototype.hasOwnProperty.call(experimentEntries, kind);
 }

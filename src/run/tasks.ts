@@ -1,30 +1,27 @@
 import type { TaskRegistry } from '../workers/pool.js';
-import { mlpCell, potentialCell } from '../experiments/batch-size/cells.js';
-import { stationaryBlock } from '../experiments/stationary/block.js';
-import { collapseCell } from '../experiments/collapse/cell.js';
-import { smeLevelCell } from '../experiments/transient/sme.js';
-import { integratorCell } from '../experiments/transient/integrators.js';
-import { evidenceReplicate } from '../experiments/evidence/replicate.js';
-import { escapeCell } from '../experiments/escape/cell.js';
-import { frontierCell } from '../experiments/gradient-noise/frontier.js';
+import { experimentEntries } from './registry.js';
 
 /**
- * Every task a worker thread can run, by name (workers/pool.ts). Worker threads import this
- * module from dist/ (`TASKS_MODULE`); in-process runs use the same object. Add a task here to make
- * it runnable on the pool. It lives in the composition layer because it names every kind's cells:
- * experiments reach the pool through ctx.runCells (run/runner.ts), never through this module.
+ * Every task a worker thread can run, by name (workers/pool.ts): the union of the tasks each
+ * kind's entry declares (run/registry.ts), so a new kind's cells are runnable once its entry is
+ * registered. Task names are '<kind>/<task>'; a name outside its kind's prefix or declared twice
+ * is a programming error, refused when this module loads. Worker threads import this module from
+ * dist/ (`TASKS_MODULE`); in-process runs use the same object. Experiments reach the pool through
+ * ctx.runCells (run/runner.ts), never through this module.
  */
-export const tasks: TaskRegistry = {
-  'stationary/block': stationaryBlock,
-  'batch-size/potential': potentialCell,
-  'batch-size/mlp': mlpCell,
-  'collapse/cell': collapseCell,
-  'transient/sme-level': smeLevelCell,
-  'transient/integrator': integratorCell,
-  'evidence/replicate': evidenceReplicate,
-  'escape/cell': escapeCell,
-  'gradient-noise/frontier': frontierCell,
-};
+function collectTasks(): TaskRegistry {
+  const all: Record<string, TaskRegistry[string]> = {};
+  for (const [kind, entry] of Object.entries(experimentEntries)) {
+    for (const [name, fn] of Object.entries(entry.tasks)) {
+      if (!name.startsWith(`${kind}/`)) throw new Error(`task '${name}' of experiment kind '${kind}' must be named '${kind}/…'`);
+      if (name in all) throw new Error(`task '${name}' is declared twice`);
+      all[name] = fn;
+    }
+  }
+  return all;
+}
+
+export const tasks: TaskRegistry = collectTasks();
 
 /** This module's path under dist/, for the worker threads. */
 export const TASKS_MODULE = 'run/tasks.js';

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../version.js';
 import { DivergenceError, InputError, NumericalError } from '../errors.js';
 import type { Progress } from '../core/progress.js';
-import type { Cell } from '../core/cell.js';
+import type { Cell, TaskFn, TaskRegistry } from '../core/cell.js';
 
 /**
  * A pool that runs independent sweep cells on worker_threads. A cell is a plain, structured-
@@ -16,8 +16,7 @@ import type { Cell } from '../core/cell.js';
  * Workers start from the compiled JavaScript (dist/), because Node 20 cannot load a .ts file as
  * a worker entry; `npm run build` produces it (and `pretest` runs the build).
  */
-export type TaskFn = (payload: any) => unknown;
-export type TaskRegistry = Readonly<Record<string, TaskFn>>;
+export type { TaskFn, TaskRegistry };
 
 
 export interface RunCellsOptions<R> {

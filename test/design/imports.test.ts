@@ -56,7 +56,7 @@ describe('import graph of src/', () => {
     expect(graph.files.length).toBeGreaterThan(150);
     expect(graph.edges.length).toBeGreaterThan(500);
     // spot checks that the scanner sees each kind of import
-    expect(graph.edges).toContainEqual({ from: 'run/registry.ts', to: 'experiments/stationary/index.ts' }); // import … from
+    expect(graph.edges).toContainEqual({ from: 'run/registry.ts', to: 'experiments/stationary/entry.ts' }); // import … from
     expect(graph.edges).toContainEqual({ from: 'core/experiment.ts', to: 'core/result.ts' }); // import type … from
     expect(graph.edges).toContainEqual({ from: 'core/experiment.ts', to: 'errors.ts' }); // import('…') in a type
     expect(graph.edges).toContainEqual({ from: 'cli/outputs.ts', to: 'plots/index.ts' }); // dynamic import('…')

@@ -77,7 +77,7 @@ export function syntheticStationaryResult(): Result {
       prediction('sgd.cov12.exact', 'off-diagonal Σ₁₂ of SGD (a deliberately failing row)', 0.0132, 0.0151, 0.0004),
     ],
     measured: { sgd: stats(sgd, 20000, 0.1), sde: stats(sde, 20000, 0.3) },
-    theory: { ou: { covariance: OU }, discrete: { covariance: discrete }, exact: { covariance: exact }, minimum: [1, -1, 0.5] },
+    theory: { ou: { covariance: OU }, discrete: { covariance: discrete }, exact: { covariance: exact, source: 'least-squares' }, minimum: [1, -1, 0.5] },
     warnings: ['synthetic result for tests: the numbers are made up'],
   };
 }

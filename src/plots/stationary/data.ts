@@ -1,11 +1,19 @@
+import { z } from 'zod';
 import type { Result } from '../../core/result.js';
-import { array, invalid, matrix, num, numbers, object, optionalObject, points } from '../read.js';
+import { dynamicsSummary, stationaryResultBlocks } from '../../experiments/stationary/result-schema.js';
+import { invalid, object, parseBlock } from '../read.js';
 
 /**
- * The parts of a `stationary` result the figures use, read with their JSON paths checked
- * (src/experiments/stationary/ writes them; DESIGN.md fixes measured.<dynamics>.covariance,
- * .covarianceStdError and theory.ou/discrete/exact.covariance).
+ * The parts of a `stationary` result the figures use, parsed with the kind's result schema
+ * (experiments/stationary/result-schema.ts; a wrong field is an InputError naming its JSON path),
+ * with what the schema cannot say checked here: the OU covariance is present, every matrix is
+ * d×d, a histogram has one edge more than counts. null (a non-finite number) reads back as NaN.
  */
+const figureStats = dynamicsSummary
+  .pick({ covariance: true, covarianceStdError: true, samples: true, replicas: true, histograms: true, scatter: true })
+  .partial({ samples: true, replicas: true, histograms: true, scatter: true });
+const figureMeasured = z.object({ sgd: figureStats.optional(), sde: figureStats.optional() });
+const figureTheory = stationaryResultBlocks.theory.pick({ ou: true, discrete: true, heavyBall: true, exact: true });
 export interface Histogram { coordinate: number; edges: number[]; counts: number[] }
 
 export interface DynamicsStats {
@@ -44,26 +52,32 @@ const THEORIES: [key: string, label: string][] = [
 ];
 
 export function readStationary(result: Result): StationaryData {
-  const measuredBlock = object(result.measured, 'measured');
-  const theoryBlock = object(result.theory, 'theory');
+  const rawMeasured = object(result.measured, 'measured');
+  const capped: Record<string, unknown> = { ...rawMeasured };
+  for (const [key] of DYNAMICS) {
+    const block = rawMeasured[key];
+    if (block !== null && typeof block === 'object' && 'scatter' in block) capped[key] = { ...block, scatter: capScatter((block as { scatter: unknown }).scatter, `measured.${key}.scatter`) };
+  }
+  const measuredBlock = parseBlock(figureMeasured, capped, 'measured');
+  const theoryBlock = parseBlock(figureTheory, object(result.theory, 'theory'), 'theory');
   const measured: DynamicsStats[] = [];
   for (const [key, label] of DYNAMICS) {
-    const block = optionalObject(measuredBlock[key], `measured.${key}`);
+    const block = measuredBlock[key as 'sgd' | 'sde'];
     if (block) measured.push(readStats(block, `measured.${key}`, label));
   }
   const theories: TheoryCovariance[] = [];
   let exactIs: string | undefined;
   for (const [key, label] of THEORIES) {
-    const block = optionalObject(theoryBlock[key], `theory.${key}`);
+    const block = theoryBlock[key as 'ou' | 'discrete' | 'heavyBall' | 'exact'];
     if (!block) continue;
     // the experiment copies the discrete or heavy-ball solution into `exact` when that one is
     // exact for the model: name it instead of drawing the same curve twice
-    const duplicate = key === 'exact' && typeof block.source === 'string' ? DUPLICATES[block.source] : undefined;
+    const duplicate = 'source' in block ? DUPLICATES[block.source] : undefined;
     if (duplicate && theories.some((t) => t.label === duplicate)) {
       exactIs = duplicate;
       continue;
     }
-    theories.push({ label, covariance: matrix(block.covariance, `theory.${key}.covariance`) });
+    theories.push({ label, covariance: square(block.covariance, `theory.${key}.covariance`) });
   }
   if (theories[0]?.label !== THEORIES[0][1]) invalid('theory.ou', 'missing: the OU covariance is the prediction every figure shows');
   const dim = theories[0].covariance.length;
@@ -75,23 +89,28 @@ export function readStationary(result: Result): StationaryData {
   return { dim, measured, theories, g: result.noiseScale?.g, exactIs };
 }
 
-function readStats(block: Record<string, unknown>, path: string, label: string): DynamicsStats {
-  const histograms = block.histograms === undefined ? [] : array(block.histograms, `${path}.histograms`).map((h, i) => {
-    const p = `${path}.histograms[${i}]`;
-    const o = object(h, p);
-    const edges = numbers(o.edges, `${p}.edges`);
-    const counts = numbers(o.counts, `${p}.counts`);
-    if (edges.length !== counts.length + 1) invalid(`${p}.edges`, `must have counts.length + 1 = ${counts.length + 1} entries`, edges);
-    return { coordinate: num(o.coordinate, `${p}.coordinate`), edges, counts };
+const nan = (v: number | null): number => (v === null ? Number.NaN : v);
+const vector = (v: (number | null)[]): number[] => v.map(nan);
+
+/** A non-empty square matrix (rows), nulls as NaN. */
+function square(rows: (number | null)[][], path: string): number[][] {
+  if (rows.length === 0 || rows.some((row) => row.length !== rows.length)) invalid(path, `must be a non-empty square matrix (${rows.length} rows)`, rows);
+  return rows.map(vector);
+}
+
+function readStats(block: z.infer<typeof figureStats>, path: string, label: string): DynamicsStats {
+  const histograms = (block.histograms ?? []).map((h, i) => {
+    if (h.edges.length !== h.counts.length + 1) invalid(`${path}.histograms[${i}].edges`, `must have counts.length + 1 = ${h.counts.length + 1} entries`, h.edges);
+    return { coordinate: h.coordinate, edges: vector(h.edges), counts: h.counts };
   });
   return {
     label,
-    covariance: matrix(block.covariance, `${path}.covariance`),
-    covarianceStdError: matrix(block.covarianceStdError, `${path}.covarianceStdError`),
-    samples: block.samples === undefined ? Number.NaN : num(block.samples, `${path}.samples`),
-    replicas: block.replicas === undefined ? Number.NaN : num(block.replicas, `${path}.replicas`),
+    covariance: square(block.covariance, `${path}.covariance`),
+    covarianceStdError: square(block.covarianceStdError, `${path}.covarianceStdError`),
+    samples: block.samples ?? Number.NaN,
+    replicas: block.replicas ?? Number.NaN,
     histograms,
-    scatter: block.scatter === undefined ? [] : points(capScatter(block.scatter, `${path}.scatter`), `${path}.scatter`),
+    scatter: (block.scatter ?? []).map(([x, y]): [number, number] => [nan(x), nan(y)]),
   };
 }
 

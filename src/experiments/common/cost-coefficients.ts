@@ -1,6 +1,6 @@
 /**
  * Measured CPU cost of the elementary work of each sweep cell, in seconds of one core per unit of
- * work. The units (what one "unit" is) are defined beside each coefficient; plan/cell-cost.ts
+ * work. The units (what one "unit" is) are defined beside each coefficient; each kind's sweep-cost.ts (experiments/<kind>/)
  * counts the units of a cell from its payload, so a cell's estimated cost is units × coefficient.
  *
  * Measured on the development machine (Debian 12 container, 2 cores shared; Node 20, WebAssembly

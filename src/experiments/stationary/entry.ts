@@ -1,0 +1,22 @@
+import type { ExperimentEntry } from '../../core/experiment.js';
+import { stationary } from './index.js';
+import type { StationaryScenario } from './schema.js';
+import { stationaryBlock } from './block.js';
+import { stationaryRunEstimate } from './run-cost.js';
+import { stationaryResultBlocks } from './result-schema.js';
+
+/**
+ * The registry entry of the stationary kind (run/registry.ts): its replica blocks run on the
+ * worker pool, but they are pooled into one set of statistics, so the run is not a sweep of
+ * independent cells and cannot be sharded; run --plan uses its whole-run estimate (run-cost.ts).
+ */
+export const stationaryEntry: ExperimentEntry<StationaryScenario, typeof stationaryResultBlocks> = {
+  experiment: stationary,
+  results: stationaryResultBlocks,
+  tasks: { 'stationary/block': stationaryBlock },
+  sharding: {
+    shardable: false,
+    reason: 'a stationary run is one ensemble whose replica blocks are pooled into one set of statistics, not a sweep of independent cells',
+    wholeRunEstimate: stationaryRunEstimate,
+  },
+};

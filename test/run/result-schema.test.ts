@@ -1,0 +1,115 @@
+import { describe, it, expect } from 'vitest';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { parseResult, type Result } from '../../src/run/result-schema.js';
+import { parseScenario } from '../../src/run/load-scenario.js';
+import { runScenario } from '../../src/run/runner.js';
+import { InputError } from '../../src/errors.js';
+import { typedResultsJsonSchema } from '../../src/run/results-json-schema.js';
+import { experimentKinds } from '../../src/run/registry.js';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+
+/**
+ * The typed results (run/result-schema.ts): every results.json the project ships (the gallery,
+ * plots/<scenario>/results.json, written by the same code from the shipped scenarios) and a fresh
+ * quick run parse with the schema of their kind; the twins plant a field of the wrong type and a
+ * missing one, which must be rejected with their JSON paths.
+ */
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const galleryDir = join(root, 'plots');
+const galleryFiles = readdirSync(galleryDir)
+  .map((d) => join(galleryDir, d, 'results.json'))
+  .filter((f) => existsSync(f));
+
+function resultsOf(file: string): unknown[] {
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  return Array.isArray(json) ? json : [json];
+}
+
+describe('results.json schema', () => {
+  it('parses every result of the gallery', () => {
+    expect(galleryFiles.length).toBeGreaterThan(10);
+    for (const file of galleryFiles) {
+      for (const r of resultsOf(file)) expect(() => parseResult(r, file), file).not.toThrow();
+    }
+  });
+
+  it('parses a fresh quick run (quickstart), and its blocks are typed', async () => {
+    const scenario = JSON.parse(readFileSync(join(root, 'scenarios', 'quickstart.json'), 'utf8'));
+    const loaded = parseScenario(scenario, { quick: true, baseDir: join(root, 'scenarios') });
+    const result = await runScenario(loaded, { workers: 1 });
+    const parsed: Result = parseResult(JSON.parse(JSON.stringify(result)));
+    expect(parsed.experiment).toBe('stationary');
+    if (parsed.experiment === 'stationary') expect(parsed.measured.sgd?.covariance.length).toBe(2); // typed access, no casts
+  });
+
+  it('twin: a number written as a string is rejected, naming its path', () => {
+    const r = structuredClone(resultsOf(join(galleryDir, 'quickstart', 'results.json'))[0]) as { measured: { sgd: { covariance: unknown[][] } } };
+    r.measured.sgd.covariance[0][1] = '0.5';
+    try {
+      parseResult(r, 'planted');
+      expect.unreachable('the planted string was accepted');
+    } catch (err) {
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as InputError).problems.map((p) => p.path)).toEqual(['measured.sgd.covariance[0][1]']);
+    }
+  });
+
+  it('twin: a missing theory field and an unknown kind are rejected', () => {
+    const r = structuredClone(resultsOf(join(galleryDir, 'quickstart', 'results.json'))[0]) as { theory: Record<string, unknown> };
+    delete r.theory.hessianEigenvalues;
+    expect(() => parseResult(r)).toThrow(/theory\.hessianEigenvalues/);
+    expect(() => parseResult({ ...r, experiment: 'nope' })).toThrow(/experiment/);
+  });
+});
+
+/** Validate JSON documents against a JSON Schema with Python's jsonschema (an independent validator). */
+function jsonSchemaErrors(schema: unknown, documents: unknown[]): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'sgd-sde-results-schema-'));
+  writeFileSync(join(dir, 'schema.json'), JSON.stringify(schema));
+  writeFileSync(join(dir, 'docs.json'), JSON.stringify(documents));
+  const script = [
+    'import json, sys, jsonschema',
+    `schema = json.load(open(sys.argv[1])); docs = json.load(open(sys.argv[2]))`,
+    'v = jsonschema.Draft202012Validator(schema)',
+    // a oneOf / if-then failure reports its causes in .context: report the innermost ones
+    'leaves = lambda e: [x for c in e.context for x in leaves(c)] if e.context else [e]',
+    'print(json.dumps([[i, x.json_path, x.message[:120]] for i, d in enumerate(docs) for e in v.iter_errors(d) for x in leaves(e)]))',
+  ].join('\n');
+  const out = execFileSync('python3', ['-c', script, join(dir, 'schema.json'), join(dir, 'docs.json')], { encoding: 'utf8' });
+  return (JSON.parse(out) as [number, string, string][]).map(([i, path, message]) => `#${i} ${path}: ${message}`);
+}
+
+const hasJsonSchema = (() => {
+  try {
+    execFileSync('python3', ['-c', 'import jsonschema'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe('results JSON Schema generated from the zod schemas', () => {
+  const schema = typedResultsJsonSchema() as { $defs: { result: { properties: { experiment: { enum: string[] } }; allOf?: unknown[] } } };
+
+  it('lists every registered kind and carries the typed blocks', () => {
+    expect(schema.$defs.result.properties.experiment.enum).toEqual(experimentKinds);
+    expect(JSON.stringify(schema.$defs.result.allOf)).toContain('"hessianEigenvalues"');
+  });
+
+  it.runIf(hasJsonSchema)('accepts every gallery result (python jsonschema, draft 2020-12)', () => {
+    const docs = galleryFiles.flatMap(resultsOf);
+    expect(jsonSchemaErrors(schema, docs)).toEqual([]);
+  });
+
+  it.runIf(hasJsonSchema)('twin: rejects a stationary result with a string where a number belongs', () => {
+    const r = structuredClone(resultsOf(join(galleryDir, 'quickstart', 'results.json'))[0]) as { measured: { sgd: { covariance: unknown[][] } } };
+    r.measured.sgd.covariance[0][1] = '0.5';
+    const errors = jsonSchemaErrors(schema, [r]);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.join('\n')).toContain('measured.sgd.covariance[0][1]');
+  });
+});
