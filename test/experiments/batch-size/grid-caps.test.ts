@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadScenarioFile, parseScenario } from '../../../src/run/load-scenario.js';
-import { InputError } from '../../../src/errors.js';
+import { scenarioProblems } from '../../helpers/scenario-problems.js';
 import { batchGridNotes, planSweep } from '../../../src/experiments/batch-size/plan.js';
 import type { BatchSizeScenario } from '../../../src/experiments/batch-size/schema.js';
 
@@ -12,15 +12,7 @@ import type { BatchSizeScenario } from '../../../src/experiments/batch-size/sche
  * the point and the values; grid entries that round to one integer B are run once and named in the
  * warnings. Every shipped batch-size scenario passes these checks with and without --quick.
  */
-function problems(raw: Record<string, unknown>): { path: string; message: string }[] {
-  try {
-    parseScenario(raw);
-  } catch (err) {
-    if (err instanceof InputError) return err.problems;
-    throw err;
-  }
-  return [];
-}
+const problems = scenarioProblems;
 
 const network = {
   experiment: 'batch-size',

@@ -1,22 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadScenarioFile, parseScenario } from '../../../src/run/load-scenario.js';
-import { InputError } from '../../../src/errors.js';
+import { scenarioProblems } from '../../helpers/scenario-problems.js';
 import { planSweep } from '../../../src/experiments/batch-size/plan.js';
 import type { BatchSizeScenario } from '../../../src/experiments/batch-size/schema.js';
 
 const shipped = ['toy-batch-size', 'paper-batch-size-mnist', 'paper-batch-size-mnist-full'];
 const path = (name: string) => fileURLToPath(new URL(`../../../scenarios/${name}.json`, import.meta.url));
 
-function problems(raw: Record<string, unknown>): { path: string; message: string }[] {
-  try {
-    parseScenario(raw);
-  } catch (err) {
-    if (err instanceof InputError) return err.problems;
-    throw err;
-  }
-  return [];
-}
+const problems = scenarioProblems;
 
 const toy = {
   experiment: 'batch-size',
