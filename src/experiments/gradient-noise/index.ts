@@ -9,7 +9,10 @@ import { gradientNoiseSchema, gradientNoiseChecks, type GradientNoiseScenario } 
 import { noiseScaleTrajectory, startingPoint, type TrajectoryPoint } from './trajectory.js';
 import { fitFrontier, type FrontierCellPayload, type FrontierCellResult } from './frontier.js';
 import { gradientDescentPath } from './path-theory.js';
-import { noiseScale } from '../../theory/noise-scale.js';
+import { noiseScale, noiseFactor } from '../../theory/noise-scale.js';
+import { LinearRegressionLoss } from '../../models/linear-regression.js';
+import { ensembleStepsToTarget } from './ensemble-frontier.js';
+import { weightedLine } from '../../stats/weighted-line.js';
 
 /**
  * The gradient noise scale (THEORY.md §9, McCandlish et al. 2018) and how it relates to the
@@ -40,6 +43,22 @@ function pointJson(p: TrajectoryPoint) {
     uncorrected: p.uncorrected,
     running: p.running,
   };
+}
+
+/**
+ * The exact expected-loss frontier (ensemble-frontier.ts) for least squares under the idealised
+ * schedule: ε optimal for the ensemble's E L instead of each run's own ω, and the step where E L
+ * reaches the target instead of the mean first passage. Deterministic; its B_crit (unweighted fit
+ * of the fractional steps against 1/B) separates McCandlish's approximation (B_crit ≈ path-average
+ * B_noise) from the measured runs. Null for other models or constant ε (the schema already refuses epoch shuffling).
+ */
+function ensembleFrontier(loss: Loss, start: Float64Array, target: number, lStar: number, batchSizes: number[], sampler: GradientNoiseScenario['optimizer']['sampler'], maxSteps: number, lrs: number[] | 'optimal') {
+  if (!(loss instanceof LinearRegressionLoss) || lrs !== 'optimal') return null;
+  const cells = batchSizes.map((b) => ensembleStepsToTarget(loss, start, target, lStar, b, noiseFactor(loss.n, b, sampler), maxSteps));
+  const ok = cells.filter((c) => Number.isFinite(c.fractionalSteps));
+  if (ok.length < 2) return { cells, bCrit: null };
+  const line = weightedLine(ok.map((c) => 1 / c.batchSize), ok.map((c) => c.fractionalSteps), ok.map(() => 1));
+  return { cells, sMin: line.intercept, eMin: line.slope, bCrit: line.slope / line.intercept };
 }
 
 export const gradientNoise: Experiment<GradientNoiseScenario> = {
@@ -93,8 +112,14 @@ export const gradientNoise: Experiment<GradientNoiseScenario> = {
           description: `B_crit = E_min/S_min of the measured frontier (S = S_min + E_min/B over ${results.length} batch sizes, residual χ² = ${fit.residualChiSquare.toPrecision(3)} on ${fit.dof} dof) against B_noise averaged over the gradient-descent path to the target`,
           predicted: path.meanBNoise, measured: fit.bCrit, stdError: fit.bCritStdError, tolerance: s.tolerance,
         }));
+        predictions.push(comparePrediction({
+          id: 'frontier.emin.vs.path',
+          description: `the slope alone: E_min of the measured frontier against the theory's Σ_t B_noise(ω_t) over the ${path.steps} steps of the noiseless path (= steps × mean B_noise); the theory's intercept S_min = ${path.steps} steps, measured ${fit.sMin.toPrecision(4)} ± ${fit.sMinStdError.toPrecision(2)} (noiseless descent with the greedy step shrunk to f·ε_max needs ${path.dampedSteps ? Math.min(...path.dampedSteps.map((x) => x.steps)) : '?'} steps at best: the greedy step is not step-optimal)`,
+          predicted: path.steps * path.meanBNoise, measured: fit.eMin, stdError: fit.eMinStdError, tolerance: s.tolerance,
+        }));
       }
-      frontier = { target, lStar, lrs, cells: results, fit, path };
+      const ensemble = ensembleFrontier(loss, start, target, lStar, f.batchSizes, s.optimizer.sampler, f.maxSteps, lrs);
+      frontier = { target, lStar, lrs, cells: results, fit, path, ...(ensemble ? { ensemble } : {}) };
     }
     const ns = noiseScale(s.optimizer.lr, loss.n, s.optimizer.batchSize, 0, s.optimizer.sampler);
     return {

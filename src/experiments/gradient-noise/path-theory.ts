@@ -9,7 +9,12 @@ import { GradientNoiseProbe } from '../../theory/gradient-noise-scale.js';
  * gradient descent to the target. With the idealised schedule that path is steepest descent with
  * ε_max = |G|²/(GᵀHG) at every step (exact for a quadratic loss, up to the continuum of steps);
  * with constant ε it is GD at the fastest ε of the grid (an approximation: McCandlish's argument
- * assumes a tuned step). Deterministic. Also reports B_noise and B_simple at the start and the end.
+ * assumes a tuned step). Deterministic. Also reports B_noise and B_simple at the start and the end,
+ * and (idealised schedule only) the steps of noiseless descent with the greedy step shrunk to
+ * f·ε_max, f = 1, 0.9, …, 0.5: the greedy step is optimal for one step, not for the count of steps
+ * (steepest descent with exact line search zigzags on an ill-conditioned quadratic), so a shorter
+ * step — which is what minibatch noise imposes, ε_max/(1 + B_noise/B) — can need fewer steps than
+ * the S_min the theory assumes.
  */
 export interface PathNoiseScale {
   lr: number | 'optimal';
@@ -18,7 +23,10 @@ export interface PathNoiseScale {
   meanBSimple: number;
   start: { bNoise: number; bSimple: number };
   end: { bNoise: number; bSimple: number };
+  dampedSteps?: { factor: number; steps: number }[];
 }
+
+const DAMPING = [1, 0.9, 0.8, 0.7, 0.6, 0.5];
 
 export function gradientDescentPath(loss: Loss, start: Float64Array, target: number, lrs: number[] | 'optimal', maxSteps: number): PathNoiseScale | null {
   const d = loss.dim;
@@ -57,6 +65,18 @@ export function gradientDescentPath(loss: Loss, start: Float64Array, target: num
     for (let j = 0; j < d; j++) w[j] -= e * g[j];
   }
   last = probe.measure(w);
+  const dampedSteps = lrs === 'optimal' ? DAMPING.map((factor) => {
+    w.set(start);
+    let t = 0;
+    while (loss.loss(w) > target && t < maxSteps) {
+      const m = probe.measure(w);
+      const e = (factor * m.gradientNormSq) / m.gHg;
+      loss.gradient(w, g);
+      for (let j = 0; j < d; j++) w[j] -= e * g[j];
+      t++;
+    }
+    return { factor, steps: t };
+  }) : undefined;
   return {
     lr: bestLr,
     steps: bestSteps,
@@ -64,5 +84,6 @@ export function gradientDescentPath(loss: Loss, start: Float64Array, target: num
     meanBSimple: sumSimple / Math.max(bestSteps, 1),
     start: { bNoise: first.bNoise, bSimple: first.bSimple },
     end: { bNoise: last.bNoise, bSimple: last.bSimple },
+    ...(dampedSteps ? { dampedSteps } : {}),
   };
 }
