@@ -9,9 +9,17 @@ import { noiseFactor as exactNoiseFactor, type Sampler } from '../theory/noise-s
 export interface StressFormulas {
   /** c(N,B): the minibatch-mean gradient covariance is c·S (THEORY.md §2) */
   noiseFactor(n: number, b: number, sampler: Sampler): number;
+  /**
+   * T of the escape theory (THEORY.md §8): SGD's SDE dx = −V' dt + sqrt(ε c σ²) dW per unit time
+   * t = ε·steps is dx = −V' dt + sqrt(2T) dW with T = ε c σ²/2 (= g σ²/(2N) for isotropic noise).
+   */
+  escapeTemperature(lr: number, c: number, variance: number): number;
 }
 
-export const defaultFormulas: StressFormulas = { noiseFactor: exactNoiseFactor };
+export const defaultFormulas: StressFormulas = {
+  noiseFactor: exactNoiseFactor,
+  escapeTemperature: (lr, c, variance) => (lr * c * variance) / 2,
+};
 
 /** g = ε N c(N,B) / (1 − m), with c from the formulas under test. */
 export function noiseScaleOf(f: StressFormulas, lr: number, n: number, b: number, momentum: number, sampler: Sampler): number {

@@ -7,6 +7,8 @@ import { leastSquares } from './properties/least-squares.js';
 import { collapse } from './properties/collapse.js';
 import { fluctuationDissipation } from './properties/fdr.js';
 import { evidenceInvariance } from './properties/evidence-invariance.js';
+import { twoBatch } from './properties/two-batch.js';
+import { escape } from './properties/escape.js';
 
 /**
  * Every stress property, by the name `--property` and the config file use. The mapped type makes
@@ -22,7 +24,9 @@ export type PropertyName =
   | 'least-squares'
   | 'heavy-ball'
   | 'collapse'
-  | 'fdr';
+  | 'fdr'
+  | 'two-batch'
+  | 'escape';
 
 export const stressProperties: { [K in PropertyName]: StressProperty } = {
   'noise-factor': noiseFactorProperty,
@@ -33,6 +37,8 @@ export const stressProperties: { [K in PropertyName]: StressProperty } = {
   'heavy-ball': heavyBall,
   collapse,
   fdr: fluctuationDissipation,
+  'two-batch': twoBatch,
+  escape,
 };
 
 export const propertyNames = Object.keys(stressProperties) as PropertyName[];

@@ -22,7 +22,7 @@ describe('stress with the shipped formulas', () => {
       if (p.method === 'simulation') expect(p.falseFailureRate.perCase).toBeCloseTo(6.334e-5, 7);
     }
     expect(report.maps.map((m) => m.id).sort()).toEqual(['discrete-least-squares', 'ou-heavy-ball', 'ou-least-squares', 'ou-quadratic', 'sde-least-squares']);
-    expect(text).toMatch(/all 8 properties held/);
+    expect(text).toMatch(/all 10 properties held/);
     expect(text).not.toMatch(/PLANTED/);
   }, 120_000);
 });
