@@ -9,7 +9,7 @@ import { tasks } from '../../dist/run/tasks.js';
 
 const arg = (name, def) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : def; };
 const sample = Number(arg('cells', '4'));
-const files = ['scenarios/toy-batch-size.json', 'scenarios/collapse-linreg.json', 'scenarios/transient-sme.json'];
+const files = ['scenarios/toy-batch-size.json', 'scenarios/collapse-linreg.json', 'scenarios/transient-sme.json', 'scenarios/escape-kramers.json', 'scenarios/gradient-noise-linreg.json'];
 const byTask = new Map();
 for (const file of files) {
   const loaded = loadScenarioFile(file, { quick: true });

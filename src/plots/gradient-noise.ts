@@ -64,18 +64,26 @@ function frontierFigure(result: Result): Figure | null {
     return { e: r6(b * sMin + eMin), s: r6(sMin + eMin / b) };
   }).filter((p) => (p.s ?? 0) > 0);
   const path = f.path ? object(f.path, 'measured.frontier.path') : null;
+  // the theory's own frontier: S = S_path + (Σ_t B_noise(ω_t))/B over the noiseless path's steps
+  const pathSteps = path ? num(path.steps, 'path.steps') : NaN;
+  const pathSum = path ? pathSteps * num(path.meanBNoise, 'path.meanBNoise') : NaN;
+  const theory = path ? Array.from({ length: 60 }, (_, k) => {
+    const b = lo * (hi / lo) ** (k / 59);
+    return { e: r6(b * pathSteps + pathSum), s: r6(pathSteps + pathSum / b) };
+  }) : [];
   const spec = figureSpec('Steps against examples to reach the target loss', [
     `fit (S/S_min − 1)(E/E_min − 1) = 1: S_min = ${fmt(sMin)}, E_min = ${fmt(eMin)}, B_crit = ${fmt(num(fit.bCrit, 'bCrit'))} ± ${fmt(num(fit.bCritStdError, 'bCritStdError'))}`,
-    path ? `B_noise averaged over the gradient-descent path: ${fmt(num(path.meanBNoise, 'meanBNoise'))}` : '',
+    path ? `B_noise averaged over the gradient-descent path: ${fmt(num(path.meanBNoise, 'meanBNoise'))}; dashed: the theory S = ${fmt(pathSteps)} + ${fmt(pathSum)}/B` : '',
   ], {
     width: 460,
     height: 320,
     layer: [
       { data: { values: curve }, mark: { type: 'line', color: okabeIto.blue }, encoding: { x: { field: 'e', type: 'quantitative', title: 'examples E = B·S', scale: { type: 'log' } }, y: { field: 's', type: 'quantitative', title: 'steps S', scale: { type: 'log' } } } },
+      ...(theory.length ? [{ data: { values: theory }, mark: { type: 'line', color: okabeIto.black, strokeDash: [5, 4] }, encoding: { x: { field: 'e', type: 'quantitative' }, y: { field: 's', type: 'quantitative' } } }] : []),
       { data: { values: points }, mark: { type: 'point', filled: true, size: 50, color: okabeIto.vermillion }, encoding: { x: { field: 'e', type: 'quantitative' }, y: { field: 's', type: 'quantitative' }, tooltip: [{ field: 'b', title: 'B' }] } },
     ],
   });
-  return { id: 'gradient-noise-frontier', title: 'Steps/examples frontier', caption: 'Each point is one batch size at its best learning rate; the line is the fitted hyperbola. Its knee is B_crit = E_min/S_min.', spec };
+  return { id: 'gradient-noise-frontier', title: 'Steps/examples frontier', caption: 'Each point is one batch size at its best learning rate; the solid line is the fitted hyperbola (its knee is B_crit = E_min/S_min), the dashed one the theory S = S_path + Σ_t B_noise(ω_t)/B over the noiseless path. Compare the slopes (E_min) and the intercepts (S_min) of the two lines.', spec };
 }
 
 export function gradientNoiseFigures(result: Result): Figure[] {

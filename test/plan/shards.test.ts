@@ -38,6 +38,20 @@ const sweeps: Record<string, Record<string, unknown>> = {
     data: { synthetic: { features: 20, trainPerClass: 30, testPerClass: 100 } },
     lambda: { min: 0.01, max: 100, count: 6 },
   },
+  escape: {
+    experiment: 'escape', name: 'shard-escape', seed: 3,
+    noise: { variance: 400 }, sampler: 'without-replacement',
+    kramers: { lr: [0.01], n: [400], barrierOverT: [3, 3.5] },
+    validity: { lr: [0.3], n: 400, barrierOverT: [3] },
+    run: { replicas: 20, horizon: 8 },
+  },
+  'gradient-noise': {
+    experiment: 'gradient-noise', name: 'shard-gradient-noise', seed: 2,
+    model: { kind: 'linear-regression', n: 200, dim: 4, labelNoise: 0.5 },
+    optimizer: { lr: 0.05, batchSize: 8 },
+    trajectory: { steps: 100, checkpoints: 3, pairs: 500, small: 2, big: 8 },
+    frontier: { batchSizes: [2, 8, 32, 128], lr: 'optimal', targetExcess: 0.05, replicas: 4, maxSteps: 20000 },
+  },
   transient: {
     experiment: 'transient', name: 'shard-transient', seed: 3,
     model: { dim: 2, spectrum: [0.5, 0.25], start: 4 }, horizon: 1,

@@ -19,6 +19,22 @@ export const POTENTIAL_SECONDS_PER_EXAMPLE = 5.5e-8;
 export const POTENTIAL_STEP_EXAMPLES = 20;
 
 /**
+ * Escape cells (one replica step, per coordinate): the landscape's gradient plus the step's
+ * bookkeeping (and one normal draw for the SDE) costs ESCAPE_STEP_SECONDS, each of SGD's B example
+ * offsets ESCAPE_SECONDS_PER_OFFSET. Fitted to the CPU time of the quick escape-kramers cells
+ * (B = 5 … 218, SGD and SDE) on a loaded machine: recalibrate on an idle one.
+ */
+export const ESCAPE_STEP_SECONDS = 1.1e-7;
+export const ESCAPE_SECONDS_PER_OFFSET = 1.5e-8;
+
+/**
+ * Frontier cells of gradient-noise (one unit = one entry touched by a step: the loss N·d, the
+ * minibatch B·d, and for the optimal ε the exact probe N·d² + 2N·d). Fitted to the quick
+ * gradient-noise-linreg cells on a loaded machine (ratio 0.12–0.20 of the ensemble coefficient).
+ */
+export const FRONTIER_SECONDS_PER_ENTRY = 3.3e-9;
+
+/**
  * Stationary SGD ensemble (collapse cells): a step of one replica costs B example gradients of d
  * entries plus the recorder's d² covariance update; one unit = one entry (steps × replicas × (B·d + d²)).
  */

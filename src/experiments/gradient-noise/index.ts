@@ -46,6 +46,23 @@ function pointJson(p: TrajectoryPoint) {
 }
 
 /**
+ * The frontier's worker cells, one per batch size (also the cells `run --plan/--shard` cut: the
+ * planner in plan/cell-cost.ts calls this, so the lists cannot drift). The target is
+ * L* + targetExcess·(L(start) − L*).
+ */
+export function frontierCells(s: GradientNoiseScenario, loss: Loss & Partial<HasMinimum>, start: Float64Array, baseDir: string) {
+  const f = s.frontier!;
+  const lrs = f.lr === 'optimal' ? 'optimal' as const : logGrid(f.lr.min, f.lr.max, f.lr.count);
+  const lStar = loss.minimum ? loss.loss(loss.minimum()) : 0;
+  const target = lStar + f.targetExcess * (loss.loss(start) - lStar);
+  const cells: Cell<FrontierCellPayload>[] = f.batchSizes.map((b, i) => ({
+    task: FRONTIER_TASK,
+    payload: { model: s.model, modelSeed: s.seed, baseDir, start: Array.from(start), target, batchSize: b, lrs, sampler: s.optimizer.sampler, replicas: f.replicas, maxSteps: f.maxSteps, seed: s.seed, cell: i },
+  }));
+  return { cells, lrs, lStar, target };
+}
+
+/**
  * The exact expected-loss frontier (ensemble-frontier.ts) for least squares under the idealised
  * schedule: ε optimal for the ensemble's E L instead of each run's own ω, and the step where E L
  * reaches the target instead of the mean first passage. Deterministic; its B_crit (unweighted fit
@@ -91,13 +108,7 @@ export const gradientNoise: Experiment<GradientNoiseScenario> = {
     let frontier: Record<string, unknown> | null = null;
     if (s.frontier) {
       const f = s.frontier;
-      const lrs = f.lr === 'optimal' ? 'optimal' as const : logGrid(f.lr.min, f.lr.max, f.lr.count);
-      const lStar = loss.minimum ? loss.loss(loss.minimum()) : 0;
-      const target = lStar + f.targetExcess * (loss.loss(start) - lStar);
-      const cells: Cell<FrontierCellPayload>[] = f.batchSizes.map((b, i) => ({
-        task: FRONTIER_TASK,
-        payload: { model: s.model, modelSeed: s.seed, baseDir: ctx.baseDir, start: Array.from(start), target, batchSize: b, lrs, sampler: s.optimizer.sampler, replicas: f.replicas, maxSteps: f.maxSteps, seed: s.seed, cell: i },
-      }));
+      const { cells, lrs, lStar, target } = frontierCells(s, loss, start, ctx.baseDir);
       ctx.progress.info(`gradient-noise: frontier, ${cells.length} batch sizes × ${lrs === 'optimal' ? 'the optimal per-step ε' : `${lrs.length} learning rates`} × ${f.replicas} runs`);
       const results = await ctx.runCells<FrontierCellResult>(cells, 'frontier cells', { resumable: true });
       const missing = results.filter((r) => r.bestLr === null).map((r) => r.batchSize);

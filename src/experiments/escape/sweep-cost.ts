@@ -1,0 +1,32 @@
+import type { SweepCells, CellEstimate } from '../../core/cell.js';
+import type { EscapeScenario } from './schema.js';
+import { escapeLandscape } from './landscape.js';
+import { planEscape, toCells } from './plan.js';
+import * as K from '../common/cost-coefficients.js';
+
+/**
+ * The cost model of an escape run (run --plan, --shard): one cell per (group, dynamics, ε, N,
+ * ΔV/T) as planEscape lists them. A replica runs until it escapes or reaches the horizon: about
+ * min(τ_exact, horizon) of SDE time, i.e. τ/ε SGD steps (each the landscape's gradient plus B
+ * example offsets per coordinate) or τ/h Euler–Maruyama steps (the gradient and a normal draw).
+ * The exact SDE time is the estimate also where SGD escapes faster (large ε, Hessian-aligned
+ * noise): an overestimate there. Coefficients: experiments/common/cost-coefficients.ts (±50%).
+ */
+export function escapeCells(s: EscapeScenario): SweepCells {
+  const planned = planEscape(s, escapeLandscape(s.landscape));
+  const cells = toCells(planned);
+  const estimates = planned.map((c, index): CellEstimate => {
+    const p = c.payload;
+    const d = p.variables.length;
+    const time = Math.min(c.exactTime, p.horizon);
+    const steps = p.dynamics === 'sgd' ? time / p.lr : time / p.sdeStep;
+    const perStep = d * (K.ESCAPE_STEP_SECONDS + (p.dynamics === 'sgd' ? p.batchSize * K.ESCAPE_SECONDS_PER_OFFSET : 0));
+    return {
+      index,
+      label: `${p.group} ${p.dynamics} ε=${p.lr} N=${p.n} B=${p.batchSize} ΔV/T=${c.targetBarrierOverT}${d === 2 ? ` ${p.noiseShape}` : ''}`,
+      seconds: K.CELL_SETUP_SECONDS + steps * p.replicas * perStep,
+      bytes: 8 * p.n * d * 2 + 8 * p.replicas * 2,
+    };
+  });
+  return { cells, estimates };
+}
