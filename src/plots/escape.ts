@@ -40,7 +40,7 @@ function arrheniusFigure(result: Result): Figure {
   const y = { field: 'y', type: 'quantitative', title: 'ln τ (mean escape time, SDE time units)', scale: { zero: false } };
   const spec = figureSpec('Escape from the sharp minimum: ln τ against 1/T', [
     `slope ΔV = ${fmt(num(land.barrier, 'theory.landscape.barrier'))}; fitted: SGD ${slope('sgdSlope')}, SDE ${slope('sdeSlope')}`,
-    'points ±2 s.e. (censored exponential MLE); lines: exact first-passage time, Kramers, corrected Kramers',
+    'points ±2 s.e. (censored exponential MLE); lines: exact first-passage time (black), Kramers (green), Kramers × (1 + cT) (purple)',
   ], {
     width: 460,
     height: 340,
