@@ -2,7 +2,7 @@ import { activeNativeBlas } from '../linalg/backend.js';
 import { z } from 'zod';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Loss, HasMinimum } from './loss.js';
+import type { Loss, HasMinimum, ExactStationaryHook } from './loss.js';
 import type { ModelFactory } from './model-factory.js';
 import { spectrumSchema, resolveSpectrum } from '../scenario/common.js';
 import { rngFor } from '../rng/streams.js';
@@ -42,6 +42,8 @@ export type LinearRegressionSpec = z.infer<typeof linearRegressionSpecSchema>;
 
 export class LinearRegressionLoss implements Loss, HasMinimum {
   readonly kind = 'linear-regression';
+  /** ∇ℓ_i(ω) = x_i (x_iᵀω − y_i): the noise grows with the residuals */
+  readonly noise = 'state-dependent';
   readonly dim: number;
   readonly n: number;
   readonly x: Float64Array;
@@ -148,6 +150,10 @@ export class LinearRegressionLoss implements Loss, HasMinimum {
   }
 
   /** The OLS solution ω* (normal equations by Cholesky). */
+  exactStationary(): ExactStationaryHook {
+    return { family: 'least-squares', x: this.x, residuals: (w) => this.residuals(w) };
+  }
+
   minimum(): Float64Array {
     if (this.cachedMinimum) return Float64Array.from(this.cachedMinimum);
     const { n, dim: d, x, y } = this;

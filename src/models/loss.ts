@@ -25,12 +25,29 @@ export interface Loss {
   weightedGradientSum?(w: Float64Array, z: Float64Array, out: Float64Array): void;
   /** Mean Hessian ∇²L(ω), d×d row-major. */
   hessian?(w: Float64Array): Float64Array;
+  /**
+   * How the per-example gradient noise depends on ω: 'additive' — ∇ℓ_i(ω) − ∇L(ω) does not depend
+   * on ω (S is constant); 'state-dependent' — it does (S(ω)).
+   */
+  readonly noise: 'additive' | 'state-dependent';
+  /** The exact minimum, for models that know it in closed form (or solve for it exactly); theory uses it. */
+  minimum?(): Float64Array;
+  /**
+   * Which exact stationary theory this model admits beyond the OU / discrete ones
+   * (experiments/common/stationary-theory.ts computes it; absent: none):
+   *  - 'quadratic-additive': a quadratic loss with additive noise, so the OU covariance is exact for
+   *    the SDE and the discrete Lyapunov (heavy-ball) one for SGD under a Markov sampler;
+   *  - 'least-squares': finite-data least squares, from the design matrix x (N×d) and the residuals.
+   */
+  exactStationary?(): ExactStationaryHook;
 }
 
-/** Models whose minimum is known in closed form expose it; theory uses it. */
-export interface HasMinimum {
-  minimum(): Float64Array;
-}
+export type ExactStationaryHook =
+  | { family: 'quadratic-additive' }
+  | { family: 'least-squares'; x: Float64Array; residuals(w: Float64Array): Float64Array };
+
+/** A Loss whose minimum is known (Loss.minimum present). */
+export type HasMinimum = Required<Pick<Loss, 'minimum'>>;
 
 /** Generic Σ z_i ∇ℓ_i via exampleGradients, for models that do not provide a faster one. */
 export function weightedGradientSumGeneric(loss: Loss, scratch: Float64Array, w: Float64Array, z: Float64Array, out: Float64Array): void {

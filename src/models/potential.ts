@@ -57,6 +57,8 @@ export type PotentialSpec = z.infer<typeof potentialSpecSchema>;
 
 export class PotentialLoss implements Loss {
   readonly kind = 'potential';
+  /** ℓ_i(ω) = L(ω) + a_iᵀω: the offsets a_i do not depend on ω */
+  readonly noise = 'additive';
   readonly dim: number;
   readonly n: number;
   readonly sigma2: number;

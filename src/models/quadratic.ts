@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Loss, HasMinimum } from './loss.js';
+import type { Loss, HasMinimum, ExactStationaryHook } from './loss.js';
 import type { ModelFactory } from './model-factory.js';
 import { spectrumSchema, resolveSpectrum } from '../scenario/common.js';
 import { rngFor } from '../rng/streams.js';
@@ -30,6 +30,8 @@ export type QuadraticSpec = z.infer<typeof quadraticSpecSchema>;
 
 export class QuadraticLoss implements Loss, HasMinimum {
   readonly kind = 'quadratic';
+  /** ∇ℓ_i(ω) − ∇L(ω) = −b_i + mean b: independent of ω */
+  readonly noise = 'additive';
   readonly dim: number;
   readonly n: number;
   /** H, d×d row-major */
@@ -72,6 +74,10 @@ export class QuadraticLoss implements Loss, HasMinimum {
         lstar += (0.5 * proj * proj) / eigenvalues[k] / n;
       }
     this.lossAtMinimum = lstar;
+  }
+
+  exactStationary(): ExactStationaryHook {
+    return { family: 'quadratic-additive' };
   }
 
   minimum(): Float64Array {

@@ -10,6 +10,7 @@ export function withWeightDecay(base: Loss, wd: number): Loss {
   const d = base.dim;
   const wrapped: Loss = {
     kind: base.kind,
+    noise: base.noise, // every example gradient shifts by the same wd·ω
     dim: d,
     n: base.n,
     loss(w) {

@@ -117,6 +117,46 @@ describe.each(built)('model contract: $kind', ({ loss }) => {
   });
 });
 
+/**
+ * The declared noise type, from the per-example gradients: the largest change of a centred example
+ * gradient ∇ℓ_i − ∇L between two points, relative to the gradients' size. 'additive' models must
+ * show none (≤ 1e-10), 'state-dependent' ones must show some (≥ 1e-6).
+ */
+function noiseStateDependence(loss: Loss, a: Float64Array, b: Float64Array): number {
+  const d = loss.dim, n = loss.n;
+  const centred = (w: Float64Array) => {
+    const rows = new Float64Array(n * d), g = new Float64Array(d);
+    loss.exampleGradients!(w, rows);
+    loss.gradient(w, g);
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) rows[i * d + j] -= g[j];
+    return rows;
+  };
+  const ra = centred(a), rb = centred(b);
+  let diff = 0, scale = 0;
+  for (let k = 0; k < ra.length; k++) {
+    diff = Math.max(diff, Math.abs(ra[k] - rb[k]));
+    scale = Math.max(scale, Math.abs(ra[k]), Math.abs(rb[k]));
+  }
+  return diff / Math.max(scale, 1e-300);
+}
+
+describe.each(built)('model noise declaration: $kind', ({ loss }) => {
+  it.skipIf(!loss.exampleGradients)('the centred example gradients move with ω iff noise is declared state-dependent', () => {
+    const change = noiseStateDependence(loss, point(loss, 3), point(loss, 4));
+    if (loss.noise === 'additive') expect(change).toBeLessThan(1e-10);
+    else expect(change).toBeGreaterThan(1e-6);
+  });
+
+  it.skipIf(!loss.minimum)('minimum() is a stationary point (|∇L| ≤ 1e-8 relative)', () => {
+    const w = loss.minimum!();
+    const g = new Float64Array(loss.dim);
+    loss.gradient(w, g);
+    const probe = new Float64Array(loss.dim);
+    loss.gradient(point(loss, 5), probe);
+    expect(Math.hypot(...g) / Math.max(Math.hypot(...probe), 1e-300)).toBeLessThan(1e-8);
+  });
+});
+
 describe('model contract coverage', () => {
   it('every registered model has a test spec', () => {
     expect(Object.keys(testSpecs).sort()).toEqual(Object.keys(models).sort());
@@ -124,6 +164,14 @@ describe('model contract coverage', () => {
 });
 
 describe('model contract twin', () => {
+  it('the noise check fails on a model that declares the wrong noise type', () => {
+    const lr = built.find((b) => b.loss.noise === 'state-dependent')!.loss;
+    // a state-dependent model's centred gradients do move: declaring it 'additive' would fail the < 1e-10 bound
+    expect(noiseStateDependence(lr, point(lr, 3), point(lr, 4))).toBeGreaterThan(1e-10);
+    const add = built.find((b) => b.loss.noise === 'additive')!.loss;
+    expect(noiseStateDependence(add, point(add, 3), point(add, 4))).toBeLessThan(1e-6);
+  });
+
   it('fails on a gradient planted wrong by a relative 1e-3', () => {
     const { loss } = built[0];
     const wrong: Loss = Object.assign(Object.create(Object.getPrototypeOf(loss)), loss, {

@@ -1,6 +1,4 @@
 import type { Loss } from '../../models/loss.js';
-import { QuadraticLoss } from '../../models/quadratic.js';
-import { LinearRegressionLoss } from '../../models/linear-regression.js';
 import { newtonMinimum, gradientCovariance } from '../../theory/minimum.js';
 import { noiseFactor, isExactSampler, type Sampler } from '../../theory/noise-scale.js';
 import { ouCovariance } from '../../theory/lyapunov-continuous.js';
@@ -92,19 +90,20 @@ export function stationaryTheory(base: Loss, opt: OptimizerSettings, c = noiseFa
   }
   const markov = isExactSampler(opt.sampler);
   if (!markov) notes.push('epoch-shuffle is not Markov: every theory here is an approximation for it (c of without-replacement is used)');
-  if (base instanceof QuadraticLoss && out.ou) out.sdeExact = { ...out.ou, source: 'ou' };
-  if (base instanceof QuadraticLoss && markov) {
+  const hook = base.exactStationary?.();
+  if (hook?.family === 'quadratic-additive' && out.ou) out.sdeExact = { ...out.ou, source: 'ou' };
+  if (hook?.family === 'quadratic-additive' && markov) {
     if (out.discrete) out.exact = { ...out.discrete, source: 'discrete-lyapunov' };
     if (out.heavyBall) out.exact = { ...out.heavyBall, source: 'heavy-ball' };
   }
-  if (base instanceof LinearRegressionLoss && markov) {
+  if (hook?.family === 'least-squares' && markov) {
     if (opt.momentum !== 0 || opt.weightDecay !== 0) {
       notes.push('the exact finite-data least-squares theory is implemented for m = 0 and no weight decay only');
     } else {
-      const residuals = base.residuals(minimum);
-      const exact = attempt('exact least squares', () => leastSquaresStationaryCovariance(base.x, residuals, base.n, d, opt.lr, c));
+      const residuals = hook.residuals(minimum);
+      const exact = attempt('exact least squares', () => leastSquaresStationaryCovariance(hook.x, residuals, base.n, d, opt.lr, c));
       if (exact) out.exact = { covariance: exact, source: 'least-squares' };
-      const sde = attempt('exact least squares (SDE)', () => leastSquaresSdeCovariance(base.x, residuals, base.n, d, lrEff, c));
+      const sde = attempt('exact least squares (SDE)', () => leastSquaresSdeCovariance(hook.x, residuals, base.n, d, lrEff, c));
       if (sde) out.sdeExact = { covariance: sde, source: 'least-squares-sde' };
     }
   }
@@ -112,7 +111,6 @@ export function stationaryTheory(base: Loss, opt: OptimizerSettings, c = noiseFa
 }
 
 function locateMinimum(loss: Loss): Float64Array {
-  const m = (loss as Partial<{ minimum(): Float64Array }>).minimum;
-  if (typeof m === 'function') return m.call(loss); // closed form (weight-decayed wrappers have none)
+  if (loss.minimum) return loss.minimum(); // closed form (weight-decayed wrappers have none)
   return newtonMinimum(loss, new Float64Array(loss.dim));
 }

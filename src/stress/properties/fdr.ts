@@ -65,7 +65,7 @@ export const fluctuationDissipation: StressProperty<Case> = {
     fc.pre(!(c.family === 'linear-regression' && c.momentum !== 0)); // mean-square stability with momentum and multiplicative noise: not known exactly
     const model = modelFor(c);
     const loss = buildModel(model, { seed: c.seed, baseDir: process.cwd() });
-    const minimum = (loss as unknown as { minimum(): Float64Array }).minimum();
+    const minimum = loss.minimum!();
     const d = loss.dim;
     const h = loss.hessian!(minimum);
     const { values } = symmetricEigen(h, d);
