@@ -11,6 +11,7 @@ import type { Dataset } from '../data/dataset.js';
 import { readCsvDataset } from '../data/csv.js';
 import { InputError, type InputProblem } from '../errors.js';
 import { sizeProblems } from '../scenario/limits.js';
+import { csvShape, numberField } from './model-size.js';
 
 /**
  * Finite-data least squares, ℓ_i(ω) = ½ (x_iᵀ ω − y_i)²: minibatch noise is multiplicative
@@ -201,6 +202,12 @@ export function syntheticLinearData(spec: LinearRegressionSpec, seed: number): D
 }
 
 export const linearRegressionModel: ModelFactory<LinearRegressionSpec, LinearRegressionLoss> = {
+  // synthetic: model.n and model.dim; csv: the file's rows and feature columns
+  size(raw, baseDir) {
+    const n = numberField(raw, 'n'), d = numberField(raw, 'dim');
+    const file = n === undefined || d === undefined ? csvShape(raw.csv, baseDir) : undefined;
+    return { n: n ?? file?.n, d: d ?? file?.d };
+  },
   kind: 'linear-regression',
   schema: linearRegressionSpecSchema,
   checks(spec, baseDir, path) {

@@ -8,6 +8,7 @@ import { sigmoid, sigmoidDerivative, logisticCrossEntropy } from './logistic/lin
 import { gramRows } from '../linalg/gram.js';
 import { createLogisticMinimizer } from './logistic/minimizer.js';
 import { NumericalError } from '../errors.js';
+import { csvShape, isObject } from './model-size.js';
 
 /**
  * Binary logistic regression with a bias (Smith & Le 2017 §3). The inputs get a constant-1
@@ -168,6 +169,22 @@ function squaredNorm(w: Float64Array): number {
 }
 
 export const logisticRegressionModel: ModelFactory<LogisticRegressionSpec, LogisticRegressionLoss> = {
+  // N from the data block (two classes × trainPerClass; mnist's default 400), d = features + 1 (bias)
+  size(raw, baseDir) {
+    const data = raw.data;
+    if (!isObject(data)) return {};
+    if (isObject(data.synthetic)) {
+      const perClass = data.synthetic.trainPerClass;
+      const features = data.synthetic.features;
+      return { n: typeof perClass === 'number' ? 2 * perClass : undefined, d: typeof features === 'number' ? features + 1 : undefined };
+    }
+    if (isObject(data.mnist)) {
+      const perClass = data.mnist.trainPerClass ?? 400;
+      return { n: typeof perClass === 'number' ? 2 * perClass : undefined, d: 785 };
+    }
+    const file = csvShape(data.csv, baseDir);
+    return { n: file?.n, d: file === undefined ? undefined : file.d + 1 };
+  },
   kind: 'logistic-regression',
   schema: logisticRegressionSpecSchema,
   checks(spec, baseDir, path) {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Loss } from './loss.js';
 import type { InputProblem } from '../errors.js';
+import type { ModelSize } from './model-size.js';
 
 /**
  * How a scenario's `model` block becomes a Loss: the contract each model family implements (one
@@ -12,6 +13,11 @@ export interface ModelFactory<S extends { kind: string } = any, L extends Loss =
   readonly schema: z.ZodType<S>;
   /** cross-field checks beyond the schema; `path` is the JSON path of the model block */
   checks?(spec: S, baseDir: string, path: string): InputProblem[];
+  /**
+   * N and d of a raw model block (it may have failed the schema: read defensively), without
+   * building the model: validation checks B ≤ N and the start's length with them.
+   */
+  size(raw: Record<string, unknown>, baseDir: string): ModelSize;
   /** deterministic in (spec, seed) */
   build(spec: S, ctx: { seed: number; baseDir: string }): L;
 }

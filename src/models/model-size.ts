@@ -5,46 +5,31 @@ import { readCsvDataset } from '../data/csv.js';
 /**
  * The size of the problem a model block describes — N training examples and d parameters —
  * without building the model, so that B ≤ N and the length of a starting point are checked before
- * any work starts, CSV data included. Written defensively: it also sees raw input that failed the
- * schema. Undefined when a size cannot be told (a missing or broken file: the model's own checks
- * report that).
+ * any work starts, CSV data included. Each model family answers for itself (ModelFactory.size);
+ * these are the pieces they share. Written defensively: a factory's size() also sees raw input
+ * that failed the schema. A field is undefined when it cannot be told (a missing or broken file:
+ * the model's own checks report that).
  */
-export function exampleCount(model: unknown, baseDir: string): number | undefined {
-  if (!isObject(model)) return undefined;
-  if (typeof model.n === 'number') return model.n;
-  if (typeof model.csv === 'string') return csvRows(model.csv, baseDir);
-  const data = model.data;
-  if (!isObject(data)) return undefined;
-  for (const key of ['synthetic', 'mnist'] as const) {
-    const block = data[key];
-    if (isObject(block)) {
-      const perClass = block.trainPerClass ?? (key === 'mnist' ? 400 : undefined); // the mnist block's default
-      return typeof perClass === 'number' ? 2 * perClass : undefined;
-    }
-  }
-  return typeof data.csv === 'string' ? csvRows(data.csv, baseDir) : undefined;
+export interface ModelSize {
+  /** training examples N */
+  n?: number;
+  /** parameters d */
+  d?: number;
 }
 
-/** The number of parameters d: a quadratic's dim, the inputs (+1 bias for logistic regression), a potential's variables. */
-export function modelDimension(model: unknown, baseDir: string): number | undefined {
-  if (!isObject(model)) return undefined;
-  if (typeof model.dim === 'number') return model.dim;
-  if (model.kind === 'potential') return Array.isArray(model.variables) ? model.variables.length : 2; // the default landscape is 2-D
-  if (typeof model.csv === 'string') return csvShape(model.csv, baseDir)?.d;
-  const data = model.data;
-  if (!isObject(data)) return undefined;
-  const bias = model.kind === 'logistic-regression' ? 1 : 0;
-  if (isObject(data.synthetic)) return typeof data.synthetic.features === 'number' ? data.synthetic.features + bias : undefined;
-  if (isObject(data.mnist)) return 784 + bias;
-  const d = typeof data.csv === 'string' ? csvShape(data.csv, baseDir)?.d : undefined;
-  return d === undefined ? undefined : d + bias;
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function csvRows(file: string, baseDir: string): number | undefined {
-  return csvShape(file, baseDir)?.n;
+/** A number field of a raw block, or undefined. */
+export function numberField(block: Record<string, unknown>, key: string): number | undefined {
+  const v = block[key];
+  return typeof v === 'number' ? v : undefined;
 }
 
-function csvShape(file: string, baseDir: string): { n: number; d: number } | undefined {
+/** Rows and feature columns of a CSV data file (relative to baseDir); undefined when it cannot be read. */
+export function csvShape(file: unknown, baseDir: string): { n: number; d: number } | undefined {
+  if (typeof file !== 'string') return undefined;
   const full = resolve(baseDir, file);
   if (!existsSync(full)) return undefined;
   try {
@@ -53,8 +38,4 @@ function csvShape(file: string, baseDir: string): { n: number; d: number } | und
   } catch {
     return undefined;
   }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

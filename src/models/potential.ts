@@ -7,6 +7,7 @@ import { rngFor } from '../rng/streams.js';
 import type { InputProblem } from '../errors.js';
 import { finiteOnDomainProblems } from './expression-domain.js';
 import { sizeProblems } from '../scenario/limits.js';
+import { numberField } from './model-size.js';
 
 /**
  * A 1-D or 2-D landscape written as a mathjs expression (THEORY.md §7): the mean training loss
@@ -186,6 +187,8 @@ export function potentialChecks(spec: PotentialSpec, path: string): InputProblem
 }
 
 export const potentialModel: ModelFactory<PotentialSpec, PotentialLoss> = {
+  // d: the variables listed (the default landscape is 2-D)
+  size: (raw) => ({ n: numberField(raw, 'n'), d: Array.isArray(raw.variables) ? raw.variables.length : 2 }),
   kind: 'potential',
   schema: potentialSpecSchema,
   checks: (spec, _baseDir, path) => potentialChecks(spec, path),

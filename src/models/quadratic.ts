@@ -6,6 +6,7 @@ import { rngFor } from '../rng/streams.js';
 import { cholesky } from '../linalg/cholesky.js';
 import type { InputProblem } from '../errors.js';
 import { sizeProblems } from '../scenario/limits.js';
+import { numberField } from './model-size.js';
 
 /**
  * N examples ℓ_i(ω) = ½ (ω − c_i)ᵀ H (ω − c_i) with Σ c_i = 0: the mean loss is a quadratic with
@@ -222,6 +223,7 @@ function identity(d: number): Float64Array {
 export const quadraticModel: ModelFactory<QuadraticSpec, QuadraticLoss> = {
   kind: 'quadratic',
   schema: quadraticSpecSchema,
+  size: (raw) => ({ n: numberField(raw, 'n'), d: numberField(raw, 'dim') }),
   checks(spec, _baseDir, path) {
     const problems: InputProblem[] = [];
     if (Array.isArray(spec.spectrum) && typeof spec.dim === 'number' && spec.spectrum.length !== spec.dim) {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { envelopeFields, optimizerSchema, runSchema } from '../../scenario/common.js';
-import { modelChecks, modelSpecSchema } from '../../models/registry.js';
-import { exampleCount, modelDimension } from '../../models/model-size.js';
+import { modelChecks, modelSize, modelSpecSchema } from '../../models/registry.js';
 import type { InputProblem } from '../../errors.js';
 
 /**
@@ -36,12 +35,11 @@ export type StationaryScenario = z.infer<typeof stationarySchema>;
 export function stationaryChecks(s: StationaryScenario, baseDir: string): InputProblem[] {
   // written defensively: also called on raw input that failed the schema, to list every problem at once
   const problems: InputProblem[] = [];
-  const n = exampleCount(s.model, baseDir);
+  const { n, d: dim } = modelSize(s.model, baseDir);
   if (n !== undefined && typeof s.optimizer?.batchSize === 'number' && s.optimizer.batchSize > n) {
     const from = typeof (s.model as { n?: unknown }).n === 'number' ? 'model.n' : 'the number of training examples';
     problems.push({ path: 'optimizer.batchSize', message: `must be ≤ N = ${n} (${from})`, value: s.optimizer.batchSize });
   }
-  const dim = modelDimension(s.model, baseDir);
   if (Array.isArray(s.start) && dim !== undefined && s.start.length !== dim) {
     problems.push({ path: 'start', message: `must have dim = ${dim} coordinates`, value: `[${s.start.length} values]` });
   }
