@@ -3,6 +3,7 @@ import { rngFor } from '../rng/streams.js';
 import { cholesky, lowerTriangularMultiply } from '../linalg/cholesky.js';
 import { DivergenceGuard, GUARD_MASK, type EnsembleObserver, type Schedule } from './ensemble.js';
 import type { EnsembleRunOptions } from './sgd-ensemble.js';
+import { effectiveLearningRate } from '../theory/noise-scale.js';
 
 /**
  * The stochastic modified equation of SGD (THEORY.md §2), integrated by Euler–Maruyama:
@@ -45,7 +46,7 @@ function hasAdditiveNoise(loss: Loss): loss is Loss & AdditiveNoise {
 export function runSdeEnsemble(loss: Loss, cfg: SdeConfig, schedule: Schedule, observer: EnsembleObserver, opts: EnsembleRunOptions): void {
   const d = loss.dim;
   const n = loss.n;
-  const lrEff = cfg.lr / (1 - cfg.momentum);
+  const lrEff = effectiveLearningRate(cfg.lr, cfg.momentum);
   const h = lrEff / cfg.substeps;
   const w = new Float64Array(d);
   const e = new Float64Array(d);

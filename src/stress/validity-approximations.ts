@@ -9,7 +9,7 @@ import { heavyBallStationaryCovariance } from '../theory/heavy-ball.js';
 import {
   leastSquaresDiscreteLyapunov, leastSquaresOuCovariance, leastSquaresSdeCovariance, leastSquaresStationaryCovariance,
 } from '../theory/least-squares.js';
-import type { Sampler } from '../theory/noise-scale.js';
+import { effectiveLearningRate, type Sampler } from '../theory/noise-scale.js';
 import type { StressFormulas } from './formulas.js';
 import { relativeErrors, type RelativeErrors } from './relative-error.js';
 import { batchSizeOf } from './arbitraries.js';
@@ -80,7 +80,7 @@ function quadraticProblem(loss: QuadraticLoss, describe: string, withMomentum: b
       const q = Float64Array.from(loss.noiseCovariance, (v) => v * c);
       return compare(
         () => (withMomentum && m !== 0 ? heavyBallStationaryCovariance(loss.h, q, d, lr, m).omega : sgdStationaryCovariance(loss.h, q, d, lr)),
-        () => ouCovariance(loss.h, q, d, lr / (1 - m)),
+        () => ouCovariance(loss.h, q, d, effectiveLearningRate(lr, m)),
         d,
       );
     },

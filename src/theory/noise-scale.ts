@@ -20,6 +20,15 @@ export function isExactSampler(sampler: Sampler): boolean {
   return sampler !== 'epoch-shuffle';
 }
 
+/**
+ * The effective learning rate ε_eff = ε/(1 − m): with momentum m, heavy-ball SGD moves like plain
+ * SGD with step ε/(1 − m) on time scales longer than 1/(1 − m) steps (THEORY.md §1); one SGD step
+ * is ε_eff of SDE time.
+ */
+export function effectiveLearningRate(lr: number, momentum: number): number {
+  return lr / (1 - momentum);
+}
+
 /** g (exact for the sampler), g_paper = ε(N/B − 1)/(1−m), g_approx = εN/(B(1−m)). */
 export function noiseScale(lr: number, n: number, b: number, momentum: number, sampler: Sampler): NoiseScale {
   const damp = 1 - momentum;

@@ -1,6 +1,6 @@
 import type { BatchSizeScenario } from './schema.js';
 import { baseN } from './schema.js';
-import { batchSizeForNoiseScaleExact, noiseScale } from '../../theory/noise-scale.js';
+import { batchSizeForNoiseScaleExact, effectiveLearningRate, noiseScale } from '../../theory/noise-scale.js';
 import type { InputProblem } from '../../errors.js';
 import { rngFor } from '../../rng/streams.js';
 import type { Cell } from '../../core/cell.js';
@@ -83,7 +83,7 @@ function baseValue(key: Axis, base: { lr: number; n: number; momentum: number })
 }
 
 function makePoint(s: BatchSizeScenario, lr: number, n: number, momentum: number, label: string): OuterPoint {
-  const eff = lr / (1 - momentum); // SDE time per step
+  const eff = effectiveLearningRate(lr, momentum); // SDE time per step
   const steps = s.run.steps ?? Math.ceil((s.run.sdeTime as number) / eff);
   const burnIn = Math.ceil((s.run.burnInTime ?? 0) / eff);
   let sigma2: number | undefined;

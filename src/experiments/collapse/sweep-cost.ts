@@ -3,6 +3,7 @@ import { planCollapse, type CollapseScenario } from './index.js';
 import type { CollapseCellPayload } from './cell.js';
 import { resolveSpectrum } from '../../scenario/common.js';
 import * as K from '../common/cost-coefficients.js';
+import { effectiveLearningRate } from '../../theory/noise-scale.js';
 
 /**
  * The cost model of a collapse sweep (run --plan, --shard): one cell per (ε, B, N, m) as
@@ -20,7 +21,7 @@ export function collapseCells(s: CollapseScenario, baseDir: string): SweepCells 
     const p = cell.payload as CollapseCellPayload;
     const d = p.model.kind === 'quadratic' ? p.model.dim : (p.model.dim ?? (Array.isArray(p.model.inputSpectrum) ? p.model.inputSpectrum.length : 2));
     const n = p.model.n ?? 1000;
-    const lrEff = p.lr / (1 - p.momentum);
+    const lrEff = effectiveLearningRate(p.lr, p.momentum);
     const burnInTime = p.burnIn === 'auto' ? 10 / Math.max(smallestCurvature(p.model, d), 1e-12) : p.burnIn;
     const steps = Math.min(10_000_000, Math.ceil(burnInTime / lrEff)) + Math.ceil(p.time / lrEff);
     const units = steps * p.replicas * (p.batchSize * d + d * d);

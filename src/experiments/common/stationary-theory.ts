@@ -1,6 +1,6 @@
 import type { Loss } from '../../models/loss.js';
 import { newtonMinimum, gradientCovariance } from '../../theory/minimum.js';
-import { noiseFactor, isExactSampler, type Sampler } from '../../theory/noise-scale.js';
+import { noiseFactor, isExactSampler, effectiveLearningRate, type Sampler } from '../../theory/noise-scale.js';
 import { ouCovariance } from '../../theory/lyapunov-continuous.js';
 import { sgdStationaryCovariance, stabilityBound } from '../../theory/lyapunov-discrete.js';
 import { heavyBallStationaryCovariance } from '../../theory/heavy-ball.js';
@@ -60,7 +60,7 @@ export function stationaryTheory(base: Loss, opt: OptimizerSettings, c = noiseFa
   const { values } = symmetricEigen(hessian, d);
   const noiseCovariance = gradientCovariance(loss, minimum);
   const q = Float64Array.from(noiseCovariance, (v) => v * c);
-  const lrEff = opt.lr / (1 - opt.momentum);
+  const lrEff = effectiveLearningRate(opt.lr, opt.momentum);
   const lambdaMax = values[d - 1];
   const bound = stabilityBound(lambdaMax, opt.momentum);
   const out: StationaryTheory = {

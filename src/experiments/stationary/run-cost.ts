@@ -1,5 +1,6 @@
 import * as K from '../common/cost-coefficients.js';
 import { resolveSpectrum } from '../../scenario/common.js';
+import { effectiveLearningRate } from '../../theory/noise-scale.js';
 
 /**
  * The coarse whole-run cost of a stationary scenario (run --plan, and the reliability checks that
@@ -26,7 +27,7 @@ export function stationaryRunEstimate(scenario: unknown): { seconds: number; byt
   const spectrum = s.model.kind === 'quadratic' && s.model.spectrum !== undefined ? s.model.spectrum : undefined;
   const d = s.model.dim ?? (Array.isArray(spectrum) ? spectrum.length : 2);
   const b = s.optimizer.batchSize ?? 1;
-  const lrEff = s.optimizer.lr / (1 - (s.optimizer.momentum ?? 0));
+  const lrEff = effectiveLearningRate(s.optimizer.lr, s.optimizer.momentum ?? 0);
   const lambdaMax = spectrum !== undefined ? Math.max(...resolveSpectrum(spectrum as never, d)) : 1;
   const sde = s.dynamics.sde;
   const substeps = !sde ? 0 : sde.substeps === 'auto' || sde.substeps === undefined ? Math.max(1, Math.ceil((lrEff * lambdaMax) / AUTO_H_LAMBDA)) : sde.substeps;

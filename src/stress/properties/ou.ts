@@ -9,7 +9,7 @@ import { relativeErrors } from '../relative-error.js';
 import { fmt, pct } from '../format.js';
 import { stationaryScenario, SIMULATION } from '../scenario-builder.js';
 import { burnInSteps, quadraticRelaxationSteps } from '../relaxation.js';
-import type { Sampler } from '../../theory/noise-scale.js';
+import { effectiveLearningRate, type Sampler } from '../../theory/noise-scale.js';
 
 /**
  * The OU / first-order SDE stationary covariance (H Σ + Σ H = ε_eff c S, ε_eff = ε/(1−m)) against
@@ -59,7 +59,7 @@ export const ou: StressProperty<Case> = {
     const d = loss.dim;
     const cf = ctx.formulas.noiseFactor(n, batchSize, c.sampler);
     const q = Float64Array.from(loss.noiseCovariance, (v) => v * cf);
-    const approx = ouCovariance(loss.h, q, d, lr / (1 - m));
+    const approx = ouCovariance(loss.h, q, d, effectiveLearningRate(lr, m));
     const exact = m === 0 ? sgdStationaryCovariance(loss.h, q, d, lr) : heavyBallStationaryCovariance(loss.h, q, d, lr, m).omega;
     const err = relativeErrors(approx, exact, d).worstDirection;
     const formula = (lr * lambdaMax) / (2 * (1 + m));
