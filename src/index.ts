@@ -30,7 +30,7 @@ export { compileExpression, expressionProblems } from './models/expression.js';
 export { LogisticRegressionLoss } from './models/logistic-regression.js';
 export { Mlp } from './models/mlp.js';
 export { trainMlp, runMlpSgd } from './dynamics/train-mlp.js';
-export { LiTaiEModel } from './models/li-tai-e.js';
+export { StreamingQuadratic, StreamingQuadratic as LiTaiEModel } from './models/streaming-quadratic.js'; // LiTaiEModel: its earlier name
 
 export { mnistSplit, mnistDigitImages } from './data/mnist.js';
 export { twoGaussianClasses } from './data/gaussian-classes.js';
@@ -59,7 +59,7 @@ export { fdrCoefficient } from './theory/fdr.js';
 export { logisticEvidence, evidenceAtMinimum, type EvidencePoint } from './theory/evidence.js';
 export { createLogisticMinimizer } from './models/logistic/minimizer.js';
 export { gibbsGrid, gibbsMoments, gibbsExpectedTest, gibbsTemperature, noiseScaleForTemperature, optimalTemperature, optimalBatchSize } from './theory/gibbs.js';
-export { sgdExpectedLoss, smeExpectedLoss, smeDriftRates, weakErrorClosedForm } from './theory/li-tai-e.js';
+export { sgdExpectedLoss, smeExpectedLoss, smeDriftRates, weakErrorClosedForm } from './theory/sme-closed-forms.js';
 
 export { ReplicaMoments, meanAndStdError } from './stats/replica-moments.js';
 export { EnsembleRecorder } from './stats/ensemble-recorder.js';

@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { LiTaiEModel } from '../../src/models/li-tai-e.js';
+import { StreamingQuadratic } from '../../src/models/streaming-quadratic.js';
 import { runCoupledSgdSme } from '../../src/dynamics/sgd-sme-coupling.js';
 import { EulerMaruyama } from '../../src/dynamics/euler-maruyama.js';
 import { rngFor } from '../../src/rng/streams.js';
 import { meanAndStdError } from '../../src/stats/replica-moments.js';
-import { sgdExpectedLoss, smeDiffusion, smeDriftRates, smeExpectedLoss, ouExpectedLoss } from '../../src/theory/li-tai-e.js';
+import { sgdExpectedLoss, smeDiffusion, smeDriftRates, smeExpectedLoss, ouExpectedLoss } from '../../src/theory/sme-closed-forms.js';
 
 /**
  * The Li–Tai–E model (THEORY.md §5): SGD and the SMEs simulated on shared paths against their
@@ -14,7 +14,7 @@ import { sgdExpectedLoss, smeDiffusion, smeDriftRates, smeExpectedLoss, ouExpect
  */
 const eigenvalues = Float64Array.of(1, 0.5);
 const start = Float64Array.of(4, 4);
-const model = new LiTaiEModel(eigenvalues);
+const model = new StreamingQuadratic(eigenvalues);
 
 describe('Li–Tai–E model', () => {
   it('its mean loss is E_γ ℓ_γ(x) = ½xᵀHx (the −½ tr H cancels E ½γᵀHγ)', () => {

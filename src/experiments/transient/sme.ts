@@ -1,6 +1,6 @@
-import { LiTaiEModel } from '../../models/li-tai-e.js';
+import { StreamingQuadratic } from '../../models/streaming-quadratic.js';
 import { runCoupledSgdSme, type MeanWithError } from '../../dynamics/sgd-sme-coupling.js';
-import { smeDiffusion, smeDriftRates, stepsToHorizon, weakErrorClosedForm, type WeakErrorClosedForm } from '../../theory/li-tai-e.js';
+import { smeDiffusion, smeDriftRates, stepsToHorizon, weakErrorClosedForm, type WeakErrorClosedForm } from '../../theory/sme-closed-forms.js';
 
 /**
  * One rung of the ε ladder of the transient experiment (a worker task): the closed forms of
@@ -35,7 +35,7 @@ export interface SmeLevelResult {
 }
 
 export function smeLevelCell(p: SmeLevelPayload): SmeLevelResult {
-  const model = new LiTaiEModel(Float64Array.from(p.eigenvalues));
+  const model = new StreamingQuadratic(Float64Array.from(p.eigenvalues));
   const start = Float64Array.from(p.start);
   const steps = stepsToHorizon(p.lr, p.horizon);
   const b = smeDiffusion(model.eigenvalues, p.lr);

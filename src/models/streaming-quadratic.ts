@@ -1,12 +1,12 @@
 /**
- * The Li–Tai–E test model (THEORY.md §5): ℓ_γ(x) = ½ (x−γ)ᵀH(x−γ) − ½ tr H with γ ~ N(0, I)
+ * A streaming quadratic, the test model of Li, Tai & E (THEORY.md §5): ℓ_γ(x) = ½ (x−γ)ᵀH(x−γ) − ½ tr H with γ ~ N(0, I)
  * drawn afresh for every gradient — an infinite data set, so it is not a `Loss` (which has N
  * examples). The mean loss is L(x) = E_γ ℓ_γ(x) = ½ xᵀHx (the −½ tr H cancels E[½γᵀHγ]), and
  * the gradient noise ∇ℓ_γ − ∇L = −Hγ has covariance H², whatever x: additive noise.
  * γ's law is rotation invariant, so the model is written in H's eigenbasis, H = diag(λ), without
  * loss of generality. Knows nothing of how it is optimised.
  */
-export class LiTaiEModel {
+export class StreamingQuadratic {
   readonly dim: number;
   readonly eigenvalues: Float64Array;
 
