@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Loss } from './loss.js';
 import type { ModelFactory } from './model-factory.js';
 import { compileExpression, expressionProblems, type CompiledExpression } from './expression.js';
-import { whiten } from './quadratic.js';
+import { whiten } from '../linalg/whiten.js';
 import { rngFor } from '../rng/streams.js';
 import type { InputProblem } from '../errors.js';
 import { finiteOnDomainProblems } from './expression-domain.js';

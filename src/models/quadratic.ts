@@ -3,7 +3,8 @@ import type { Loss, HasMinimum, ExactStationaryHook } from './loss.js';
 import type { ModelFactory } from './model-factory.js';
 import { spectrumSchema, resolveSpectrum } from '../scenario/common.js';
 import { rngFor } from '../rng/streams.js';
-import { cholesky } from '../linalg/cholesky.js';
+import { whiten } from '../linalg/whiten.js';
+import { randomOrthogonal } from '../linalg/random-orthogonal.js';
 import type { InputProblem } from '../errors.js';
 import { sizeProblems } from '../scenario/limits.js';
 import { numberField } from './model-size.js';
@@ -172,46 +173,6 @@ export function buildQuadratic(spec: QuadraticSpec, seed: number): QuadraticLoss
       else b[i * d + k] = coef;
     }
   return new QuadraticLoss(lambda, vectors, b, n);
-}
-
-/** Centre rows and make their (1/N)-normalised covariance the identity. */
-export function whiten(a: Float64Array, n: number, d: number): void {
-  const mean = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += a[i * d + j] / n;
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) a[i * d + j] -= mean[j];
-  const cov = new Float64Array(d * d);
-  for (let i = 0; i < n; i++) for (let p = 0; p < d; p++) for (let q = 0; q < d; q++) cov[p * d + q] += (a[i * d + p] * a[i * d + q]) / n;
-  const l = cholesky(cov, d, 'sample covariance of the noise offsets');
-  const row = new Float64Array(d);
-  for (let i = 0; i < n; i++) {
-    // solve L x = a_i
-    for (let p = 0; p < d; p++) {
-      let s = a[i * d + p];
-      for (let q = 0; q < p; q++) s -= l[p * d + q] * row[q];
-      row[p] = s / l[p * d + p];
-    }
-    a.set(row, i * d);
-  }
-}
-
-/** Haar-random orthogonal matrix: Gram–Schmidt on a Gaussian matrix (columns). */
-function randomOrthogonal(d: number, rng: { normal(): number }): Float64Array {
-  const q = new Float64Array(d * d);
-  for (let k = 0; k < d; k++) {
-    const v = new Float64Array(d);
-    for (let i = 0; i < d; i++) v[i] = rng.normal();
-    for (let pass = 0; pass < 2; pass++)
-      for (let p = 0; p < k; p++) {
-        let dot = 0;
-        for (let i = 0; i < d; i++) dot += v[i] * q[i * d + p];
-        for (let i = 0; i < d; i++) v[i] -= dot * q[i * d + p];
-      }
-    let norm = 0;
-    for (let i = 0; i < d; i++) norm += v[i] * v[i];
-    norm = Math.sqrt(norm);
-    for (let i = 0; i < d; i++) q[i * d + k] = v[i] / norm;
-  }
-  return q;
 }
 
 function identity(d: number): Float64Array {

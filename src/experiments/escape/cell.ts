@@ -1,5 +1,5 @@
 import { PotentialLoss, type PotentialSpec } from '../../models/potential.js';
-import { whiten } from '../../models/quadratic.js';
+import { whiten } from '../../linalg/whiten.js';
 import { rngFor } from '../../rng/streams.js';
 import { sgdFirstPassage, sdeFirstPassage, type FirstPassageTarget } from '../../dynamics/first-passage.js';
 import { exponentialEscape, kaplanMeier, thinCurve, type KaplanMeierCurve } from '../../stats/survival.js';
