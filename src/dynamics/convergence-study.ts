@@ -1,8 +1,9 @@
 import { rngFor } from '../rng/streams.js';
-import { EulerMaruyama, type DiagonalSde } from './euler-maruyama.js';
+import type { DiagonalSde, IntegratorSpec } from './integrators/integrator.js';
+import { eulerMaruyama } from './integrators/euler-maruyama.js';
 
 /**
- * Strong and weak errors of Euler–Maruyama on a scalar SDE with a known pathwise solution, for a
+ * Strong and weak errors of an integrator (default Euler–Maruyama) on a scalar SDE with a known pathwise solution, for a
  * ladder of step counts, all on the same Brownian paths: each path is sampled on the finest grid,
  * and a coarser level's increments are sums of the fine ones. The exact solution is advanced
  * alongside from the same fine increments (plus, per fine step, an independent normal for what
@@ -23,10 +24,12 @@ export interface PathwiseReference {
 
 export interface ConvergenceStudyConfig {
   sde: DiagonalSde;
+  /** the integrator under study (dynamics/integrators/registry.ts); default Euler–Maruyama */
+  integrator?: IntegratorSpec;
   reference: PathwiseReference;
   x0: number;
   horizon: number;
-  /** EM step counts; each must divide the largest, which is the fine grid */
+  /** step counts; each must divide the largest, which is the fine grid */
   steps: number[];
   /** the weak-error test function */
   weak: (x: number) => number;
@@ -53,7 +56,7 @@ export function runConvergenceStudy(cfg: ConvergenceStudyConfig): ConvergenceStu
   const sqrtHf = Math.sqrt(hf);
   const ratio = cfg.steps.map((n) => fine / n);
   const h = cfg.steps.map((n) => cfg.horizon / n);
-  const em = new EulerMaruyama(cfg.sde);
+  const em = (cfg.integrator ?? eulerMaruyama).stepper(cfg.sde);
   const state = cfg.steps.map(() => new Float64Array(1));
   const acc = new Float64Array(levels);
   const time = new Float64Array(levels);

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { DiagonalOuExact } from '../../src/dynamics/ou-exact.js';
-import { EulerMaruyama, type DiagonalSde } from '../../src/dynamics/euler-maruyama.js';
+import { EulerMaruyama } from '../../src/dynamics/integrators/euler-maruyama.js';
+import type { DiagonalSde } from '../../src/dynamics/integrators/integrator.js';
 import { runConvergenceStudy } from '../../src/dynamics/convergence-study.js';
 import { rngFor } from '../../src/rng/streams.js';
 import { meanAndStdError } from '../../src/stats/replica-moments.js';

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { StreamingQuadratic } from '../../src/models/streaming-quadratic.js';
 import { runCoupledSgdSme } from '../../src/dynamics/sgd-sme-coupling.js';
-import { EulerMaruyama } from '../../src/dynamics/euler-maruyama.js';
+import { EulerMaruyama } from '../../src/dynamics/integrators/euler-maruyama.js';
 import { rngFor } from '../../src/rng/streams.js';
 import { meanAndStdError } from '../../src/stats/replica-moments.js';
 import { sgdExpectedLoss, smeDiffusion, smeDriftRates, smeExpectedLoss, ouExpectedLoss } from '../../src/theory/sme-closed-forms.js';

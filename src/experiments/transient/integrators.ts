@@ -1,5 +1,5 @@
 import { runConvergenceStudy, type PathwiseReference } from '../../dynamics/convergence-study.js';
-import type { DiagonalSde } from '../../dynamics/euler-maruyama.js';
+import type { DiagonalSde } from '../../dynamics/integrators/integrator.js';
 import { DiagonalOuExact } from '../../dynamics/ou-exact.js';
 import { integrators } from '../../dynamics/integrators/registry.js';
 import {
@@ -117,6 +117,7 @@ export function integratorCell(p: IntegratorPayload): IntegratorResult {
   const hf = p.horizon / Math.max(...p.steps);
   const isOu = p.problem.kind === 'ou';
   const study = runConvergenceStudy({
+    integrator: integrators['euler-maruyama'],
     sde: p.problem.kind === 'ou' ? ouSde(p.problem.params) : gbmSde(p.problem.params),
     reference: p.problem.kind === 'ou' ? ouReference(p.problem.params, hf) : gbmReference(p.problem.params, p.horizon),
     x0: p.problem.params.x0,
