@@ -174,9 +174,10 @@ export function syntheticBatchSizeResult(options: { network?: boolean } = {}): R
     predictions: [prediction('slope:lr', 'slope of ln B_opt against ln ε equals 1', 1, 1.04, 0.06)],
     measured: { objective: network ? 'test error' : 'test loss', points, slopes: { lr: slope([1, 0, 2], 'lr'), n: slope([0, 3], 'n') } },
     theory: network
-      ? { paperSlope: 1 }
+      ? { paperSlope: 1, law: 'B_opt ∝ εN/(1−m), i.e. a fixed optimal noise scale g_opt' }
       : {
           paperSlope: 1,
+          law: 'B_opt ∝ εN/(1−m), i.e. a fixed optimal noise scale g_opt',
           slopes: { lr: 0.98, n: 1 },
           points: settings.map((p, o) => ({
             label: p.label,

@@ -113,3 +113,47 @@ describe('results JSON Schema generated from the zod schemas', () => {
     expect(errors.join('\n')).toContain('measured.sgd.covariance[0][1]');
   });
 });
+
+/**
+ * Per kind with typed blocks: a fresh quick run parses, and a twin plants a string where the
+ * schema wants a number, which must be rejected with its JSON path (the kind's schema is real,
+ * not a free-form record).
+ */
+function expectRejectedAt(r: unknown, path: string): void {
+  try {
+    parseResult(r, 'planted');
+    expect.unreachable(`the planted value at ${path} was accepted`);
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).problems.map((p) => p.path)).toEqual([path]);
+  }
+}
+
+async function quickRun(name: string): Promise<Result> {
+  const scenario = JSON.parse(readFileSync(join(root, 'scenarios', `${name}.json`), 'utf8'));
+  const loaded = parseScenario(scenario, { quick: true, baseDir: join(root, 'scenarios') });
+  const result = await runScenario(loaded, { workers: 1 });
+  return parseResult(JSON.parse(JSON.stringify(result)));
+}
+
+describe('batch-size result blocks', () => {
+  it('a fresh quick run (toy-batch-size) parses, its blocks typed', async () => {
+    const parsed = await quickRun('toy-batch-size');
+    expect(parsed.experiment).toBe('batch-size');
+    if (parsed.experiment === 'batch-size') {
+      expect(parsed.measured.points[0].cells.length).toBeGreaterThan(1); // typed access, no casts
+      expect(parsed.theory.points?.[0].bOpt.exact).toEqual(expect.any(Number));
+    }
+  }, 120_000);
+
+  it('twin: a string in a cell mean and in the Gibbs B_opt are rejected, naming their paths', () => {
+    const r = structuredClone(resultsOf(join(galleryDir, 'toy-batch-size', 'results.json'))[0]) as {
+      measured: { points: { cells: { mean: unknown }[] }[] }; theory: { points: { bOpt: { exact: unknown } }[] };
+    };
+    r.measured.points[0].cells[1].mean = '0.5';
+    expectRejectedAt(r, 'measured.points[0].cells[1].mean');
+    const t = structuredClone(resultsOf(join(galleryDir, 'toy-batch-size', 'results.json'))[0]) as typeof r;
+    t.theory.points[0].bOpt.exact = '12';
+    expectRejectedAt(t, 'theory.points[0].bOpt.exact');
+  });
+});

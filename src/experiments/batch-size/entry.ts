@@ -1,13 +1,13 @@
 import type { ExperimentEntry } from '../../core/experiment.js';
-import { untypedResultBlocks } from '../../core/result-schema.js';
 import { batchSize, type BatchSizeScenario } from './index.js';
 import { mlpCell, potentialCell } from './cells.js';
 import { batchSizeCells } from './sweep-cost.js';
+import { batchSizeResultBlocks } from './result-schema.js';
 
 /** The registry entry of the batch-size kind (run/registry.ts): a sweep of one cell per (point, B, seed). */
-export const batchSizeEntry: ExperimentEntry<BatchSizeScenario> = {
+export const batchSizeEntry: ExperimentEntry<BatchSizeScenario, typeof batchSizeResultBlocks> = {
   experiment: batchSize,
-  results: untypedResultBlocks,
+  results: batchSizeResultBlocks,
   tasks: { 'batch-size/potential': potentialCell, 'batch-size/mlp': mlpCell },
   sharding: { shardable: true, cells: (s) => batchSizeCells(s) },
 };

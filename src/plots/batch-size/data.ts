@@ -1,5 +1,6 @@
 import type { Result } from '../../core/result.js';
-import { array, invalid, isObject, num, numbers, object, optionalObject } from '../read.js';
+import { invalid, object, parseBlock } from '../read.js';
+import { batchSizeResultBlocks } from '../../experiments/batch-size/result-schema.js';
 
 /**
  * The parts of a `batch-size` result the figures use (src/experiments/batch-size/analysis.ts
@@ -40,69 +41,56 @@ export function axisValue(axis: Axis, p: Point): number {
 }
 
 export function readBatchSize(result: Result): BatchSizeData {
-  const measured = object(result.measured, 'measured');
-  const theory = object(result.theory, 'theory');
-  const rawPoints = array(measured.points, 'measured.points');
-  if (rawPoints.length === 0) invalid('measured.points', 'holds no sweep points');
+  const measured = parseBlock(batchSizeResultBlocks.measured, object(result.measured, 'measured'), 'measured');
+  const theory = parseBlock(batchSizeResultBlocks.theory, object(result.theory, 'theory'), 'theory');
+  if (measured.points.length === 0) invalid('measured.points', 'holds no sweep points');
   // network cells carry testAccuracy; the toy's objective is already a test loss
-  const firstCells = object(rawPoints[0], 'measured.points[0]').cells;
-  const metric = Array.isArray(firstCells) && isObject(firstCells[0]) && 'testAccuracy' in firstCells[0] ? 'accuracy' : 'loss';
-  const theoryPoints = theory.points === undefined ? [] : array(theory.points, 'theory.points');
+  const metric = measured.points[0].cells[0] !== undefined && 'testAccuracy' in measured.points[0].cells[0] ? 'accuracy' : 'loss';
+  const theoryPoints = theory.points ?? [];
 
-  const points = rawPoints.map((raw, o): Point => {
-    const p = `measured.points[${o}]`;
-    const o_ = object(raw, p);
-    const label = typeof o_.label === 'string' ? o_.label : invalid(`${p}.label`, 'must be a string', o_.label);
-    const cells = array(o_.cells, `${p}.cells`).map((c, k) => {
-      const cp = `${p}.cells[${k}]`;
-      const co = object(c, cp);
-      const mean = num(co.mean, `${cp}.mean`);
+  const points = measured.points.map((p): Point => {
+    const cells = p.cells.map((c) => {
+      const mean = nan(c.mean);
       // the analysis fits the test error 1 − accuracy; a figure shows the accuracy itself
-      return { batchSize: num(co.batchSize, `${cp}.batchSize`), g: num(co.g, `${cp}.g`), value: metric === 'accuracy' ? 1 - mean : mean, stdError: num(co.stdError, `${cp}.stdError`) };
+      return { batchSize: c.batchSize, g: nan(c.g), value: metric === 'accuracy' ? 1 - mean : mean, stdError: nan(c.stdError) };
     });
-    const b = object(o_.bOpt, `${p}.bOpt`);
-    const ci = numbers(b.ci95, `${p}.bOpt.ci95`);
     const point: Point = {
-      label,
-      lr: num(o_.lr, `${p}.lr`),
-      n: num(o_.n, `${p}.n`),
-      momentum: num(o_.momentum, `${p}.momentum`),
+      label: p.label,
+      lr: p.lr,
+      n: p.n,
+      momentum: p.momentum,
       cells,
-      bOpt: num(b.value, `${p}.bOpt.value`),
-      bOptCi: [ci[0] ?? Number.NaN, ci[1] ?? Number.NaN],
-      gOpt: o_.gOpt === undefined ? Number.NaN : num(o_.gOpt, `${p}.gOpt`),
+      bOpt: nan(p.bOpt.value),
+      bOptCi: [nan(p.bOpt.ci95[0]), nan(p.bOpt.ci95[1])],
+      gOpt: nan(p.gOpt),
     };
-    const t = theoryPoints.map((x, i) => object(x, `theory.points[${i}]`)).find((x) => x.label === label);
+    const t = theoryPoints.find((x) => x.label === p.label);
     if (t) {
-      const tb = object(t.bOpt, `theory.points(${label}).bOpt`);
       point.theory = {
-        gOpt: num(t.gOpt, `theory.points(${label}).gOpt`),
-        bOpt: num(tb.exact, `theory.points(${label}).bOpt.exact`),
-        curve: array(t.curve, `theory.points(${label}).curve`).map((c, k) => {
-          const co = object(c, `theory.points(${label}).curve[${k}]`);
-          return { batchSize: num(co.batchSize, 'batchSize'), g: num(co.g, 'g'), value: num(co.testLoss, 'testLoss') };
-        }),
+        gOpt: nan(t.gOpt),
+        bOpt: nan(t.bOpt.exact),
+        curve: t.curve.map((c) => ({ batchSize: c.batchSize, g: nan(c.g), value: nan(c.testLoss) })),
       };
     }
     return point;
   });
 
-  const slopesBlock = optionalObject(measured.slopes, 'measured.slopes') ?? {};
-  const theorySlopes = optionalObject(theory.slopes, 'theory.slopes') ?? {};
   const slopes: Slope[] = [];
   for (const axis of AXES) {
-    const s = optionalObject(slopesBlock[axis], `measured.slopes.${axis}`);
+    const s = measured.slopes[axis];
     if (!s) continue;
-    const labels = array(s.points, `measured.slopes.${axis}.points`).map(String);
+    const theorySlope = theory.slopes?.[axis];
     slopes.push({
       axis,
-      slope: num(s.slope, `measured.slopes.${axis}.slope`),
-      stdError: num(s.stdError, `measured.slopes.${axis}.stdError`),
-      labels,
-      x: numbers(s.x, `measured.slopes.${axis}.x`),
-      lnBOpt: numbers(s.lnBOpt, `measured.slopes.${axis}.lnBOpt`),
-      ...(typeof theorySlopes[axis] === 'number' ? { theorySlope: theorySlopes[axis] as number } : {}),
+      slope: nan(s.slope),
+      stdError: nan(s.stdError),
+      labels: s.points,
+      x: s.x.map(nan),
+      lnBOpt: s.lnBOpt.map(nan),
+      ...(typeof theorySlope === 'number' ? { theorySlope } : {}),
     });
   }
   return { metric, points, slopes };
 }
+
+const nan = (v: number | null): number => (v === null ? Number.NaN : v);

@@ -1,7 +1,8 @@
 import type { Result } from '../../core/result.js';
 import { figureSpec, fmt, r6, type Figure } from '../figure.js';
 import { categoryPalette } from '../theme.js';
-import { array, isObject, num, object } from '../read.js';
+import { object, parseBlock } from '../read.js';
+import { batchSizeResultBlocks } from '../../experiments/batch-size/result-schema.js';
 
 /**
  * Smith & Le Fig 3: test accuracy and test cross-entropy against training steps for a small batch
@@ -20,28 +21,26 @@ function chooseBatches(available: number[], n: number): number[] {
 }
 
 export function learningCurvesFigure(result: Result): Figure | undefined {
-  const measured = object(result.measured, 'measured');
-  if (!Array.isArray(measured.points) || measured.points.length === 0) return undefined;
-  const base = object(measured.points[0], 'measured.points[0]');
-  const cells = array(base.cells, 'measured.points[0].cells').map((c, k) => object(c, `measured.points[0].cells[${k}]`));
-  const withCurves = cells.filter((c) => Array.isArray(c.curve) && c.curve.length > 0);
+  const measured = parseBlock(batchSizeResultBlocks.measured, object(result.measured, 'measured'), 'measured');
+  if (measured.points.length === 0) return undefined;
+  const base = measured.points[0];
+  const withCurves = base.cells.filter((c) => c.curve !== undefined && c.curve.length > 0);
   if (withCurves.length === 0) return undefined;
-  const n = num(base.n, 'measured.points[0].n');
-  const chosen = chooseBatches(withCurves.map((c) => num(c.batchSize, 'batchSize')), n);
+  const n = base.n;
+  const chosen = chooseBatches(withCurves.map((c) => c.batchSize), n);
   const rows: CurveRow[] = [];
   const names: string[] = [];
   for (const b of chosen) {
     const cell = withCurves.find((c) => c.batchSize === b)!;
     const series = b === n ? `B = ${fmt(b)} (full batch)` : `B = ${fmt(b)}`;
     names.push(series);
-    for (const p of cell.curve as unknown[]) {
-      if (!isObject(p)) continue;
-      const acc = typeof p.testAccuracy === 'number' ? p.testAccuracy : Number.NaN;
-      const se = typeof p.testAccuracyStdError === 'number' ? p.testAccuracyStdError : 0;
+    for (const p of cell.curve ?? []) {
+      const acc = p.testAccuracy ?? Number.NaN;
+      const se = p.testAccuracyStdError ?? 0;
       rows.push({
-        series, step: num(p.step, 'curve.step'),
+        series, step: p.step,
         accuracy: r6(acc), lo: r6(acc - se), hi: r6(acc + se),
-        loss: r6(typeof p.testLoss === 'number' ? p.testLoss : Number.NaN),
+        loss: r6(p.testLoss ?? Number.NaN),
       });
     }
   }
@@ -60,7 +59,7 @@ export function learningCurvesFigure(result: Result): Figure | undefined {
       { mark: { type: 'line', strokeWidth: 1.8 }, encoding: { x, y: { field, type: 'quantitative', title: yTitle, scale: { zero: false }, ...(field === 'accuracy' ? { axis: { format: '~%' } } : {}) }, color } },
     ],
   });
-  const lr = num(base.lr, 'lr'), m = num(base.momentum, 'momentum');
+  const lr = base.lr, m = base.momentum;
   const spec = figureSpec('Learning curves: small batch against full batch', [
     `ε = ${fmt(lr)}, m = ${fmt(m)}, N = ${fmt(n)}; mean over seeds (accuracy band ± s.e.)`,
   ], {

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { resultNumber, resultVector, type ResultBlocks } from '../../core/result-schema.js';
+
+/**
+ * The `measured` and `theory` blocks of a batch-size result (analysis.ts writes them). Per outer
+ * point (ε, N, m) the cells of the B grid: mean ± s.e. of the objective over seeds (toy: the test
+ * loss, with trainLoss and the fraction `outside` the domain; network: the test error 1 − accuracy,
+ * with accuracies, diverged runs and optionally the mean learning curve), and the fitted B_opt.
+ * Per swept axis the log-log slope of B_opt. `theory` holds the paper's law, and for the toy
+ * potential the Gibbs theory (theory.ts). Fields added by later versions are optional so older
+ * files still read (`lnStdErrorWithGridFloor`, `gridFloor`, `stdErrorWithGridFloor`, `finiteNPrediction`).
+ */
+const learningCurvePoint = z.object({
+  step: z.number(),
+  testAccuracy: resultNumber,
+  testAccuracyStdError: resultNumber,
+  testLoss: resultNumber,
+  trainLoss: resultNumber,
+});
+
+/** One cell (point, B): toy cells carry trainLoss/outside, network cells the accuracies. */
+export const batchSizeCell = z.object({
+  batchSize: z.number(),
+  g: resultNumber,
+  gPaper: resultNumber,
+  mean: resultNumber,
+  stdError: resultNumber,
+  seeds: resultVector,
+  // toy potential
+  trainLoss: resultNumber.optional(),
+  outside: resultNumber.optional(),
+  // network
+  testAccuracy: resultNumber.optional(),
+  testAccuracyStdError: resultNumber.optional(),
+  trainAccuracy: resultNumber.optional(),
+  testLoss: resultNumber.optional(),
+  diverged: z.number().int().optional(),
+  curve: z.array(learningCurvePoint).optional(),
+});
+
+export const batchSizePoint = z.object({
+  label: z.string(),
+  lr: z.number(),
+  n: z.number(),
+  momentum: z.number(),
+  sigma2: z.number().optional(),
+  steps: z.number().int(),
+  burnIn: z.number().int().optional(),
+  cells: z.array(batchSizeCell),
+  bOpt: z.object({
+    value: resultNumber,
+    lnStdError: resultNumber,
+    ci95: z.tuple([resultNumber, resultNumber]),
+    lnStdErrorWithGridFloor: resultNumber.optional(),
+    gridFloor: resultNumber.optional(),
+    bestBatchSize: z.number().nullable(),
+    interior: z.boolean(),
+    method: z.string(),
+  }),
+  gOpt: resultNumber,
+});
+
+export const batchSizeSlope = z.object({
+  slope: resultNumber,
+  stdError: resultNumber,
+  ci95: z.tuple([resultNumber, resultNumber]),
+  points: z.array(z.string()),
+  x: resultVector,
+  lnBOpt: resultVector,
+  stdErrorWithGridFloor: resultNumber.optional(),
+  finiteNPrediction: z.object({ slope: resultNumber, gOpt: resultNumber, law: z.string() }).optional(),
+});
+
+const axes = <T extends z.ZodType>(value: T) => z.object({ lr: value.optional(), n: value.optional(), momentum: value.optional() });
+
+export const batchSizeResultBlocks = {
+  measured: z.object({
+    objective: z.string(),
+    points: z.array(batchSizePoint),
+    slopes: axes(batchSizeSlope),
+  }),
+  theory: z.object({
+    paperSlope: z.number(),
+    law: z.string(),
+    // toy potential: the Gibbs theory (theory.ts)
+    temperatureOpt: resultNumber.optional(),
+    testLossOpt: resultNumber.optional(),
+    atOptimum: z.object({ mean: resultVector, covariance: resultVector, edgeMass: resultNumber, effectivePoints: resultNumber }).optional(),
+    largestCurvature: resultNumber.optional(),
+    curve: z.array(z.object({ temperature: resultNumber, testLoss: resultNumber })).optional(),
+    slopes: axes(resultNumber).optional(),
+    points: z.array(z.object({
+      label: z.string(),
+      gOpt: resultNumber,
+      bOpt: z.object({ exact: resultNumber, paper: resultNumber }),
+      lrTimesCurvature: resultNumber,
+      curve: z.array(z.object({ batchSize: z.number(), g: resultNumber, temperature: resultNumber, testLoss: resultNumber })),
+    })).optional(),
+  }),
+} satisfies ResultBlocks;
+
+export type BatchSizeMeasured = z.infer<typeof batchSizeResultBlocks.measured>;
+export type BatchSizeTheoryBlock = z.infer<typeof batchSizeResultBlocks.theory>;
