@@ -1,6 +1,8 @@
 import type { Result } from '../core/result.js';
 import { count, figureSpec, r6, type Figure } from './figure.js';
-import { array, invalid, isObject, num, numbers, object, optionalObject } from './read.js';
+import { z } from 'zod';
+import { invalid, object, parseBlock } from './read.js';
+import { evidenceAveragedRow, evidenceData, evidenceResultBlocks } from '../experiments/evidence/result-schema.js';
 import { okabeIto } from './theme.js';
 
 /**
@@ -29,33 +31,46 @@ interface EvidenceData {
   subtitle: string[];
 }
 
+/**
+ * What the figures read of the kind's schema (experiments/evidence/result-schema.ts): the averaged
+ * rows' λ, E, accuracies and test cross-entropy (test fields may be absent), their spreads when
+ * several seeds ran, and whatever of `data` is there for the subtitle.
+ */
+const figureRow = evidenceAveragedRow
+  .pick({ lambda: true, E: true, trainAccuracy: true, spread: true })
+  .extend({ testAccuracy: evidenceAveragedRow.shape.testAccuracy.optional(), testCrossEntropy: evidenceAveragedRow.shape.testCrossEntropy.optional() })
+  .partial({ spread: true });
+const figureMeasured = evidenceResultBlocks.measured
+  .pick({ lambda: true, true: true, random: true })
+  .extend({ data: evidenceData.partial().optional() })
+  .partial({ lambda: true })
+  .extend({ true: z.array(figureRow).optional(), random: z.array(figureRow).optional() });
+
+const nan = (v: number | null): number => (v === null ? Number.NaN : v);
+
 function readEvidence(result: Result): EvidenceData {
-  const measured = object(result.measured, 'measured');
+  const measured = parseBlock(figureMeasured, object(result.measured, 'measured'), 'measured');
   const sets: EvidenceData['sets'] = [];
   for (const [key, label] of LABEL_SETS) {
-    if (measured[key] === undefined) continue;
-    const rows = array(measured[key], `measured.${key}`).map((raw, i): Row => {
-      const p = `measured.${key}[${i}]`;
-      const o = object(raw, p);
-      const maybe = (k: string) => (o[k] === null || o[k] === undefined ? null : num(o[k], `${p}.${k}`));
-      const spread = optionalObject(o.spread, `${p}.spread`) ?? {};
+    const block = measured[key as 'true' | 'random'];
+    if (block === undefined) continue;
+    const rows = block.map((o): Row => {
       const band: Row['band'] = {};
       for (const f of FIELDS) {
-        const s = spread[f];
-        if (isObject(s) && s.min !== undefined && s.max !== undefined) band[f] = [num(s.min, `${p}.spread.${f}.min`), num(s.max, `${p}.spread.${f}.max`)];
+        const s = o.spread?.[f];
+        if (s) band[f] = [nan(s.min), nan(s.max)];
       }
       return {
-        lambda: num(o.lambda, `${p}.lambda`),
-        values: { E: num(o.E, `${p}.E`), trainAccuracy: num(o.trainAccuracy, `${p}.trainAccuracy`), testAccuracy: maybe('testAccuracy'), testCrossEntropy: maybe('testCrossEntropy') },
+        lambda: o.lambda,
+        values: { E: nan(o.E), trainAccuracy: nan(o.trainAccuracy), testAccuracy: o.testAccuracy ?? null, testCrossEntropy: o.testCrossEntropy ?? null },
         band,
       };
     });
     sets.push({ label, rows });
   }
   if (sets.length === 0) invalid('measured.true', 'missing: an evidence result holds the sweep of the true and/or the random labels');
-  if (measured.lambda !== undefined) numbers(measured.lambda, 'measured.lambda');
   const hasTest = sets.every((s) => s.rows.every((r) => r.values.testCrossEntropy !== null && r.values.testAccuracy !== null));
-  const data = optionalObject(measured.data, 'measured.data');
+  const data = measured.data;
   const seeds = data && typeof data.seeds === 'number' ? data.seeds : 1;
   const subtitle: string[] = [];
   if (data) {

@@ -157,3 +157,24 @@ describe('batch-size result blocks', () => {
     expectRejectedAt(t, 'theory.points[0].bOpt.exact');
   });
 });
+
+describe('evidence result blocks', () => {
+  it('a fresh quick run (evidence-synthetic) parses, its blocks typed', async () => {
+    const parsed = await quickRun('evidence-synthetic');
+    expect(parsed.experiment).toBe('evidence');
+    if (parsed.experiment === 'evidence') {
+      expect(parsed.measured.lambda.length).toBeGreaterThan(2);
+      expect(parsed.measured.summary.true?.argminE.lambda).toEqual(expect.any(Number));
+    }
+  }, 120_000);
+
+  it('twin: a string in an averaged E and in a replicate row are rejected, naming their paths', () => {
+    const file = join(galleryDir, 'evidence-synthetic', 'results.json');
+    const r = structuredClone(resultsOf(file)[0]) as { measured: { true: { E: unknown }[]; perSeed: { true: { newtonIterations: unknown }[][] } } };
+    r.measured.true[2].E = '-3';
+    expectRejectedAt(r, 'measured.true[2].E');
+    const s = structuredClone(resultsOf(file)[0]) as typeof r;
+    s.measured.perSeed.true[0][1].newtonIterations = 'seven';
+    expectRejectedAt(s, 'measured.perSeed.true[0][1].newtonIterations');
+  });
+});

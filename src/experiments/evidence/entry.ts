@@ -1,13 +1,13 @@
 import type { ExperimentEntry } from '../../core/experiment.js';
-import { untypedResultBlocks } from '../../core/result-schema.js';
 import { evidence, EVIDENCE_TASK, type EvidenceScenario } from './index.js';
 import { evidenceReplicate } from './replicate.js';
 import { evidenceSweepCells } from './sweep-cost.js';
+import { evidenceResultBlocks } from './result-schema.js';
 
 /** The registry entry of the evidence kind (run/registry.ts): a sweep of one cell per (seed replicate, label set). */
-export const evidenceEntry: ExperimentEntry<EvidenceScenario> = {
+export const evidenceEntry: ExperimentEntry<EvidenceScenario, typeof evidenceResultBlocks> = {
   experiment: evidence,
-  results: untypedResultBlocks,
+  results: evidenceResultBlocks,
   tasks: { [EVIDENCE_TASK]: evidenceReplicate },
   sharding: { shardable: true, cells: evidenceSweepCells },
 };
