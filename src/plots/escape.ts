@@ -1,6 +1,7 @@
 import type { Result } from '../core/result.js';
 import { figureSpec, fmt, r6, type Figure } from './figure.js';
-import { array, num, object } from './read.js';
+import { object, parseBlock } from './read.js';
+import { escapeResultBlocks } from '../experiments/escape/result-schema.js';
 import { okabeIto } from './theme.js';
 
 /**
@@ -13,33 +14,29 @@ const SERIES = ['SGD', 'SDE', 'exact first passage', 'Kramers', 'Kramers × (1 +
 const COLORS = [okabeIto.vermillion, okabeIto.blue, okabeIto.black, okabeIto.green, okabeIto.purple];
 
 function arrheniusFigure(result: Result): Figure {
-  const measured = object(result.measured, 'measured');
-  const theory = object(result.theory, 'theory');
-  const land = object(theory.landscape, 'theory.landscape');
-  const cells = array(measured.cells, 'measured.cells').map((raw, i) => object(raw, `measured.cells[${i}]`)).filter((c) => c.group === 'kramers');
-  const points = cells.map((c, i) => {
-    const p = `measured.cells[${i}]`;
-    const y = num(c.logTau, `${p}.logTau`);
-    const se = num(c.logStdError, `${p}.logStdError`);
-    return { x: r6(1 / num(c.temperature, `${p}.temperature`)), y: r6(y), lo: r6(y - 2 * se), hi: r6(y + 2 * se), series: c.dynamics === 'sgd' ? 'SGD' : 'SDE', lr: c.lr, n: c.n, batchSize: c.batchSize };
+  const measured = parseBlock(escapeResultBlocks.measured, object(result.measured, 'measured'), 'measured');
+  const theory = parseBlock(escapeResultBlocks.theory, object(result.theory, 'theory'), 'theory');
+  const points = measured.cells.filter((c) => c.group === 'kramers').map((c) => {
+    const y = nan(c.logTau);
+    const se = nan(c.logStdError);
+    return { x: r6(1 / nan(c.temperature)), y: r6(y), lo: r6(y - 2 * se), hi: r6(y + 2 * se), series: c.dynamics === 'sgd' ? 'SGD' : 'SDE', lr: c.lr, n: c.n, batchSize: c.batchSize };
   });
   const lines: Record<string, unknown>[] = [];
-  array(theory.curve, 'theory.curve').forEach((raw, i) => {
-    const o = object(raw, `theory.curve[${i}]`);
-    const x = r6(num(o.inverseTemperature, `theory.curve[${i}].inverseTemperature`));
-    lines.push({ x, y: r6(num(o.exact, 'exact')), series: 'exact first passage' });
-    lines.push({ x, y: r6(num(o.kramers, 'kramers')), series: 'Kramers' });
-    lines.push({ x, y: r6(num(o.kramersCorrected, 'kramersCorrected')), series: 'Kramers × (1 + cT)' });
+  theory.curve.forEach((o) => {
+    const x = r6(nan(o.inverseTemperature));
+    lines.push({ x, y: r6(nan(o.exact)), series: 'exact first passage' });
+    lines.push({ x, y: r6(nan(o.kramers)), series: 'Kramers' });
+    lines.push({ x, y: r6(nan(o.kramersCorrected)), series: 'Kramers × (1 + cT)' });
   });
-  const slope = (k: string) => {
-    const s = measured[k] as Record<string, unknown> | undefined;
-    return s ? `${fmt(num(s.slope, `measured.${k}.slope`))} ± ${fmt(num(s.slopeStdError, `measured.${k}.slopeStdError`))}` : '—';
+  const slope = (k: 'sgdSlope' | 'sdeSlope') => {
+    const s = measured[k];
+    return s ? `${fmt(nan(s.slope))} ± ${fmt(nan(s.slopeStdError))}` : '—';
   };
   const color = { field: 'series', type: 'nominal', title: null, scale: { domain: SERIES, range: COLORS }, legend: { orient: 'top' } };
   const x = { field: 'x', type: 'quantitative', title: '1 / T', scale: { zero: false } };
   const y = { field: 'y', type: 'quantitative', title: 'ln τ (mean escape time, SDE time units)', scale: { zero: false } };
   const spec = figureSpec('Escape from the sharp minimum: ln τ against 1/T', [
-    `slope ΔV = ${fmt(num(land.barrier, 'theory.landscape.barrier'))}; fitted: SGD ${slope('sgdSlope')}, SDE ${slope('sdeSlope')}`,
+    `slope ΔV = ${fmt(nan(theory.landscape.barrier))}; fitted: SGD ${slope('sgdSlope')}, SDE ${slope('sdeSlope')}`,
     'points ±2 s.e. (censored exponential MLE); lines: exact first-passage time (black), Kramers (green), Kramers × (1 + cT) (purple)',
   ], {
     width: 460,
@@ -54,11 +51,10 @@ function arrheniusFigure(result: Result): Figure {
 }
 
 function validityFigure(result: Result): Figure | null {
-  const measured = object(result.measured, 'measured');
-  if (!Array.isArray(measured.validityMap)) return null;
-  const rows = array(measured.validityMap, 'measured.validityMap').map((raw, i) => {
-    const o = object(raw, `measured.validityMap[${i}]`);
-    return { x: r6(num(o.lrTimesCurvature, 'lrTimesCurvature')), y: r6(num(o.ratio, 'ratio')), r: `ΔV/T ≈ ${num(o.barrierOverT, 'barrierOverT').toFixed(1)}`, agrees: o.agrees ? 'within tolerance' : 'departs' };
+  const measured = parseBlock(escapeResultBlocks.measured, object(result.measured, 'measured'), 'measured');
+  if (!measured.validityMap) return null;
+  const rows = measured.validityMap.map((o) => {
+    return { x: r6(nan(o.lrTimesCurvature)), y: r6(nan(o.ratio)), r: `ΔV/T ≈ ${nan(o.barrierOverT).toFixed(1)}`, agrees: o.agrees ? 'within tolerance' : 'departs' };
   });
   const spec = figureSpec('Where discrete SGD leaves the SDE', 'τ_SGD / τ_exact against ε V″(x*); 1 = the SDE (Kramers) picture holds', {
     width: 460,
@@ -78,6 +74,8 @@ function validityFigure(result: Result): Figure | null {
   });
   return { id: 'escape-validity', title: 'Validity map', caption: 'Ratio of the SGD escape time to the exact SDE time as the learning rate grows: at large ε V″ discrete SGD escapes faster than its SDE.', spec };
 }
+
+const nan = (v: number | null): number => (v === null ? Number.NaN : v);
 
 export function escapeFigures(result: Result): Figure[] {
   const out = [arrheniusFigure(result)];

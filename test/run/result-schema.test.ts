@@ -178,3 +178,24 @@ describe('evidence result blocks', () => {
     expectRejectedAt(s, 'measured.perSeed.true[0][1].newtonIterations');
   });
 });
+
+describe('escape result blocks', () => {
+  it('a fresh quick run (escape-kramers) parses, its blocks typed', async () => {
+    const parsed = await quickRun('escape-kramers');
+    expect(parsed.experiment).toBe('escape');
+    if (parsed.experiment === 'escape') {
+      expect(parsed.measured.cells.length).toBeGreaterThan(1);
+      expect(parsed.theory.landscape.barrier).toEqual(expect.any(Number));
+    }
+  }, 180_000);
+
+  it('twin: a string in a cell logTau and an unknown dynamics are rejected, naming their paths', () => {
+    const file = join(galleryDir, 'escape-kramers', 'results.json');
+    const r = structuredClone(resultsOf(file)[0]) as { measured: { cells: { logTau: unknown; dynamics: unknown }[] } };
+    r.measured.cells[3].logTau = '2.5';
+    expectRejectedAt(r, 'measured.cells[3].logTau');
+    const s = structuredClone(resultsOf(file)[0]) as typeof r;
+    s.measured.cells[0].dynamics = 'adam';
+    expectRejectedAt(s, 'measured.cells[0].dynamics');
+  });
+});

@@ -1,13 +1,13 @@
 import type { ExperimentEntry } from '../../core/experiment.js';
-import { untypedResultBlocks } from '../../core/result-schema.js';
 import { escape, type EscapeScenario } from './index.js';
 import { escapeCell } from './cell.js';
 import { escapeCells } from './sweep-cost.js';
+import { escapeResultBlocks } from './result-schema.js';
 
 /** The registry entry of the escape kind (run/registry.ts): a sweep of one cell per (group, dynamics, ε, N, ΔV/T). */
-export const escapeEntry: ExperimentEntry<EscapeScenario> = {
+export const escapeEntry: ExperimentEntry<EscapeScenario, typeof escapeResultBlocks> = {
   experiment: escape,
-  results: untypedResultBlocks,
+  results: escapeResultBlocks,
   tasks: { 'escape/cell': escapeCell },
   sharding: { shardable: true, cells: escapeCells },
 };
