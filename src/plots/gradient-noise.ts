@@ -1,6 +1,7 @@
 import type { Result } from '../core/result.js';
 import { figureSpec, fmt, r6, type Figure } from './figure.js';
-import { array, num, object } from './read.js';
+import { object, parseBlock } from './read.js';
+import { gradientNoiseResultBlocks } from '../experiments/gradient-noise/result-schema.js';
 import { okabeIto } from './theme.js';
 
 /**
@@ -12,20 +13,21 @@ import { okabeIto } from './theme.js';
 const SERIES = ['B_simple (exact)', 'B_noise (exact)', 'two-batch estimate', 'running estimate (training steps)'];
 const COLORS = [okabeIto.blue, okabeIto.vermillion, okabeIto.black, okabeIto.green];
 
+const nan = (v: number | null): number => (v === null ? Number.NaN : v);
+
 function alongTraining(result: Result): Figure {
-  const measured = object(result.measured, 'measured');
+  const measured = parseBlock(gradientNoiseResultBlocks.measured, object(result.measured, 'measured'), 'measured');
   const lines: Record<string, unknown>[] = [];
   const points: Record<string, unknown>[] = [];
-  array(measured.trajectory, 'measured.trajectory').forEach((raw, i) => {
-    const p = object(raw, `measured.trajectory[${i}]`);
-    const x = num(p.step, `measured.trajectory[${i}].step`) + 1;
+  measured.trajectory.forEach((p) => {
+    const x = p.step + 1;
     if (typeof p.bSimple === 'number') lines.push({ x, y: r6(p.bSimple), series: 'B_simple (exact)' });
     if (typeof p.bNoise === 'number') lines.push({ x, y: r6(p.bNoise), series: 'B_noise (exact)' });
     for (const [key, series] of [['estimate', 'two-batch estimate'], ['running', 'running estimate (training steps)']] as const) {
-      if (!p[key]) continue;
-      const e = object(p[key], `measured.trajectory[${i}].${key}`);
-      const y = num(e.bSimple, 'bSimple');
-      const se = num(e.bSimpleStdError, 'bSimpleStdError');
+      const e = p[key];
+      if (!e) continue;
+      const y = nan(e.bSimple);
+      const se = nan(e.bSimpleStdError);
       if (y > 0) points.push({ x, y: r6(y), lo: r6(Math.max(y - 2 * se, y / 10)), hi: r6(y + 2 * se), series });
     }
   });
@@ -45,35 +47,35 @@ function alongTraining(result: Result): Figure {
 }
 
 function frontierFigure(result: Result): Figure | null {
-  const measured = object(result.measured, 'measured');
-  if (!measured.frontier) return null;
-  const f = object(measured.frontier, 'measured.frontier');
-  const fit = object(f.fit, 'measured.frontier.fit');
-  const sMin = num(fit.sMin, 'fit.sMin');
-  const eMin = num(fit.eMin, 'fit.eMin');
-  const cells = array(f.cells, 'measured.frontier.cells').map((raw, i) => object(raw, `measured.frontier.cells[${i}]`));
+  const measured = parseBlock(gradientNoiseResultBlocks.measured, object(result.measured, 'measured'), 'measured');
+  const f = measured.frontier;
+  if (!f) return null;
+  const fit = f.fit;
+  const sMin = nan(fit.sMin);
+  const eMin = nan(fit.eMin);
+  const cells = f.cells;
   const points = cells.filter((c) => typeof c.steps === 'number').map((c) => {
-    const b = num(c.batchSize, 'batchSize');
-    const s = num(c.steps, 'steps');
+    const b = c.batchSize;
+    const s = nan(c.steps);
     return { e: r6(b * s), s: r6(s), b };
   });
-  const bs = cells.map((c) => num(c.batchSize, 'batchSize'));
+  const bs = cells.map((c) => c.batchSize);
   const lo = Math.min(...bs) / 2, hi = Math.max(...bs) * 2;
   const curve = Array.from({ length: 60 }, (_, k) => {
     const b = lo * (hi / lo) ** (k / 59);
     return { e: r6(b * sMin + eMin), s: r6(sMin + eMin / b) };
   }).filter((p) => (p.s ?? 0) > 0);
-  const path = f.path ? object(f.path, 'measured.frontier.path') : null;
+  const path = f.path;
   // the theory's own frontier: S = S_path + (Σ_t B_noise(ω_t))/B over the noiseless path's steps
-  const pathSteps = path ? num(path.steps, 'path.steps') : NaN;
-  const pathSum = path ? pathSteps * num(path.meanBNoise, 'path.meanBNoise') : NaN;
+  const pathSteps = path ? path.steps : NaN;
+  const pathSum = path ? pathSteps * nan(path.meanBNoise) : NaN;
   const theory = path ? Array.from({ length: 60 }, (_, k) => {
     const b = lo * (hi / lo) ** (k / 59);
     return { e: r6(b * pathSteps + pathSum), s: r6(pathSteps + pathSum / b) };
   }) : [];
   const spec = figureSpec('Steps against examples to reach the target loss', [
-    `fit (S/S_min − 1)(E/E_min − 1) = 1: S_min = ${fmt(sMin)}, E_min = ${fmt(eMin)}, B_crit = ${fmt(num(fit.bCrit, 'bCrit'))} ± ${fmt(num(fit.bCritStdError, 'bCritStdError'))}`,
-    path ? `B_noise averaged over the gradient-descent path: ${fmt(num(path.meanBNoise, 'meanBNoise'))}; dashed: the theory S = ${fmt(pathSteps)} + ${fmt(pathSum)}/B` : '',
+    `fit (S/S_min − 1)(E/E_min − 1) = 1: S_min = ${fmt(sMin)}, E_min = ${fmt(eMin)}, B_crit = ${fmt(nan(fit.bCrit))} ± ${fmt(nan(fit.bCritStdError))}`,
+    path ? `B_noise averaged over the gradient-descent path: ${fmt(nan(path.meanBNoise))}; dashed: the theory S = ${fmt(pathSteps)} + ${fmt(pathSum)}/B` : '',
   ], {
     width: 460,
     height: 320,

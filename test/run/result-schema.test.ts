@@ -199,3 +199,24 @@ describe('escape result blocks', () => {
     expectRejectedAt(s, 'measured.cells[0].dynamics');
   });
 });
+
+describe('gradient-noise result blocks', () => {
+  it('a fresh quick run (gradient-noise-linreg) parses, its blocks typed', async () => {
+    const parsed = await quickRun('gradient-noise-linreg');
+    expect(parsed.experiment).toBe('gradient-noise');
+    if (parsed.experiment === 'gradient-noise') {
+      expect(parsed.measured.trajectory.length).toBeGreaterThan(1);
+      expect(parsed.measured.trajectory[0].estimate.pairs).toBeGreaterThan(0);
+    }
+  }, 120_000);
+
+  it('twin: a string in a two-batch estimate and in the frontier fit are rejected, naming their paths', () => {
+    const file = join(galleryDir, 'gradient-noise-linreg', 'results.json');
+    const r = structuredClone(resultsOf(file)[0]) as { measured: { trajectory: { estimate: { bSimple: unknown } }[]; frontier: { fit: { bCrit: unknown } } } };
+    r.measured.trajectory[1].estimate.bSimple = '40';
+    expectRejectedAt(r, 'measured.trajectory[1].estimate.bSimple');
+    const s = structuredClone(resultsOf(file)[0]) as typeof r;
+    s.measured.frontier.fit.bCrit = 'big';
+    expectRejectedAt(s, 'measured.frontier.fit.bCrit');
+  });
+});

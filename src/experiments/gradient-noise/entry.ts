@@ -1,13 +1,13 @@
 import type { ExperimentEntry } from '../../core/experiment.js';
-import { untypedResultBlocks } from '../../core/result-schema.js';
 import { gradientNoise, type GradientNoiseScenario } from './index.js';
 import { frontierCell } from './frontier.js';
 import { gradientNoiseCells } from './sweep-cost.js';
+import { gradientNoiseResultBlocks } from './result-schema.js';
 
 /** The registry entry of the gradient-noise kind (run/registry.ts): its frontier is a sweep of one cell per batch size. */
-export const gradientNoiseEntry: ExperimentEntry<GradientNoiseScenario> = {
+export const gradientNoiseEntry: ExperimentEntry<GradientNoiseScenario, typeof gradientNoiseResultBlocks> = {
   experiment: gradientNoise,
-  results: untypedResultBlocks,
+  results: gradientNoiseResultBlocks,
   tasks: { 'gradient-noise/frontier': frontierCell },
   sharding: { shardable: true, cells: gradientNoiseCells },
 };
