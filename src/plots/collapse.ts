@@ -1,6 +1,7 @@
 import type { Result } from '../core/result.js';
 import { figureSpec, fmt, r6, type Figure } from './figure.js';
-import { array, invalid, num, object, optionalObject } from './read.js';
+import { invalid, object, parseBlock } from './read.js';
+import { collapseResultBlocks } from '../experiments/collapse/result-schema.js';
 import { okabeIto } from './theme.js';
 
 /**
@@ -12,24 +13,21 @@ import { okabeIto } from './theme.js';
  */
 interface Cell { lr: number; batchSize: number; n: number; momentum: number; g: number; lrOverB: number; y: number; se: number; traceS: number }
 
+const nan = (v: number | null): number => (v === null ? Number.NaN : v);
+
 function readCells(result: Result): { cells: Cell[]; commonTrace: number | null; k: number | null; score: string } {
-  const measured = object(result.measured, 'measured');
-  const cells = array(measured.cells, 'measured.cells').map((raw, i) => {
-    const p = `measured.cells[${i}]`;
-    const o = object(raw, p);
-    return {
-      lr: num(o.lr, `${p}.lr`), batchSize: num(o.batchSize, `${p}.batchSize`), n: num(o.n, `${p}.n`), momentum: num(o.momentum, `${p}.momentum`),
-      g: num(o.g, `${p}.g`), lrOverB: num(o.lrOverB, `${p}.lrOverB`), y: num(o.excess, `${p}.excess`), se: num(o.excessStdError, `${p}.excessStdError`),
-      traceS: num(o.traceS, `${p}.traceS`),
-    };
-  });
+  const measured = parseBlock(collapseResultBlocks.measured, object(result.measured, 'measured'), 'measured');
+  const cells = measured.cells.map((o) => ({
+    lr: o.lr, batchSize: o.batchSize, n: o.n, momentum: o.momentum,
+    g: nan(o.g), lrOverB: nan(o.lrOverB), y: nan(o.excess), se: nan(o.excessStdError),
+    traceS: nan(o.traceS),
+  }));
   if (cells.length === 0) invalid('measured.cells', 'holds no cells');
   const commonTrace = typeof measured.traceS === 'number' ? measured.traceS : null;
-  const contrasts = optionalObject(measured.contrasts, 'measured.contrasts');
-  const lrOverB = contrasts ? optionalObject(contrasts.lrOverB, 'measured.contrasts.lrOverB') : undefined;
+  const lrOverB = measured.contrasts.lrOverB;
   const k = lrOverB && typeof lrOverB.k === 'number' ? lrOverB.k : null;
-  const c = optionalObject(measured.collapse, 'measured.collapse');
-  const score = c ? `collapse χ² = ${fmt(num(c.chiSquare, 'measured.collapse.chiSquare'))} on ${num(c.dof, 'measured.collapse.dof')} dof (p = ${fmt(num(c.pValue, 'measured.collapse.pValue'))}), max |z| = ${fmt(num(c.maxAbsZ, 'measured.collapse.maxAbsZ'))}` : '';
+  const c = measured.collapse;
+  const score = `collapse χ² = ${fmt(nan(c.chiSquare))} on ${c.dof} dof (p = ${fmt(nan(c.pValue))}), max |z| = ${fmt(nan(c.maxAbsZ))}`;
   return { cells, commonTrace, k, score };
 }
 

@@ -220,3 +220,24 @@ describe('gradient-noise result blocks', () => {
     expectRejectedAt(s, 'measured.frontier.fit.bCrit');
   });
 });
+
+describe('collapse result blocks', () => {
+  it('a fresh quick run (collapse-linreg) parses, its blocks typed', async () => {
+    const parsed = await quickRun('collapse-linreg');
+    expect(parsed.experiment).toBe('collapse');
+    if (parsed.experiment === 'collapse') {
+      expect(parsed.measured.cells.length).toBeGreaterThan(2);
+      expect(parsed.measured.collapse.dof).toBeGreaterThan(0);
+    }
+  }, 120_000);
+
+  it('twin: a string in a cell excess and in the collapse χ² are rejected, naming their paths', () => {
+    const file = join(galleryDir, 'collapse-linreg', 'results.json');
+    const r = structuredClone(resultsOf(file)[0]) as { measured: { cells: { excess: unknown }[]; collapse: { chiSquare: unknown } } };
+    r.measured.cells[2].excess = '1.5';
+    expectRejectedAt(r, 'measured.cells[2].excess');
+    const s = structuredClone(resultsOf(file)[0]) as typeof r;
+    s.measured.collapse.chiSquare = 'small';
+    expectRejectedAt(s, 'measured.collapse.chiSquare');
+  });
+});

@@ -1,13 +1,13 @@
 import type { ExperimentEntry } from '../../core/experiment.js';
-import { untypedResultBlocks } from '../../core/result-schema.js';
 import { collapse, type CollapseScenario } from './index.js';
 import { collapseCell } from './cell.js';
 import { collapseCells } from './sweep-cost.js';
+import { collapseResultBlocks } from './result-schema.js';
 
 /** The registry entry of the collapse kind (run/registry.ts): a sweep of one cell per (ε, B, N, m). */
-export const collapseEntry: ExperimentEntry<CollapseScenario> = {
+export const collapseEntry: ExperimentEntry<CollapseScenario, typeof collapseResultBlocks> = {
   experiment: collapse,
-  results: untypedResultBlocks,
+  results: collapseResultBlocks,
   tasks: { 'collapse/cell': collapseCell },
   sharding: { shardable: true, cells: collapseCells },
 };
