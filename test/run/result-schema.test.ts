@@ -241,3 +241,24 @@ describe('collapse result blocks', () => {
     expectRejectedAt(s, 'measured.collapse.chiSquare');
   });
 });
+
+describe('transient result blocks', () => {
+  it('a fresh quick run (transient-sme) parses, its blocks typed', async () => {
+    const parsed = await quickRun('transient-sme');
+    expect(parsed.experiment).toBe('transient');
+    if (parsed.experiment === 'transient') {
+      expect(parsed.measured.ladder.length).toBe(parsed.theory.closedForm.length);
+      expect(parsed.theory.expectedOrders.sme2).toBe(2);
+    }
+  }, 180_000);
+
+  it('twin: a string in a weak error and in an integrator level are rejected, naming their paths', () => {
+    const file = join(galleryDir, 'transient-sme', 'results.json');
+    const r = structuredClone(resultsOf(file)[0]) as { measured: { ladder: { sme1: { weakError: { mean: unknown } } }[]; integrators: { levels: { strong: unknown }[] }[] } };
+    r.measured.ladder[1].sme1.weakError.mean = '0.01';
+    expectRejectedAt(r, 'measured.ladder[1].sme1.weakError.mean');
+    const s = structuredClone(resultsOf(file)[0]) as typeof r;
+    s.measured.integrators[0].levels[2].strong = 'tiny';
+    expectRejectedAt(s, 'measured.integrators[0].levels[2].strong');
+  });
+});

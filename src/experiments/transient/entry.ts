@@ -1,14 +1,14 @@
 import type { ExperimentEntry } from '../../core/experiment.js';
-import { untypedResultBlocks } from '../../core/result-schema.js';
 import { transient, type TransientScenario } from './index.js';
 import { smeLevelCell } from './sme.js';
 import { integratorCell } from './integrators.js';
 import { transientCells } from './sweep-cost.js';
+import { transientResultBlocks } from './result-schema.js';
 
 /** The registry entry of the transient kind (run/registry.ts): SME ladder levels and integrator studies as cells. */
-export const transientEntry: ExperimentEntry<TransientScenario> = {
+export const transientEntry: ExperimentEntry<TransientScenario, typeof transientResultBlocks> = {
   experiment: transient,
-  results: untypedResultBlocks,
+  results: transientResultBlocks,
   tasks: { 'transient/sme-level': smeLevelCell, 'transient/integrator': integratorCell },
   sharding: { shardable: true, cells: (s) => transientCells(s) },
 };
