@@ -1,6 +1,7 @@
 import type { Result } from '../core/result.js';
 import { figureSpec, fmt, r6, type Figure } from './figure.js';
-import { array, invalid, num, numbers, object, optionalObject } from './read.js';
+import { invalid, object, parseBlock } from './read.js';
+import { transientResultBlocks, type TransientMeasured } from '../experiments/transient/result-schema.js';
 import { okabeIto } from './theme.js';
 
 /**
@@ -16,12 +17,13 @@ function colorScale(names: (keyof typeof COLORS)[]) {
   return { domain: names, range: names.map((n) => COLORS[n]) };
 }
 
-function slopeText(raw: unknown, path: string): string {
-  const o = object(raw, path);
-  const mc = object(o.monteCarlo, `${path}.monteCarlo`);
-  const ci = numbers(mc.ci95, `${path}.monteCarlo.ci95`);
+const nan = (v: number | null): number => (v === null ? Number.NaN : v);
+
+function slopeText(o: NonNullable<TransientMeasured['slopes']['sme1']>): string {
+  const mc = o.monteCarlo;
+  const ci = mc.ci95.map(nan);
   const f4 = (x: number) => x.toFixed(4); // orders near an integer: fixed decimals show the interval
-  return `${f4(num(mc.slope, `${path}.monteCarlo.slope`))} [${f4(ci[0])}, ${f4(ci[1])}]`;
+  return `${f4(nan(mc.slope))} [${f4(ci[0])}, ${f4(ci[1])}]`;
 }
 
 function logAxis(field: string, title: string) {
@@ -34,24 +36,22 @@ function reference(x0: number, x1: number, xRef: number, yRef: number, p: number
 }
 
 function weakErrorFigure(result: Result): Figure {
-  const measured = object(result.measured, 'measured');
-  const theory = object(result.theory, 'theory');
-  const ladder = array(measured.ladder, 'measured.ladder');
-  const closed = array(theory.closedForm, 'theory.closedForm');
+  const measured = parseBlock(transientResultBlocks.measured, object(result.measured, 'measured'), 'measured');
+  const theory = parseBlock(transientResultBlocks.theory, object(result.theory, 'theory'), 'theory');
+  const ladder = measured.ladder;
+  const closed = theory.closedForm;
   if (ladder.length === 0 || ladder.length !== closed.length) invalid('measured.ladder', 'must hold one entry per ε, as theory.closedForm does');
   const points: Record<string, unknown>[] = [];
   const lines: Record<string, unknown>[] = [];
-  ladder.forEach((raw, i) => {
-    const p = `measured.ladder[${i}]`;
-    const o = object(raw, p);
-    const c = object(closed[i], `theory.closedForm[${i}]`);
-    const lr = num(o.lr, `${p}.lr`);
+  ladder.forEach((o, i) => {
+    const c = closed[i];
+    const lr = o.lr;
     for (const [key, series] of [['sme1', 'SME-1'], ['sme2', 'SME-2']] as const) {
-      const e = object(object(o[key], `${p}.${key}`).weakError, `${p}.${key}.weakError`);
-      const mean = Math.abs(num(e.mean, `${p}.${key}.weakError.mean`));
-      const se = num(e.stdError, `${p}.${key}.weakError.stdError`);
+      const e = o[key].weakError;
+      const mean = Math.abs(nan(e.mean));
+      const se = nan(e.stdError);
       points.push({ lr: r6(lr), err: r6(mean), lo: r6(Math.max(mean - se, 0.05 * mean)), hi: r6(mean + se), series });
-      lines.push({ lr: r6(lr), err: r6(Math.abs(num(c[key === 'sme1' ? 'error1' : 'error2'], `theory.closedForm[${i}]`))), series });
+      lines.push({ lr: r6(lr), err: r6(Math.abs(nan(c[key === 'sme1' ? 'error1' : 'error2']))), series });
     }
   });
   const lrs = lines.map((l) => l.lr as number);
@@ -61,10 +61,10 @@ function weakErrorFigure(result: Result): Figure {
     ...reference(lo, hi, top('SME-1').lr as number, top('SME-1').err as number, 1, 'slope 1'),
     ...reference(lo, hi, top('SME-2').lr as number, top('SME-2').err as number, 2, 'slope 2'),
   ];
-  const slopes = optionalObject(measured.slopes, 'measured.slopes') ?? {};
+  const slopes = measured.slopes;
   const subtitle = [
-    `fitted orders, Monte Carlo (95% CI): SME-1 ${slopes.sme1 ? slopeText(slopes.sme1, 'measured.slopes.sme1') : '—'}, SME-2 ${slopes.sme2 ? slopeText(slopes.sme2, 'measured.slopes.sme2') : '—'}`,
-    `fit ln|e| = a + p ln ε + bε; T = ${fmt(num(theory.horizon, 'theory.horizon'))}`,
+    `fitted orders, Monte Carlo (95% CI): SME-1 ${slopes.sme1 ? slopeText(slopes.sme1) : '—'}, SME-2 ${slopes.sme2 ? slopeText(slopes.sme2) : '—'}`,
+    `fit ln|e| = a + p ln ε + bε; T = ${fmt(theory.horizon)}`,
   ];
   const x = logAxis('lr', 'learning rate ε');
   const y = logAxis('err', 'weak error |E L_SGD(T) − E L_SME(T)|');
@@ -97,32 +97,30 @@ function weakErrorFigure(result: Result): Figure {
 }
 
 function integratorFigure(result: Result): Figure | undefined {
-  const measured = object(result.measured, 'measured');
-  const integrators = measured.integrators === undefined ? [] : array(measured.integrators, 'measured.integrators');
+  const measured = parseBlock(transientResultBlocks.measured, object(result.measured, 'measured'), 'measured');
+  const integrators = measured.integrators;
   if (integrators.length === 0) return undefined;
   const rows: Record<string, unknown>[] = [];
   const closed: Record<string, unknown>[] = [];
   const refs: Record<string, unknown>[] = [];
   const titles: string[] = [];
-  integrators.forEach((raw, i) => {
-    const p = `measured.integrators[${i}]`;
-    const o = object(raw, p);
+  integrators.forEach((o) => {
     const series = o.problem === 'ou' ? 'OU (additive)' : 'GBM (multiplicative)';
-    const levels = array(o.levels, `${p}.levels`).map((l, k) => object(l, `${p}.levels[${k}]`));
+    const levels = o.levels;
     for (const [kind, key, seKey] of [['strong', 'strong', 'strongStdError'], ['weak', 'weak', 'weakStdError']] as const) {
       for (const l of levels) {
-        const v = Math.abs(num(l[key], `${p}.levels[].${key}`));
-        const se = num(l[seKey], `${p}.levels[].${seKey}`);
-        const h = r6(num(l.h, `${p}.levels[].h`));
+        const v = Math.abs(nan(l[key]));
+        const se = nan(l[seKey]);
+        const h = r6(l.h);
         rows.push({ kind, series, h, err: r6(v), lo: r6(Math.max(v - se, 0.05 * v)), hi: r6(v + se) });
-        if (kind === 'weak') closed.push({ series, h, err: r6(Math.abs(num(l.weakClosedForm, `${p}.levels[].weakClosedForm`))) });
+        if (kind === 'weak') closed.push({ series, h, err: r6(Math.abs(nan(l.weakClosedForm))) });
       }
-      const order = kind === 'strong' ? num(o.expectedStrongOrder, `${p}.expectedStrongOrder`) : num(o.expectedWeakOrder, `${p}.expectedWeakOrder`);
-      const hs = levels.map((l) => num(l.h, 'h'));
+      const order = nan(kind === 'strong' ? o.expectedStrongOrder : o.expectedWeakOrder);
+      const hs = levels.map((l) => l.h);
       const first = levels[hs.indexOf(Math.max(...hs))];
-      refs.push(...reference(Math.min(...hs), Math.max(...hs), Math.max(...hs), Math.abs(num(first[key], key)), order, `${series}: slope ${order}`).map((r) => ({ ...r, kind })));
-      const slope = object(o[kind === 'strong' ? 'strongSlope' : 'weakSlope'], `${p}.${kind}Slope`);
-      titles.push(`${kind} ${o.problem === 'ou' ? 'OU' : 'GBM'} ${fmt(num(slope.slope, 'slope'))} ± ${fmt(num(slope.stdError, 'stdError'))}`);
+      refs.push(...reference(Math.min(...hs), Math.max(...hs), Math.max(...hs), Math.abs(nan(first[key])), order, `${series}: slope ${order}`).map((r) => ({ ...r, kind })));
+      const slope = o[kind === 'strong' ? 'strongSlope' : 'weakSlope'];
+      titles.push(`${kind} ${o.problem === 'ou' ? 'OU' : 'GBM'} ${fmt(nan(slope.slope))} ± ${fmt(nan(slope.stdError))}`);
     }
   });
   const color = { field: 'series', type: 'nominal', title: null, scale: colorScale(['OU (additive)', 'GBM (multiplicative)']), legend: { orient: 'top' } };
