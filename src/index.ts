@@ -11,6 +11,12 @@ export type { Prediction, NoiseScale, ExperimentOutput } from './core/result.js'
 // typed results: Result is a union discriminated on `experiment`; parseResult checks a results.json object
 export { parseResult, resultSchema, resultSchemas, type Result, type ResultOf } from './run/result-schema.js';
 export type { StationaryMeasured, StationaryTheoryBlock } from './experiments/stationary/result-schema.js';
+export type { BatchSizeMeasured, BatchSizeTheoryBlock } from './experiments/batch-size/result-schema.js';
+export type { EvidenceMeasured, EvidenceTheoryBlock } from './experiments/evidence/result-schema.js';
+export type { EscapeMeasured, EscapeTheoryBlock } from './experiments/escape/result-schema.js';
+export type { GradientNoiseMeasured, GradientNoiseTheoryBlock } from './experiments/gradient-noise/result-schema.js';
+export type { CollapseMeasured, CollapseTheoryBlock } from './experiments/collapse/result-schema.js';
+export type { TransientMeasured, TransientTheoryBlock } from './experiments/transient/result-schema.js';
 export type { Experiment, ExperimentContext, ExperimentEntry, Sharding } from './core/experiment.js';
 export { writeRunOutputs } from './cli/outputs.js';
 export { scenarioJsonSchema } from './run/scenario-json-schema.js';
