@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Calibrates the coefficients of src/experiments/common/cost-coefficients.ts: runs a sample of cells of every
+// Calibrates the cost coefficients (src/experiments/<kind>/sweep-cost.ts and experiments/common/cost-coefficients.ts): runs a sample of cells of every
 // sweep kind in-process (shipped scenarios in quick mode), measures their CPU time, and prints
 // measured / estimated per task: a ratio r means the task's coefficient should be multiplied by r.
 // Needs `npm run build`.   node src/bench/plan-calibrate.mjs [--cells 4]

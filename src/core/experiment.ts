@@ -3,6 +3,8 @@ import type { ExperimentOutput } from './result.js';
 import type { Progress } from './progress.js';
 import type { Cell, SweepCells, TaskRegistry } from './cell.js';
 import type { ResultBlocks } from './result-schema.js';
+import type { Result } from './result.js';
+import type { Figure } from './figure.js';
 
 /** What the runner hands an experiment besides its scenario. */
 export interface ExperimentContext {
@@ -77,8 +79,8 @@ export type Sharding<S> =
 /**
  * Everything the composition layer (run/registry.ts) needs of one experiment kind, exported by
  * experiments/<kind>/entry.ts: the experiment (schema, checks, run), the schemas of its results'
- * blocks, the worker tasks its cells name, and its sharding capability. run/registry.ts lists one entry per kind; its type makes the
- * compiler name a missing part, and plots/registry.ts a missing figure builder.
+ * blocks, the worker tasks its cells name, its sharding capability and its figure builder.
+ * run/registry.ts lists one entry per kind; its type makes the compiler name a missing part.
  */
 export interface ExperimentEntry<S extends { experiment: string } = any, B extends ResultBlocks = ResultBlocks> {
   readonly experiment: Experiment<S>;
@@ -87,4 +89,6 @@ export interface ExperimentEntry<S extends { experiment: string } = any, B exten
   /** the tasks of its cells, by name ('<kind>/<task>'); {} when it runs no cells */
   readonly tasks: TaskRegistry;
   readonly sharding: Sharding<S>;
+  /** its figures, drawn from a Result alone (also from a results.json read back by `sgd-sde plot`) */
+  readonly figures: (result: Result) => Figure[];
 }

@@ -1,6 +1,6 @@
 import type { LoadedScenario } from '../run/load-scenario.js';
 import { sweepCells, unshardableReason, wholeRunEstimate, type CellEstimate } from './cell-cost.js';
-import * as K from '../experiments/common/cost-coefficients.js';
+import { PROCESS_BASELINE_BYTES } from '../experiments/common/cost-coefficients.js';
 
 /**
  * What a scenario will cost before it runs (`sgd-sde run --plan`, and the reliability checks that
@@ -58,7 +58,7 @@ function fromEstimates(kind: string, estimates: CellEstimate[], shardable: boole
   return {
     kind,
     cells: estimates.map((e) => ({ index: e.index, label: e.label, cost: e.seconds })),
-    memoryBytes: K.PROCESS_BASELINE_BYTES + peak,
+    memoryBytes: PROCESS_BASELINE_BYTES + peak,
     coreSeconds,
     shardable,
     estimated: true,

@@ -2,14 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../version.js';
 
-/**
- * The font every figure uses. It ships in src/plots/fonts (Bitstream Vera licence, see LICENSE there)
- * because resvg draws no text at all without a font file, and system fonts differ between
- * machines; the SVG names the same family first so that the SVG and the PNG agree.
- */
-export const FONT_FAMILY = 'DejaVu Sans';
-/** What the SVG and HTML ask for: the shipped font first, then look-alikes a browser may have. */
-export const FONT_STACK = 'DejaVu Sans, Verdana, Helvetica, Arial, sans-serif';
+export { FONT_FAMILY, FONT_STACK } from '../figures/font-stack.js';
 
 export const fontFiles = {
   regular: join(packageRoot, 'src', 'plots', 'fonts', 'DejaVuSans.ttf'),

@@ -5,7 +5,7 @@ import { buildFigures } from './registry.js';
 import { renderSvg, svgToPng } from './render.js';
 import { renderReportHtml } from './report.js';
 
-export type { Figure } from './figure.js';
+export type { Figure } from '../figures/figure.js';
 export { buildFigures, figureBuilders } from './registry.js';
 export { renderSvg, svgToPng, compileSpec } from './render.js';
 export { renderReportHtml } from './report.js';

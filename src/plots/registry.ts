@@ -1,32 +1,19 @@
-import type { ExperimentKind } from '../run/registry.js';
+import { experimentEntries, type ExperimentKind } from '../run/registry.js';
 import type { Result } from '../core/result.js';
-import type { Figure } from './figure.js';
-import { stationaryFigures } from './stationary/index.js';
-import { evidenceFigures } from './evidence.js';
-import { batchSizeFigures } from './batch-size/index.js';
-import { collapseFigures } from './collapse.js';
-import { transientFigures } from './transient.js';
-import { escapeFigures } from './escape.js';
-import { gradientNoiseFigures } from './gradient-noise.js';
+import type { Figure } from '../core/figure.js';
 
 /**
- * One figure builder per experiment kind. The mapped type makes the compiler reject a kind
- * without a builder, as the experiment registry does for implementations. Builders read only
- * the Result (DESIGN.md: plots/ only read Results).
+ * One figure builder per experiment kind, taken from the kinds' registry entries
+ * (experiments/<kind>/entry.ts: `figures`), so a kind cannot exist without one. Builders read only
+ * the Result (DESIGN.md: figures are drawn from Results alone).
  */
-export const figureBuilders: { [K in ExperimentKind]: (r: Result) => Figure[] } = {
-  stationary: stationaryFigures,
-  evidence: evidenceFigures,
-  'batch-size': batchSizeFigures,
-  collapse: collapseFigures,
-  transient: transientFigures,
-  escape: escapeFigures,
-  'gradient-noise': gradientNoiseFigures,
-};
+export const figureBuilders = Object.fromEntries(
+  Object.entries(experimentEntries).map(([kind, entry]) => [kind, entry.figures]),
+) as { readonly [K in ExperimentKind]: (r: Result) => Figure[] };
 
 /** The figures of a result; none for a kind this version cannot draw (e.g. a newer results file). */
 export function buildFigures(result: Result): Figure[] {
-  if (!Object.prototype.hasOwnProperty.call(figureBuilders, result.experiment)) return [];
+  if (!hasFigureBuilder(result.experiment)) return [];
   return figureBuilders[result.experiment as ExperimentKind](result);
 }
 

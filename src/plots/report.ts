@@ -1,6 +1,6 @@
 import type { Prediction, Result } from '../core/result.js';
 import { browserLibraries } from './browser-libs.js';
-import { fmt, type Figure } from './figure.js';
+import { fmt, type Figure } from '../figures/figure.js';
 import { FONT_STACK } from './fonts.js';
 import { hasFigureBuilder } from './registry.js';
 

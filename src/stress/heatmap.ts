@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { figureSpec } from '../plots/figure.js';
+import { figureSpec } from '../figures/figure.js';
 import type { ValidityMap } from './validity-map.js';
 
 /**

@@ -9,21 +9,22 @@ import { findCycles, importGraph, importSpecifiers, layerTable, layerViolations,
  *
  *   10  cli/, index.ts          commands, the library API, the gallery script, output orchestration
  *    9  stress/, bench/         randomized properties, benchmark workloads (they run scenarios)
- *    8  plots/                  figures from a Result (the plot registry is keyed by experiment kind)
+ *    8  plots/                  rendering (SVG, PNG, report.html); figure builders from the kinds' entries
  *    7  run/, plan/             composition: experiment registry, runner, scenario loader, JSON Schema,
  *                               worker task registry; plan/: cost model, shards, merge, job files
- *    6  experiments/            one folder per kind (+ common/); a kind imports no other kind
+ *    6  experiments/            one folder per kind (+ common/), figures included; a kind imports no other kind
  *    5  dynamics/, theory/, stats/
  *    4  models/                 Loss implementations, their registry, models/logistic/ solvers
  *    3  data/
- *    2  rng/, linalg/, io/, workers/, scenario/   (scenario/ holds the zod building blocks only)
- *    1  core/                   contracts: Result, Prediction, Experiment, Cell, Progress
+ *    2  rng/, linalg/, io/, workers/, scenario/, figures/   (scenario/: the zod building blocks only;
+ *                               figures/: the Vega-Lite envelope, theme and result-block readers)
+ *    1  core/                   contracts: Result, Prediction, Experiment, Cell, Progress, Figure
  *    0  version.ts, errors.ts
  */
 const LAYERS = [
   ['version.ts', 'errors.ts'],
   ['core'],
-  ['rng', 'linalg', 'io', 'workers', 'scenario'],
+  ['rng', 'linalg', 'io', 'workers', 'scenario', 'figures'],
   ['data'],
   ['models'],
   ['dynamics', 'theory', 'stats'],

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import { SCATTER_CAP } from '../../src/plots/stationary/data.js';
+import { SCATTER_CAP } from '../../src/experiments/stationary/figures/data.js';
 
 /**
  * Issue 15, item 12: `plot` on a results.json whose stationary scatter has 2 million points used

@@ -3,6 +3,7 @@ import { batchSize, type BatchSizeScenario } from './index.js';
 import { mlpCell, potentialCell } from './cells.js';
 import { batchSizeCells } from './sweep-cost.js';
 import { batchSizeResultBlocks } from './result-schema.js';
+import { batchSizeFigures } from './figures/index.js';
 
 /** The registry entry of the batch-size kind (run/registry.ts): a sweep of one cell per (point, B, seed). */
 export const batchSizeEntry: ExperimentEntry<BatchSizeScenario, typeof batchSizeResultBlocks> = {
@@ -10,4 +11,5 @@ export const batchSizeEntry: ExperimentEntry<BatchSizeScenario, typeof batchSize
   results: batchSizeResultBlocks,
   tasks: { 'batch-size/potential': potentialCell, 'batch-size/mlp': mlpCell },
   sharding: { shardable: true, cells: (s) => batchSizeCells(s) },
+  figures: batchSizeFigures,
 };

@@ -4,7 +4,24 @@ import type { BatchSizeScenario } from './schema.js';
 import type { PotentialCellPayload } from './cells.js';
 import type { MlpCellSpec } from '../../dynamics/train-mlp.js';
 import { mnistFullCount } from '../../data/mnist-full.js';
-import * as K from '../common/cost-coefficients.js';
+import { CELL_SETUP_SECONDS } from '../common/cost-coefficients.js';
+
+// Measured coefficients of this cost model (how: experiments/common/cost-coefficients.ts).
+/**
+ * SGD on the toy potential: a step of one replica costs the landscape's compiled gradient (worth
+ * POTENTIAL_STEP_EXAMPLES example offsets) plus B offsets; one unit = one example offset.
+ */
+const POTENTIAL_SECONDS_PER_EXAMPLE = 5.5e-8;
+const POTENTIAL_STEP_EXAMPLES = 20;
+
+/**
+ * One MLP training step with h hidden units at batch size B: a + b·B milliseconds of CPU
+ * (mlp-cost-model.mjs fit, sparse first layer on MNIST inputs). Interpolated linearly in h.
+ */
+const MLP_STEP_MS: readonly { hidden: number; a: number; bPerExample: number }[] = [
+  { hidden: 64, a: 0.08, bPerExample: 0.0064 },
+  { hidden: 800, a: 0.68, bPerExample: 0.066 },
+];
 
 /**
  * The cost model of a batch-size sweep (run --plan, --shard): one cell per (point, B, seed) as
@@ -12,7 +29,7 @@ import * as K from '../common/cost-coefficients.js';
  * gradient + B) example offsets, an MLP cell (steps + one evaluation pass) × (a + b·B) ms from the
  * measured per-width step table.
  *
- * Costs are units of work × the measured coefficients of experiments/common/cost-coefficients.ts
+ * Costs are units of work × the measured coefficients above and of experiments/common/cost-coefficients.ts
  * (±50% across machines); the cells come from the experiment's own planner, so the list cannot
  * drift from what runs.
  */
@@ -23,8 +40,8 @@ export function batchSizeCells(s: BatchSizeScenario): SweepCells {
     const point = plan.points[plan.cellPoint[index]];
     if (cell.task === 'batch-size/potential') {
       const p = cell.payload as PotentialCellPayload;
-      const units = (p.burnIn + p.steps) * p.replicas * (K.POTENTIAL_STEP_EXAMPLES + p.batchSize);
-      return { index, label: `${point.label} B=${p.batchSize} seed#${plan.cellSeed[index]}`, seconds: K.CELL_SETUP_SECONDS + units * K.POTENTIAL_SECONDS_PER_EXAMPLE, bytes: 8 * p.model.n * p.model.variables.length * 2 };
+      const units = (p.burnIn + p.steps) * p.replicas * (POTENTIAL_STEP_EXAMPLES + p.batchSize);
+      return { index, label: `${point.label} B=${p.batchSize} seed#${plan.cellSeed[index]}`, seconds: CELL_SETUP_SECONDS + units * POTENTIAL_SECONDS_PER_EXAMPLE, bytes: 8 * p.model.n * p.model.variables.length * 2 };
     }
     const p = cell.payload as MlpCellSpec;
     const { a, bPerExample } = mlpStepMs(p.hidden);
@@ -32,7 +49,7 @@ export function batchSizeCells(s: BatchSizeScenario): SweepCells {
     const n = p.trainPerClass * classes;
     const testImages = p.testPerClass !== undefined ? p.testPerClass * classes : (p.digits ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]).reduce((t, d) => t + mnistFullCount('test', d), 0); // data 'full': the whole MNIST test set
     const evalSteps = (n + testImages) / Math.max(1, p.batchSize); // the evaluations cost about a pass
-    const seconds = K.CELL_SETUP_SECONDS + ((p.steps + evalSteps) * (a + bPerExample * p.batchSize)) / 1000;
+    const seconds = CELL_SETUP_SECONDS + ((p.steps + evalSteps) * (a + bPerExample * p.batchSize)) / 1000;
     const params = 784 * p.hidden + p.hidden * classes;
     const bytes = 4 * (4 * params + (n + testImages) * 784 + p.batchSize * p.hidden * 3);
     return { index, label: `${point.label} B=${p.batchSize} seed#${plan.cellSeed[index]}`, seconds, bytes };
@@ -41,7 +58,7 @@ export function batchSizeCells(s: BatchSizeScenario): SweepCells {
 }
 
 function mlpStepMs(hidden: number): { a: number; bPerExample: number } {
-  const t = K.MLP_STEP_MS;
+  const t = MLP_STEP_MS;
   const lo = t[0], hi = t[t.length - 1];
   const f = (hidden - lo.hidden) / (hi.hidden - lo.hidden); // linear in h, extrapolated beyond the table
   return { a: Math.max(lo.a * 0.5, lo.a + f * (hi.a - lo.a)), bPerExample: Math.max(lo.bPerExample * 0.5, lo.bPerExample + f * (hi.bPerExample - lo.bPerExample)) };

@@ -3,6 +3,7 @@ import { collapse, type CollapseScenario } from './index.js';
 import { collapseCell } from './cell.js';
 import { collapseCells } from './sweep-cost.js';
 import { collapseResultBlocks } from './result-schema.js';
+import { collapseFigures } from './figures.js';
 
 /** The registry entry of the collapse kind (run/registry.ts): a sweep of one cell per (ε, B, N, m). */
 export const collapseEntry: ExperimentEntry<CollapseScenario, typeof collapseResultBlocks> = {
@@ -10,4 +11,5 @@ export const collapseEntry: ExperimentEntry<CollapseScenario, typeof collapseRes
   results: collapseResultBlocks,
   tasks: { 'collapse/cell': collapseCell },
   sharding: { shardable: true, cells: collapseCells },
+  figures: collapseFigures,
 };

@@ -2,7 +2,7 @@ import type { SweepCells, CellEstimate } from '../../core/cell.js';
 import { planCollapse, type CollapseScenario } from './index.js';
 import type { CollapseCellPayload } from './cell.js';
 import { resolveSpectrum } from '../../scenario/common.js';
-import * as K from '../common/cost-coefficients.js';
+import { CELL_SETUP_SECONDS, ENSEMBLE_SECONDS_PER_ENTRY } from '../common/cost-coefficients.js';
 import { effectiveLearningRate } from '../../theory/noise-scale.js';
 
 /**
@@ -28,7 +28,7 @@ export function collapseCells(s: CollapseScenario, baseDir: string): SweepCells 
     return {
       index,
       label: `ε=${p.lr} B=${p.batchSize} N=${n} m=${p.momentum}`,
-      seconds: K.CELL_SETUP_SECONDS + units * K.ENSEMBLE_SECONDS_PER_ENTRY,
+      seconds: CELL_SETUP_SECONDS + units * ENSEMBLE_SECONDS_PER_ENTRY,
       bytes: 8 * (n * d * 2 + p.replicas * d * 4 + d * d * 8),
     };
   });

@@ -3,6 +3,7 @@ import { escape, type EscapeScenario } from './index.js';
 import { escapeCell } from './cell.js';
 import { escapeCells } from './sweep-cost.js';
 import { escapeResultBlocks } from './result-schema.js';
+import { escapeFigures } from './figures.js';
 
 /** The registry entry of the escape kind (run/registry.ts): a sweep of one cell per (group, dynamics, ε, N, ΔV/T). */
 export const escapeEntry: ExperimentEntry<EscapeScenario, typeof escapeResultBlocks> = {
@@ -10,4 +11,5 @@ export const escapeEntry: ExperimentEntry<EscapeScenario, typeof escapeResultBlo
   results: escapeResultBlocks,
   tasks: { 'escape/cell': escapeCell },
   sharding: { shardable: true, cells: escapeCells },
+  figures: escapeFigures,
 };

@@ -3,6 +3,7 @@ import { evidence, EVIDENCE_TASK, type EvidenceScenario } from './index.js';
 import { evidenceReplicate } from './replicate.js';
 import { evidenceSweepCells } from './sweep-cost.js';
 import { evidenceResultBlocks } from './result-schema.js';
+import { evidenceFigures } from './figures.js';
 
 /** The registry entry of the evidence kind (run/registry.ts): a sweep of one cell per (seed replicate, label set). */
 export const evidenceEntry: ExperimentEntry<EvidenceScenario, typeof evidenceResultBlocks> = {
@@ -10,4 +11,5 @@ export const evidenceEntry: ExperimentEntry<EvidenceScenario, typeof evidenceRes
   results: evidenceResultBlocks,
   tasks: { [EVIDENCE_TASK]: evidenceReplicate },
   sharding: { shardable: true, cells: evidenceSweepCells },
+  figures: evidenceFigures,
 };

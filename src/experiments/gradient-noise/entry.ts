@@ -3,6 +3,7 @@ import { gradientNoise, type GradientNoiseScenario } from './index.js';
 import { frontierCell } from './frontier.js';
 import { gradientNoiseCells } from './sweep-cost.js';
 import { gradientNoiseResultBlocks } from './result-schema.js';
+import { gradientNoiseFigures } from './figures.js';
 
 /** The registry entry of the gradient-noise kind (run/registry.ts): its frontier is a sweep of one cell per batch size. */
 export const gradientNoiseEntry: ExperimentEntry<GradientNoiseScenario, typeof gradientNoiseResultBlocks> = {
@@ -10,4 +11,5 @@ export const gradientNoiseEntry: ExperimentEntry<GradientNoiseScenario, typeof g
   results: gradientNoiseResultBlocks,
   tasks: { 'gradient-noise/frontier': frontierCell },
   sharding: { shardable: true, cells: gradientNoiseCells },
+  figures: gradientNoiseFigures,
 };

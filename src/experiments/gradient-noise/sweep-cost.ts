@@ -6,7 +6,15 @@ import { gradientDescentPath } from './path-theory.js';
 import type { FrontierCellPayload } from './frontier.js';
 import { buildModel } from '../../models/registry.js';
 import type { HasMinimum, Loss } from '../../models/loss.js';
-import * as K from '../common/cost-coefficients.js';
+import { CELL_SETUP_SECONDS } from '../common/cost-coefficients.js';
+
+// Measured coefficients of this cost model (how: experiments/common/cost-coefficients.ts).
+/**
+ * Frontier cells of gradient-noise (one unit = one entry touched by a step: the loss N·d, the
+ * minibatch B·d, and for the optimal ε the exact probe N·d² + 2N·d). Fitted to the quick
+ * gradient-noise-linreg cells on a loaded machine (ratio 0.12–0.20 of the ensemble coefficient).
+ */
+const FRONTIER_SECONDS_PER_ENTRY = 3.3e-9;
 
 /**
  * The cost model of a gradient-noise run (run --plan, --shard): only the frontier is cells, one
@@ -15,7 +23,7 @@ import * as K from '../common/cost-coefficients.js';
  * itself, S(B) ≈ S_path (1 + B̄_noise/B) over the noiseless path (capped at maxSteps; maxSteps
  * when the model has no exact noise scale), for every ε of the grid. A step costs the loss (N·d)
  * and the minibatch (B·d); the optimal ε also measures G, S and tr(HS) exactly (N·d² + 2N·d).
- * Coefficients: experiments/common/cost-coefficients.ts (±50%).
+ * Coefficients: above and in experiments/common/cost-coefficients.ts (±50%).
  */
 export function gradientNoiseCells(s: GradientNoiseScenario, baseDir: string): SweepCells {
   if (!s.frontier) return { cells: [], estimates: [] };
@@ -32,7 +40,7 @@ export function gradientNoiseCells(s: GradientNoiseScenario, baseDir: string): S
     return {
       index,
       label: `frontier B=${p.batchSize}${p.lrs === 'optimal' ? ', optimal ε' : `, ${lrCount} ε`}`,
-      seconds: K.CELL_SETUP_SECONDS + lrCount * p.replicas * steps * perStep * K.FRONTIER_SECONDS_PER_ENTRY,
+      seconds: CELL_SETUP_SECONDS + lrCount * p.replicas * steps * perStep * FRONTIER_SECONDS_PER_ENTRY,
       bytes: 8 * (n * d * 3 + d * d),
     };
   });

@@ -4,6 +4,7 @@ import type { StationaryScenario } from './schema.js';
 import { stationaryBlock } from './block.js';
 import { stationaryRunEstimate } from './run-cost.js';
 import { stationaryResultBlocks } from './result-schema.js';
+import { stationaryFigures } from './figures/index.js';
 
 /**
  * The registry entry of the stationary kind (run/registry.ts): its replica blocks run on the
@@ -19,4 +20,5 @@ export const stationaryEntry: ExperimentEntry<StationaryScenario, typeof station
     reason: 'a stationary run is one ensemble whose replica blocks are pooled into one set of statistics, not a sweep of independent cells',
     wholeRunEstimate: stationaryRunEstimate,
   },
+  figures: stationaryFigures,
 };

@@ -1,4 +1,4 @@
-import * as K from '../common/cost-coefficients.js';
+import { ENSEMBLE_SECONDS_PER_ENTRY } from '../common/cost-coefficients.js';
 import { resolveSpectrum } from '../../scenario/common.js';
 import { effectiveLearningRate } from '../../theory/noise-scale.js';
 
@@ -35,7 +35,7 @@ export function stationaryRunEstimate(scenario: unknown): { seconds: number; byt
   const perStep = (s.dynamics.sgd ? b * d + d * d : 0) + (sde ? d * d + substeps * (d * d + d) : 0);
   const recorded = (s.dynamics.sgd ? 1 : 0) + (sde ? 1 : 0);
   return {
-    seconds: length * s.run.replicas * perStep * K.ENSEMBLE_SECONDS_PER_ENTRY,
+    seconds: length * s.run.replicas * perStep * ENSEMBLE_SECONDS_PER_ENTRY,
     bytes: 8 * s.run.replicas * (2 * (d + (d * (d + 1)) / 2) * recorded + d * 4),
   };
 }

@@ -4,6 +4,7 @@ import { smeLevelCell } from './sme.js';
 import { integratorCell } from './integrators.js';
 import { transientCells } from './sweep-cost.js';
 import { transientResultBlocks } from './result-schema.js';
+import { transientFigures } from './figures.js';
 
 /** The registry entry of the transient kind (run/registry.ts): SME ladder levels and integrator studies as cells. */
 export const transientEntry: ExperimentEntry<TransientScenario, typeof transientResultBlocks> = {
@@ -11,4 +12,5 @@ export const transientEntry: ExperimentEntry<TransientScenario, typeof transient
   results: transientResultBlocks,
   tasks: { 'transient/sme-level': smeLevelCell, 'transient/integrator': integratorCell },
   sharding: { shardable: true, cells: (s) => transientCells(s) },
+  figures: transientFigures,
 };

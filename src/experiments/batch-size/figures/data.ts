@@ -1,6 +1,6 @@
-import type { Result } from '../../core/result.js';
-import { invalid, object, parseBlock } from '../read.js';
-import { batchSizeResultBlocks } from '../../experiments/batch-size/result-schema.js';
+import type { Result } from '../../../core/result.js';
+import { invalid, object, parseBlock } from '../../../figures/read.js';
+import { batchSizeResultBlocks } from '../result-schema.js';
 
 /**
  * The parts of a `batch-size` result the figures use (src/experiments/batch-size/analysis.ts

@@ -1,8 +1,8 @@
-import type { Result } from '../../core/result.js';
-import { figureSpec, fmt, r6, type Figure } from '../figure.js';
-import { categoryPalette } from '../theme.js';
-import { object, parseBlock } from '../read.js';
-import { batchSizeResultBlocks } from '../../experiments/batch-size/result-schema.js';
+import type { Result } from '../../../core/result.js';
+import { figureSpec, fmt, r6, type Figure } from '../../../figures/figure.js';
+import { categoryPalette } from '../../../figures/theme.js';
+import { object, parseBlock } from '../../../figures/read.js';
+import { batchSizeResultBlocks } from '../result-schema.js';
 
 /**
  * Smith & Le Fig 3: test accuracy and test cross-entropy against training steps for a small batch

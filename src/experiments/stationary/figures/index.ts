@@ -1,5 +1,5 @@
-import type { Result } from '../../core/result.js';
-import type { Figure } from '../figure.js';
+import type { Result } from '../../../core/result.js';
+import type { Figure } from '../../../figures/figure.js';
 import { readStationary } from './data.js';
 import { ELLIPSE_RADIUS, ellipseFigure } from './ellipses.js';
 import { entriesFigure } from './entries.js';

@@ -1,8 +1,8 @@
-import type { Result } from '../core/result.js';
-import { figureSpec, fmt, r6, type Figure } from './figure.js';
-import { invalid, object, parseBlock } from './read.js';
-import { transientResultBlocks, type TransientMeasured } from '../experiments/transient/result-schema.js';
-import { okabeIto } from './theme.js';
+import type { Result } from '../../core/result.js';
+import { figureSpec, fmt, r6, type Figure } from '../../figures/figure.js';
+import { invalid, object, parseBlock } from '../../figures/read.js';
+import { transientResultBlocks, type TransientMeasured } from './result-schema.js';
+import { okabeIto } from '../../figures/theme.js';
 
 /**
  * Figures of a `transient` result (src/experiments/transient/, THEORY.md §5):

@@ -1,6 +1,6 @@
-import { figureSpec, omega, r6, type Figure } from '../figure.js';
-import { covarianceEllipse } from '../gaussian.js';
-import { dashScale, seriesScale } from '../theme.js';
+import { figureSpec, omega, r6, type Figure } from '../../../figures/figure.js';
+import { covarianceEllipse } from '../../../figures/gaussian.js';
+import { dashScale, seriesScale } from '../../../figures/theme.js';
 import type { StationaryData } from './data.js';
 
 /**

@@ -1,5 +1,5 @@
-import { figureSpec, fmt, r6, type Figure } from '../figure.js';
-import { categoryPalette } from '../theme.js';
+import { figureSpec, fmt, r6, type Figure } from '../../../figures/figure.js';
+import { categoryPalette } from '../../../figures/theme.js';
 import type { BatchSizeData, Point } from './data.js';
 import { metricAxis, metricTitle } from './curves.js';
 

@@ -1,15 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { theme } from './theme.js';
 
-/** One figure of a result: a Vega-Lite spec plus the words that tell a reader what to look at. */
-export interface Figure {
-  /** file stem in the output directory, e.g. `stationary-histograms` */
-  id: string;
-  title: string;
-  /** one or two sentences: what is drawn and what agreement looks like */
-  caption: string;
-  spec: TopLevelSpec;
-}
+export type { Figure } from '../core/figure.js';
 
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 

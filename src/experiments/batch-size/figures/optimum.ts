@@ -1,5 +1,5 @@
-import { figureSpec, fmt, r6, type Figure } from '../figure.js';
-import { okabeIto } from '../theme.js';
+import { figureSpec, fmt, r6, type Figure } from '../../../figures/figure.js';
+import { okabeIto } from '../../../figures/theme.js';
 import { axisValue, type Axis, type BatchSizeData, type Slope } from './data.js';
 
 /**

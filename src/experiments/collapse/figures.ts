@@ -1,8 +1,8 @@
-import type { Result } from '../core/result.js';
-import { figureSpec, fmt, r6, type Figure } from './figure.js';
-import { invalid, object, parseBlock } from './read.js';
-import { collapseResultBlocks } from '../experiments/collapse/result-schema.js';
-import { okabeIto } from './theme.js';
+import type { Result } from '../../core/result.js';
+import { figureSpec, fmt, r6, type Figure } from '../../figures/figure.js';
+import { invalid, object, parseBlock } from '../../figures/read.js';
+import { collapseResultBlocks } from './result-schema.js';
+import { okabeIto } from '../../figures/theme.js';
 
 /**
  * Figure of a `collapse` result (src/experiments/collapse/, THEORY.md §3): N × excess loss of

@@ -1,5 +1,5 @@
-import { figureSpec, r6, type Figure } from '../figure.js';
-import { seriesScale } from '../theme.js';
+import { figureSpec, r6, type Figure } from '../../../figures/figure.js';
+import { seriesScale } from '../../../figures/theme.js';
 import type { StationaryData } from './data.js';
 
 /**

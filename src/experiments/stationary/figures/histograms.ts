@@ -1,6 +1,6 @@
-import { count, figureSpec, fmt, omega, r6, type Figure } from '../figure.js';
-import { linspace, normalDensity } from '../gaussian.js';
-import { dashScale, seriesScale } from '../theme.js';
+import { count, figureSpec, fmt, omega, r6, type Figure } from '../../../figures/figure.js';
+import { linspace, normalDensity } from '../../../figures/gaussian.js';
+import { dashScale, seriesScale } from '../../../figures/theme.js';
 import type { StationaryData } from './data.js';
 
 /**

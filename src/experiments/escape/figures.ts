@@ -1,8 +1,8 @@
-import type { Result } from '../core/result.js';
-import { figureSpec, fmt, r6, type Figure } from './figure.js';
-import { object, parseBlock } from './read.js';
-import { escapeResultBlocks } from '../experiments/escape/result-schema.js';
-import { okabeIto } from './theme.js';
+import type { Result } from '../../core/result.js';
+import { figureSpec, fmt, r6, type Figure } from '../../figures/figure.js';
+import { object, parseBlock } from '../../figures/read.js';
+import { escapeResultBlocks } from './result-schema.js';
+import { okabeIto } from '../../figures/theme.js';
 
 /**
  * Figures of an `escape` result (src/experiments/escape/, THEORY.md §8):

@@ -1,9 +1,9 @@
-import type { Result } from '../core/result.js';
-import { count, figureSpec, r6, type Figure } from './figure.js';
+import type { Result } from '../../core/result.js';
+import { count, figureSpec, r6, type Figure } from '../../figures/figure.js';
 import { z } from 'zod';
-import { invalid, object, parseBlock } from './read.js';
-import { evidenceAveragedRow, evidenceData, evidenceResultBlocks } from '../experiments/evidence/result-schema.js';
-import { okabeIto } from './theme.js';
+import { invalid, object, parseBlock } from '../../figures/read.js';
+import { evidenceAveragedRow, evidenceData, evidenceResultBlocks } from './result-schema.js';
+import { okabeIto } from '../../figures/theme.js';
 
 /**
  * Figures of an `evidence` result (Smith & Le 2017 §3, src/experiments/evidence/) in the paper's

@@ -1,8 +1,8 @@
-import type { Result } from '../core/result.js';
-import { figureSpec, fmt, r6, type Figure } from './figure.js';
-import { object, parseBlock } from './read.js';
-import { gradientNoiseResultBlocks } from '../experiments/gradient-noise/result-schema.js';
-import { okabeIto } from './theme.js';
+import type { Result } from '../../core/result.js';
+import { figureSpec, fmt, r6, type Figure } from '../../figures/figure.js';
+import { object, parseBlock } from '../../figures/read.js';
+import { gradientNoiseResultBlocks } from './result-schema.js';
+import { okabeIto } from '../../figures/theme.js';
 
 /**
  * Figures of a `gradient-noise` result (src/experiments/gradient-noise/, THEORY.md §9):

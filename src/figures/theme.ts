@@ -1,5 +1,5 @@
 import type { Config } from 'vega-lite';
-import { FONT_STACK } from './fonts.js';
+import { FONT_STACK } from './font-stack.js';
 
 /**
  * One look for every figure: the shipped font, sizes readable on a slide, and the Okabe–Ito

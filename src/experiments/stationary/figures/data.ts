@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Result } from '../../core/result.js';
-import { dynamicsSummary, stationaryResultBlocks } from '../../experiments/stationary/result-schema.js';
-import { invalid, object, parseBlock } from '../read.js';
+import type { Result } from '../../../core/result.js';
+import { dynamicsSummary, stationaryResultBlocks } from '../result-schema.js';
+import { invalid, object, parseBlock } from '../../../figures/read.js';
 
 /**
  * The parts of a `stationary` result the figures use, parsed with the kind's result schema

@@ -1,5 +1,5 @@
-import type { Result } from '../../core/result.js';
-import type { Figure } from '../figure.js';
+import type { Result } from '../../../core/result.js';
+import type { Figure } from '../../../figures/figure.js';
 import { readBatchSize } from './data.js';
 import { curvesFigure } from './curves.js';
 import { optimumFigure } from './optimum.js';
