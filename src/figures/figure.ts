@@ -1,5 +1,9 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { theme } from './theme.js';
+import { fmt } from '../io/format.js';
+
+/** Numbers in titles and subtitles use the one number format of tables and messages. */
+export { fmt };
 
 export type { Figure } from '../core/figure.js';
 
@@ -26,15 +30,6 @@ export function figureSpec(
 export function r6(x: number): number | null {
   if (!Number.isFinite(x)) return null;
   return x === 0 ? 0 : Number(x.toPrecision(6));
-}
-
-/** Compact label for a number in titles and subtitles (4 significant digits). */
-export function fmt(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  if (a >= 1e5 || a < 1e-3) return x.toExponential(2);
-  return Number(x.toPrecision(4)).toString();
 }
 
 /** A count with thousands separators (640,000), fixed to en-US so the bytes never depend on the machine. */

@@ -1,5 +1,6 @@
 import type { InputProblem } from '../errors.js';
 import { compileExpression } from './expression.js';
+import { fmt } from '../io/format.js';
 
 /**
  * A user's landscape must be finite on the box it is integrated over and started in: log(x) on
@@ -48,8 +49,4 @@ export function finiteOnDomainProblems(
     }
   }
   return [];
-}
-
-function fmt(v: number): string {
-  return Number(v.toPrecision(6)).toString();
 }

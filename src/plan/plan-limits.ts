@@ -1,12 +1,12 @@
 import type { InputProblem } from '../errors.js';
 import type { LoadedScenario } from '../run/load-scenario.js';
-import { memoryLimitBytes } from '../scenario/budget.js';
+import { memoryLimitBytes } from '../run/budget.js';
 import { planScenario, type ScenarioPlan } from './plan.js';
 import { PROCESS_BASELINE_BYTES } from '../experiments/common/cost-coefficients.js';
 
 /**
  * Refuse up front, from the cost model, what cannot fit or finish (issue 15, item 6). `validate`
- * and `run` call this after a scenario has loaded (scenario/budget.ts has already refused, by
+ * and `run` call this after a scenario has loaded (run/budget.ts has already refused, by
  * counting fields alone, what is too large even to plan: 10⁶ λ values, 10⁵ cells, 2^53 steps).
  *
  *  - memory: the plan's peak resident bytes of one process (plan.memoryBytes: one cell at a time),

@@ -2,7 +2,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { InputError, type InputProblem } from '../errors.js';
 import { experiments, experimentKinds, isExperimentKind, type ExperimentKind } from './registry.js';
 import { zodProblems } from '../scenario/issues.js';
-import { budgetProblems } from '../scenario/budget.js';
+import { budgetProblems } from './budget.js';
 import { isSafeName, SAFE_NAME_RULE, readBoundedFile, jsonErrorWithoutText } from '../io/safe-path.js';
 import { deepMerge } from '../scenario/merge.js';
 import { fromQuick, withoutPaths } from '../scenario/quick.js';
@@ -21,7 +21,7 @@ export interface LoadOptions {
   quick?: boolean;
   /** overrides the scenario's seed */
   seed?: number;
-  /** lift the time limits of scenario/budget.ts (not the memory limit) */
+  /** lift the time limits of run/budget.ts (not the memory limit) */
   allowLong?: boolean;
 }
 
@@ -79,7 +79,7 @@ export function parseScenario(
   }
   if (problems.length > 0 || main.data === undefined) throw new InputError(problems, source);
   const scenario = main.data as LoadedScenario['scenario'];
-  // refuse up front what cannot fit in memory or finish in reasonable time (scenario/budget.ts)
+  // refuse up front what cannot fit in memory or finish in reasonable time (run/budget.ts)
   const budget = budgetProblems(kind, scenario, { allowLong: options.allowLong });
   if (budget.length > 0) throw new InputError(budget, source);
   return { kind, scenario, name: scenario.name ?? options.fallbackName ?? kind, baseDir, quick: Boolean(options.quick) };

@@ -48,6 +48,14 @@ export function batchSizeForNoiseScale(g: number, lr: number, n: number, momentu
 }
 
 /**
+ * Its inverse: the paper's noise scale g = ε(N/B − 1)/(1 − m) of a real-valued B (e.g. a fitted
+ * B_opt). The same value as noiseScale(…).gPaper, grouped as ε(N/B − 1) for a non-integer B.
+ */
+export function noiseScaleForBatchSize(b: number, lr: number, n: number, momentum: number): number {
+  return (lr * (n / b - 1)) / (1 - momentum);
+}
+
+/**
  * The batch size giving noise scale g exactly for a Markov sampler (solves ε N c(N,B)/(1−m) = g).
  * With replacement B = εN/(g(1−m)); without replacement B = N / (1 + g(1−m)(N−1)/(εN)).
  */

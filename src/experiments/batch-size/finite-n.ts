@@ -1,4 +1,5 @@
 import { olsSlope } from '../../stats/loglog-slope.js';
+import { batchSizeForNoiseScale, noiseScaleForBatchSize } from '../../theory/noise-scale.js';
 
 /**
  * The finite-N form of the paper's law (THEORY.md §7; issue 12): with a fixed optimal noise scale
@@ -14,12 +15,12 @@ export interface FiniteNPoint { lr: number; n: number; momentum: number }
 
 /** g_opt from a measured B_opt at (ε, N, m). */
 export function gOptFromBOpt(bOpt: number, p: FiniteNPoint): number {
-  return (p.lr * (p.n / bOpt - 1)) / (1 - p.momentum);
+  return noiseScaleForBatchSize(bOpt, p.lr, p.n, p.momentum);
 }
 
 /** B_opt = N / (1 + g_opt (1 − m) / ε). */
 export function finiteNBOpt(gOpt: number, p: FiniteNPoint): number {
-  return p.n / (1 + (gOpt * (1 - p.momentum)) / p.lr);
+  return batchSizeForNoiseScale(gOpt, p.lr, p.n, p.momentum);
 }
 
 /** The OLS slope of ln B_opt (finite-N law, fixed g_opt) against the axis values x of the points. */

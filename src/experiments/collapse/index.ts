@@ -5,7 +5,7 @@ import type { CollapseCellPayload, CollapseCellResult } from './cell.js';
 import { analyseCollapse, cellLabel } from './analysis.js';
 import { MIN_EFFECTIVE_SAMPLES } from '../../stats/effective-samples.js';
 import type { Cell } from '../../core/cell.js';
-import { isExactSampler } from '../../theory/noise-scale.js';
+import { effectiveLearningRate, isExactSampler } from '../../theory/noise-scale.js';
 
 /**
  * The collapse (THEORY.md §3): over a grid of (ε, B, N, m), N × excess loss at stationarity should
@@ -76,7 +76,7 @@ export const collapse: Experiment<CollapseScenario> = {
     const analysis = analyseCollapse(results, s.tolerance);
     const why = outsideRegion(results);
     if (why) analysis.predictions = analysis.predictions.map((p) => ({ ...p, pass: false, notEvaluable: why }));
-    const maxLrLambda = Math.max(...results.map((c) => c.lrTimesLambdaMax / (1 - c.momentum)));
+    const maxLrLambda = Math.max(...results.map((c) => effectiveLearningRate(c.lrTimesLambdaMax, c.momentum))); // ε_eff λ_max
     const warnings = [...analysis.warnings];
     if (maxLrLambda > 0.1) warnings.push(`ε_eff λ_max reaches ${maxLrLambda.toPrecision(3)}: the OU identity g·tr(S)/4 holds up to O(ε λ) corrections, which this grid may resolve`);
     const z = (c: CollapseCellResult) => (c.excess - c.predicted) / c.excessStdError;

@@ -95,13 +95,13 @@ export function evidencePredictions(
     const se = Math.sqrt((MEMORISED * (1 - MEMORISED)) / nTrain);
     out.push(comparePrediction({
       id: 'random.train.memorised',
-      description: `random labels, smallest λ = ${fmt(small.lambda)}: training accuracy reaches 100% (memorised) on every seed; measured = the lowest of the ${seeds} seeds (mean ${pct(small.trainAccuracy)}, range ${pct(Math.min(...trainAtSmall))}–${pct(Math.max(...trainAtSmall))}). ` +
-        `Memorisation (100% on every seed at and below λ) begins at λ = ${onset ? fmt(onset.lambda) : 'none on this grid'}. Rule: pass iff accuracy ≥ ${MEMORISED} (s.e. = binomial s.e. at ${MEMORISED} over N = ${nTrain}; tolerance = ${1 - MEMORISED}/s.e.)`,
+      description: `random labels, smallest λ = ${fmt3(small.lambda)}: training accuracy reaches 100% (memorised) on every seed; measured = the lowest of the ${seeds} seeds (mean ${pct(small.trainAccuracy)}, range ${pct(Math.min(...trainAtSmall))}–${pct(Math.max(...trainAtSmall))}). ` +
+        `Memorisation (100% on every seed at and below λ) begins at λ = ${onset ? fmt3(onset.lambda) : 'none on this grid'}. Rule: pass iff accuracy ≥ ${MEMORISED} (s.e. = binomial s.e. at ${MEMORISED} over N = ${nTrain}; tolerance = ${1 - MEMORISED}/s.e.)`,
       predicted: 1,
       measured: Math.min(...trainAtSmall),
       stdError: se,
       tolerance: (1 - MEMORISED) / se,
-      summary: `training accuracy at λ = ${fmt(small.lambda)}: ${pct(small.trainAccuracy)} (seeds ${pct(Math.min(...trainAtSmall))}–${pct(Math.max(...trainAtSmall))}); 100% on every seed from λ = ${onset ? fmt(onset.lambda) : '(none)'} down`,
+      summary: `training accuracy at λ = ${fmt3(small.lambda)}: ${pct(small.trainAccuracy)} (seeds ${pct(Math.min(...trainAtSmall))}–${pct(Math.max(...trainAtSmall))}); 100% on every seed from λ = ${onset ? fmt3(onset.lambda) : '(none)'} down`,
     }));
     if (nTest !== null && small.testAccuracy !== null && small.testPredictedPositive !== null) {
       // permuted labels are independent of the predictions: E[accuracy] = p q + (1 − p)(1 − q) exactly
@@ -115,12 +115,12 @@ export function evidencePredictions(
       const acc = reps.map((r) => r[0].testAccuracy as number);
       out.push(comparePrediction({
         id: 'random.test.chance',
-        description: `random labels, smallest λ = ${fmt(small.lambda)}: test accuracy is chance, p q + (1−p)(1−q) with p the fraction predicted 1 and q = ${fmt(q)} labelled 1 (= 1/2 for balanced labels); measured = mean over ${seeds} seeds (range ${pct(Math.min(...acc))}–${pct(Math.max(...acc))}, seed s.e. ${fmt(random.averaged[0].spread.testAccuracy?.stdError ?? 0)}); s.e. = binomial √(c(1−c)/N_test)/√S, N_test = ${nTest} per seed (${fmt(Math.sqrt(variance * seeds))} per seed; the permutation s.e. is at most this)`,
+        description: `random labels, smallest λ = ${fmt3(small.lambda)}: test accuracy is chance, p q + (1−p)(1−q) with p the fraction predicted 1 and q = ${fmt3(q)} labelled 1 (= 1/2 for balanced labels); measured = mean over ${seeds} seeds (range ${pct(Math.min(...acc))}–${pct(Math.max(...acc))}, seed s.e. ${fmt3(random.averaged[0].spread.testAccuracy?.stdError ?? 0)}); s.e. = binomial √(c(1−c)/N_test)/√S, N_test = ${nTest} per seed (${fmt3(Math.sqrt(variance * seeds))} per seed; the permutation s.e. is at most this)`,
         predicted: chance,
         measured: small.testAccuracy,
         stdError: Math.sqrt(variance),
         tolerance,
-        summary: `test accuracy at λ = ${fmt(small.lambda)}: ${small.testAccuracy.toFixed(4)} ± ${Math.sqrt(variance).toFixed(4)} against chance ${chance.toFixed(4)} (seeds ${pct(Math.min(...acc))}–${pct(Math.max(...acc))}; ${nTest} test images per seed, s.e. ${Math.sqrt(variance * seeds).toFixed(4)} per seed)`,
+        summary: `test accuracy at λ = ${fmt3(small.lambda)}: ${small.testAccuracy.toFixed(4)} ± ${Math.sqrt(variance).toFixed(4)} against chance ${chance.toFixed(4)} (seeds ${pct(Math.min(...acc))}–${pct(Math.max(...acc))}; ${nTest} test images per seed, s.e. ${Math.sqrt(variance * seeds).toFixed(4)} per seed)`,
       }));
     }
     let nonPositive = 0;
@@ -131,12 +131,12 @@ export function evidencePredictions(
     }
     out.push(comparePrediction({
       id: 'random.E.positive',
-      description: `random labels: E > 0 (the null model is more probable) at every λ of the grid on every seed; measured = number of the ${random.averaged.length} × ${seeds} (λ, seed) points with E ≤ 0 (lowest E ${fmt(lowest.E)} at λ = ${fmt(lowest.lambda)}; seed-mean E from ${fmt(small.E)} at the smallest λ to ${fmt(random.averaged[random.averaged.length - 1].E)} at the largest). Rule in grid points: s.e. = 1 point, pass iff none`,
+      description: `random labels: E > 0 (the null model is more probable) at every λ of the grid on every seed; measured = number of the ${random.averaged.length} × ${seeds} (λ, seed) points with E ≤ 0 (lowest E ${fmt3(lowest.E)} at λ = ${fmt3(lowest.lambda)}; seed-mean E from ${fmt3(small.E)} at the smallest λ to ${fmt3(random.averaged[random.averaged.length - 1].E)} at the largest). Rule in grid points: s.e. = 1 point, pass iff none`,
       predicted: 0,
       measured: nonPositive,
       stdError: 1,
       tolerance: 0.5,
-      summary: `E ≤ 0 at ${nonPositive} of ${random.averaged.length * seeds} (λ, seed) points; lowest E ${fmt(lowest.E)} (λ = ${fmt(lowest.lambda)}); seed-mean E ${fmt(small.E)} at λ = ${fmt(small.lambda)} to ${fmt(random.averaged[random.averaged.length - 1].E)} at λ = ${fmt(random.averaged[random.averaged.length - 1].lambda)}`,
+      summary: `E ≤ 0 at ${nonPositive} of ${random.averaged.length * seeds} (λ, seed) points; lowest E ${fmt3(lowest.E)} (λ = ${fmt3(lowest.lambda)}); seed-mean E ${fmt3(small.E)} at λ = ${fmt3(small.lambda)} to ${fmt3(random.averaged[random.averaged.length - 1].E)} at λ = ${fmt3(random.averaged[random.averaged.length - 1].lambda)}`,
     }));
   }
   const truth = sets.true;
@@ -146,8 +146,8 @@ export function evidencePredictions(
     const s = summarise(avg);
     const longest = s.negativeERuns.reduce((best, run) => (run[1] - run[0] > best[1] - best[0] ? run : best), [0, -1] as [number, number]);
     const bandText = longest[1] >= longest[0]
-      ? `seed-mean E < 0 for λ from ${fmt(avg[longest[0]].lambda)} to ${fmt(avg[longest[1]].lambda)} (${longest[1] - longest[0] + 1} of ${avg.length} grid points; E = ${fmt(avg[0].E)} ± ${fmt(avg[0].spread.E?.stdError ?? 0)} at the smallest λ, min ${fmt(avg[s.argminE.index].E)} at λ = ${fmt(s.argminE.lambda)}, ${fmt(avg[avg.length - 1].E)} at the largest)`
-      : `seed-mean E ≥ 0 at every λ (from ${fmt(avg[0].E)} to ${fmt(avg[avg.length - 1].E)})`;
+      ? `seed-mean E < 0 for λ from ${fmt3(avg[longest[0]].lambda)} to ${fmt3(avg[longest[1]].lambda)} (${longest[1] - longest[0] + 1} of ${avg.length} grid points; E = ${fmt3(avg[0].E)} ± ${fmt3(avg[0].spread.E?.stdError ?? 0)} at the smallest λ, min ${fmt3(avg[s.argminE.index].E)} at λ = ${fmt3(s.argminE.lambda)}, ${fmt3(avg[avg.length - 1].E)} at the largest)`
+      : `seed-mean E ≥ 0 at every λ (from ${fmt3(avg[0].E)} to ${fmt3(avg[avg.length - 1].E)})`;
     // weak-λ grid points below the band where E ≥ 0: the Occam factor beats the fit there
     const lowerEdge = longest[1] >= longest[0] ? longest[0] : 0;
     const weakEnd = lowerEdge === 0 && avg[0].E < 0 ? weakEndTrend(avg) : '';
@@ -161,7 +161,7 @@ export function evidencePredictions(
       tolerance: 0.5,
       expect: 'disagree',
       summary: longest[1] >= longest[0]
-        ? `seed-mean E < 0 at ${longest[1] - longest[0] + 1} of ${avg.length} λ (${fmt(avg[longest[0]].lambda)} to ${fmt(avg[longest[1]].lambda)})${lowerEdge === 0 ? ', no lower edge' : `, lower edge at λ = ${fmt(avg[longest[0]].lambda)}`}; E = ${fmt(avg[0].E)} ± ${fmt(avg[0].spread.E?.stdError ?? 0)} at λ = ${fmt(avg[0].lambda)} (seeds ${fmt(avg[0].spread.E?.min ?? avg[0].E)} to ${fmt(avg[0].spread.E?.max ?? avg[0].E)}), minimum ${fmt(avg[s.argminE.index].E)} at λ = ${fmt(s.argminE.lambda)}`
+        ? `seed-mean E < 0 at ${longest[1] - longest[0] + 1} of ${avg.length} λ (${fmt3(avg[longest[0]].lambda)} to ${fmt3(avg[longest[1]].lambda)})${lowerEdge === 0 ? ', no lower edge' : `, lower edge at λ = ${fmt3(avg[longest[0]].lambda)}`}; E = ${fmt3(avg[0].E)} ± ${fmt3(avg[0].spread.E?.stdError ?? 0)} at λ = ${fmt3(avg[0].lambda)} (seeds ${fmt3(avg[0].spread.E?.min ?? avg[0].E)} to ${fmt3(avg[0].spread.E?.max ?? avg[0].E)}), minimum ${fmt3(avg[s.argminE.index].E)} at λ = ${fmt3(s.argminE.lambda)}`
         : `seed-mean E ≥ 0 at every λ: no band`,
     }));
     if (s.argminTestCrossEntropy && s.spearmanETestCrossEntropy !== null) {
@@ -173,24 +173,24 @@ export function evidencePredictions(
       const ceMin = avg[s.argminTestCrossEntropy.index].testCrossEntropy as number;
       out.push(comparePrediction({
         id: 'true.argmin.E.vs.test.cross.entropy',
-        description: `true labels, seed-averaged curves: the λ minimising E (${fmt(s.argminE.lambda)}) is the λ minimising the test cross-entropy (${fmt(s.argminTestCrossEntropy.lambda)}), ${decades.toFixed(2)} decades apart; measured = difference in grid steps (per seed: ${steps.join(', ')}). At the λ chosen by E the test cross-entropy is ${fmt(excess.mean)} ± ${fmt(excess.stdError)} nats per example (seed-paired mean ± s.e.) above its minimum ${fmt(ceMin)}, i.e. ${(100 * excess.mean / ceMin).toFixed(1)}% more. Rule: s.e. = 1 grid step, pass iff within ${ARGMIN_STEPS} steps`,
+        description: `true labels, seed-averaged curves: the λ minimising E (${fmt3(s.argminE.lambda)}) is the λ minimising the test cross-entropy (${fmt3(s.argminTestCrossEntropy.lambda)}), ${decades.toFixed(2)} decades apart; measured = difference in grid steps (per seed: ${steps.join(', ')}). At the λ chosen by E the test cross-entropy is ${fmt3(excess.mean)} ± ${fmt3(excess.stdError)} nats per example (seed-paired mean ± s.e.) above its minimum ${fmt3(ceMin)}, i.e. ${(100 * excess.mean / ceMin).toFixed(1)}% more. Rule: s.e. = 1 grid step, pass iff within ${ARGMIN_STEPS} steps`,
         predicted: 0,
         measured: s.argminE.index - s.argminTestCrossEntropy.index,
         stdError: 1,
         tolerance: ARGMIN_STEPS,
-        summary: `argmin E ${fmt(s.argminE.lambda)}, argmin test cross-entropy ${fmt(s.argminTestCrossEntropy.lambda)}: ${decades.toFixed(2)} decades (per seed ${steps.join(', ')} steps); test cross-entropy at the λ chosen by E ${fmt(excess.mean)} ± ${fmt(excess.stdError)} nats (${(100 * excess.mean / ceMin).toFixed(1)}%) above its minimum`,
+        summary: `argmin E ${fmt3(s.argminE.lambda)}, argmin test cross-entropy ${fmt3(s.argminTestCrossEntropy.lambda)}: ${decades.toFixed(2)} decades (per seed ${steps.join(', ')} steps); test cross-entropy at the λ chosen by E ${fmt3(excess.mean)} ± ${fmt3(excess.stdError)} nats (${(100 * excess.mean / ceMin).toFixed(1)}%) above its minimum`,
       }));
       const k = avg.length;
       const se = 1 / Math.sqrt(k - 1);
       const rhos = perSeed.map((p) => p.spearmanETestCrossEntropy as number);
       out.push(comparePrediction({
         id: 'true.spearman.E.vs.test.cross.entropy',
-        description: `true labels, seed-averaged curves: E ranks the ${k} values of λ as the test cross-entropy does (Spearman ρ = 1; per seed ρ from ${fmt(Math.min(...rhos))} to ${fmt(Math.max(...rhos))} over ${seeds} seeds). s.e. = 1/√(K−1), the null s.e. of ρ; pass iff ρ ≥ 1 − ${SPEARMAN_TOLERANCE}/√(K−1) = ${(1 - SPEARMAN_TOLERANCE * se).toFixed(3)}`,
+        description: `true labels, seed-averaged curves: E ranks the ${k} values of λ as the test cross-entropy does (Spearman ρ = 1; per seed ρ from ${fmt3(Math.min(...rhos))} to ${fmt3(Math.max(...rhos))} over ${seeds} seeds). s.e. = 1/√(K−1), the null s.e. of ρ; pass iff ρ ≥ 1 − ${SPEARMAN_TOLERANCE}/√(K−1) = ${(1 - SPEARMAN_TOLERANCE * se).toFixed(3)}`,
         predicted: 1,
         measured: s.spearmanETestCrossEntropy,
         stdError: se,
         tolerance: SPEARMAN_TOLERANCE,
-        summary: `ρ = ${s.spearmanETestCrossEntropy.toFixed(3)} on the seed-mean curves (per seed ${fmt(Math.min(...rhos))} to ${fmt(Math.max(...rhos))}); pass iff ρ ≥ ${(1 - SPEARMAN_TOLERANCE * se).toFixed(3)}`,
+        summary: `ρ = ${s.spearmanETestCrossEntropy.toFixed(3)} on the seed-mean curves (per seed ${fmt3(Math.min(...rhos))} to ${fmt3(Math.max(...rhos))}); pass iff ρ ≥ ${(1 - SPEARMAN_TOLERANCE * se).toFixed(3)}`,
       }));
     }
   }
@@ -209,9 +209,9 @@ function weakEndTrend(avg: readonly AveragedRow[]): string {
   if (k >= avg.length) return '';
   const decades = Math.log10(avg[k].lambda / avg[0].lambda);
   const perDecade = (avg[0].E - avg[k].E) / decades; // rise of E per decade towards small λ
-  if (!(perDecade > 0)) return `; at the weak end E does not rise towards small λ (${fmt(-perDecade)} nats per decade from λ = ${fmt(avg[k].lambda)} to ${fmt(avg[0].lambda)}), so no lower edge is in sight`;
+  if (!(perDecade > 0)) return `; at the weak end E does not rise towards small λ (${fmt3(-perDecade)} nats per decade from λ = ${fmt3(avg[k].lambda)} to ${fmt3(avg[0].lambda)}), so no lower edge is in sight`;
   const crossing = Math.log10(avg[0].lambda) - -avg[0].E / perDecade;
-  return `; at the weak end E rises by ${fmt(perDecade)} nats per decade towards small λ (λ = ${fmt(avg[k].lambda)} to ${fmt(avg[0].lambda)}, Occam term ½Σln(λⱼ/λ) = ${fmt(-avg[0].logOccamFactor)}, C(ω₀) = ${fmt(avg[0].minimumCost)} at the smallest λ): a straight line in log λ would reach E = 0 only near λ = 1e${crossing.toFixed(0)}${crossing < -308 ? ', below the smallest float64' : ''}`;
+  return `; at the weak end E rises by ${fmt3(perDecade)} nats per decade towards small λ (λ = ${fmt3(avg[k].lambda)} to ${fmt3(avg[0].lambda)}, Occam term ½Σln(λⱼ/λ) = ${fmt3(-avg[0].logOccamFactor)}, C(ω₀) = ${fmt3(avg[0].minimumCost)} at the smallest λ): a straight line in log λ would reach E = 0 only near λ = 1e${crossing.toFixed(0)}${crossing < -308 ? ', below the smallest float64' : ''}`;
 }
 
 function argmin(v: number[]): number {
@@ -232,7 +232,9 @@ function runs(flags: boolean[]): [number, number][] {
   return out;
 }
 
-function fmt(x: number): string {
+/** Three significant digits in JavaScript's toPrecision form (e.g. 0.000510, 1.00e-8): the wording of
+ * this kind's predictions in results.json, kept apart from `fmt` (io/format.ts) so that it never changes. */
+function fmt3(x: number): string {
   return x.toPrecision(3);
 }
 

@@ -13,6 +13,7 @@ import { toRows, trace } from '../../linalg/dense.js';
 import { InputError } from '../../errors.js';
 import { curvatureAt, stabilityWarning } from '../common/stability.js';
 import { ensembleEffectiveSamples, sdeRadii, sgdRadii, tooFewEffectiveSamples } from '../../stats/effective-samples.js';
+import { autoSubsteps } from './auto-substeps.js';
 
 /**
  * The stationary experiment: run SGD and/or its SDE to stationarity around a minimum, measure the
@@ -21,9 +22,6 @@ import { ensembleEffectiveSamples, sdeRadii, sgdRadii, tooFewEffectiveSamples } 
  * the fluctuation–dissipation identity and the equipartition-like collapse N·E[L − L*] = g tr S / 4.
  * Its scenario schema and cross-field checks are schema.ts.
  */
-
-/** Target h λ_max of the automatic SDE step. */
-const AUTO_H_LAMBDA = 0.004;
 
 /** Replica blocks per dynamics at least (progress ticks once per finished block). */
 const PROGRESS_BLOCKS = 8;
@@ -71,7 +69,7 @@ export const stationary: Experiment<StationaryScenario> = {
     const halfWidths = Array.from({ length: Math.min(d, 4) }, (_, j) => 5 * Math.sqrt(Math.max(refCov ? refCov[j * d + j] : 1, 1e-300)));
     const lambdaMax = theory.hessianEigenvalues[d - 1];
     const sde = s.dynamics.sde;
-    const substeps = !sde ? 0 : sde.substeps === 'auto' ? Math.max(1, Math.ceil((theory.lrEff * lambdaMax) / AUTO_H_LAMBDA)) : sde.substeps;
+    const substeps = !sde ? 0 : sde.substeps === 'auto' ? autoSubsteps(theory.lrEff, lambdaMax) : sde.substeps;
     // replicas in blocks: cells of the worker pool (SGD and SDE blocks run side by side)
     const dynamics = [...(s.dynamics.sgd ? ['sgd' as const] : []), ...(sde ? ['sde' as const] : [])];
     // at least PROGRESS_BLOCKS blocks even on one worker, so that progress has an ETA (issue 15,

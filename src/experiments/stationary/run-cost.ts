@@ -1,6 +1,7 @@
 import { ENSEMBLE_SECONDS_PER_ENTRY } from '../common/cost-coefficients.js';
 import { resolveSpectrum } from '../../scenario/common.js';
 import { effectiveLearningRate } from '../../theory/noise-scale.js';
+import { autoSubsteps } from './auto-substeps.js';
 
 /**
  * The coarse whole-run cost of a stationary scenario (run --plan, and the reliability checks that
@@ -12,8 +13,6 @@ import { effectiveLearningRate } from '../../theory/noise-scale.js';
  * 11.9 GB), and the replica states.
  */
 
-/** h λ_max of the stationary experiment's automatic SDE step (experiments/stationary). */
-const AUTO_H_LAMBDA = 0.004;
 
 interface StationaryShape {
   run: { replicas: number; steps: number; burnIn: number | 'auto' };
@@ -30,7 +29,7 @@ export function stationaryRunEstimate(scenario: unknown): { seconds: number; byt
   const lrEff = effectiveLearningRate(s.optimizer.lr, s.optimizer.momentum ?? 0);
   const lambdaMax = spectrum !== undefined ? Math.max(...resolveSpectrum(spectrum as never, d)) : 1;
   const sde = s.dynamics.sde;
-  const substeps = !sde ? 0 : sde.substeps === 'auto' || sde.substeps === undefined ? Math.max(1, Math.ceil((lrEff * lambdaMax) / AUTO_H_LAMBDA)) : sde.substeps;
+  const substeps = !sde ? 0 : sde.substeps === 'auto' || sde.substeps === undefined ? autoSubsteps(lrEff, lambdaMax) : sde.substeps;
   const length = s.run.steps + (typeof s.run.burnIn === 'number' ? s.run.burnIn : s.run.steps);
   const perStep = (s.dynamics.sgd ? b * d + d * d : 0) + (sde ? d * d + substeps * (d * d + d) : 0);
   const recorded = (s.dynamics.sgd ? 1 : 0) + (sde ? 1 : 0);

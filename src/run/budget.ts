@@ -1,5 +1,7 @@
 import { totalmem } from 'node:os';
 import type { InputProblem } from '../errors.js';
+import { effectiveLearningRate } from '../theory/noise-scale.js';
+import { autoSubsteps } from '../experiments/stationary/auto-substeps.js';
 
 /**
  * What a scenario will cost, estimated from its fields before any work, and refused when it cannot
@@ -11,7 +13,8 @@ import type { InputProblem } from '../errors.js';
  *    limit: half this machine's memory, at most 8 GiB (other programs share it), overridable with the
  *    environment variable SGD_SDE_MAX_MEMORY_GB; --allow-long does not lift it.
  *  - work: elementary updates = replicas × (steps + burn-in) × d × (1 + SDE substeps), the SDE's
- *    'auto' substeps being ε λ_max / ((1 − m)·0.004) (momentum 1 − 1e-16 makes that ≈ 10¹⁵).
+ *    'auto' substeps being the run's own (experiments/stationary/auto-substeps.ts: ε λ_max / ((1 − m)·0.004);
+ *    momentum 1 − 1e-16 makes that ≈ 10¹⁵).
  *    Refused above WORK_LIMIT (≈ an hour of one core at 3·10⁸ updates/s) unless --allow-long.
  *  - counts: run.steps above 10¹⁰, more than 10⁴ explicit λ values, or a batch-size sweep of more than
  *    10⁵ cells (points × batch sizes × seeds), are refused unless --allow-long.
@@ -20,7 +23,6 @@ export const WORK_LIMIT = 1e12;
 const STEP_LIMIT = 1e10;
 const LAMBDA_LIMIT = 10_000;
 const CELL_LIMIT = 100_000;
-const AUTO_H_LAMBDA = 0.004;
 
 export interface BudgetOptions {
   allowLong?: boolean;
@@ -68,7 +70,7 @@ export function budgetProblems(kind: string, scenario: Record<string, unknown>, 
       const m = num(optimizer.momentum) ?? 0;
       const lambdaMax = Array.isArray(model.spectrum) ? Math.max(...model.spectrum.filter((x): x is number => typeof x === 'number')) : 1;
       const sde = obj(dynamics.sde);
-      const substeps = dynamics.sde === false ? 0 : sde.substeps === 'auto' || sde.substeps === undefined ? Math.max(1, Math.ceil((lr * lambdaMax) / ((1 - m) * AUTO_H_LAMBDA))) : (num(sde.substeps) ?? 1);
+      const substeps = dynamics.sde === false ? 0 : sde.substeps === 'auto' || sde.substeps === undefined ? autoSubsteps(effectiveLearningRate(lr, m), lambdaMax) : (num(sde.substeps) ?? 1);
       const burn = num(run.burnIn) ?? (1 - m) / Math.max(lr * Math.min(lambdaMax, 1), 1e-300) * 10;
       const work = replicas * ((steps ?? 0) + Math.min(burn, 1e300)) * d * (1 + substeps);
       if (!(work <= WORK_LIMIT)) {
