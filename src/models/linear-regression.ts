@@ -201,7 +201,7 @@ export function syntheticLinearData(spec: LinearRegressionSpec, seed: number): D
   return { n, d, x, y };
 }
 
-export const linearRegressionModel: ModelFactory<LinearRegressionSpec, LinearRegressionLoss> = {
+export const linearRegressionModel: ModelFactory<LinearRegressionSpec, LinearRegressionLoss, typeof linearRegressionSpecSchema> = {
   // synthetic: model.n and model.dim; csv: the file's rows and feature columns
   size(raw, baseDir) {
     const n = numberField(raw, 'n'), d = numberField(raw, 'dim');

@@ -168,7 +168,7 @@ function squaredNorm(w: Float64Array): number {
   return s;
 }
 
-export const logisticRegressionModel: ModelFactory<LogisticRegressionSpec, LogisticRegressionLoss> = {
+export const logisticRegressionModel: ModelFactory<LogisticRegressionSpec, LogisticRegressionLoss, typeof logisticRegressionSpecSchema> = {
   // N from the data block (two classes × trainPerClass; mnist's default 400), d = features + 1 (bias)
   size(raw, baseDir) {
     const data = raw.data;

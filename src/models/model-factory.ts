@@ -8,9 +8,10 @@ import type { ModelSize } from './model-size.js';
  * file per family) and the registry (registry.ts) lists. In its own file so that the families and
  * the registry do not import each other.
  */
-export interface ModelFactory<S extends { kind: string } = any, L extends Loss = Loss> {
+export interface ModelFactory<S extends { kind: string } = any, L extends Loss = Loss, Schema extends z.ZodType<S> = z.ZodType<S>> {
   readonly kind: S['kind'];
-  readonly schema: z.ZodType<S>;
+  /** the zod schema of its `model` block (its precise type, so that the registry can join the families' schemas) */
+  readonly schema: Schema;
   /** cross-field checks beyond the schema; `path` is the JSON path of the model block */
   checks?(spec: S, baseDir: string, path: string): InputProblem[];
   /**

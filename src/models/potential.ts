@@ -186,7 +186,7 @@ export function potentialChecks(spec: PotentialSpec, path: string): InputProblem
   return problems;
 }
 
-export const potentialModel: ModelFactory<PotentialSpec, PotentialLoss> = {
+export const potentialModel: ModelFactory<PotentialSpec, PotentialLoss, typeof potentialSpecSchema> = {
   // d: the variables listed (the default landscape is 2-D)
   size: (raw) => ({ n: numberField(raw, 'n'), d: Array.isArray(raw.variables) ? raw.variables.length : 2 }),
   kind: 'potential',

@@ -181,7 +181,7 @@ function identity(d: number): Float64Array {
   return m;
 }
 
-export const quadraticModel: ModelFactory<QuadraticSpec, QuadraticLoss> = {
+export const quadraticModel: ModelFactory<QuadraticSpec, QuadraticLoss, typeof quadraticSpecSchema> = {
   kind: 'quadratic',
   schema: quadraticSpecSchema,
   size: (raw) => ({ n: numberField(raw, 'n'), d: numberField(raw, 'dim') }),
