@@ -1,35 +1,48 @@
 /**
- * Euler–Maruyama for an Itô SDE with diagonal noise (integrator.ts: DiagonalSde),
+ * Euler–Maruyama for an Itô SDE dX = f(X, t) dt + G(X, t) dW (integrator.ts: Sde), diagonal or
+ * general noise,
  *
- *   dX_i = f_i(X, t) dt + g_i(X, t) dW_i,
- *   X ← X + f(X, t) h + g(X, t) ⊙ ΔW,
+ *   X ← X + f(X, t) h + G(X, t) ΔW,   ΔW = scale · dW (variance h per component),
  *
- * driven by caller-supplied Brownian increments ΔW (variance h), so that coarse and fine runs can
- * share one path (sum the fine increments to get the coarse ones).
+ * driven by caller-supplied Brownian increments, so that coarse and fine runs can share one path
+ * (sum the fine increments to get the coarse ones) and callers choose their random streams. This is
+ * the one place in the code that writes the Euler–Maruyama update: the convergence study, the SDE
+ * ensemble of SGD's SME and the SDE first-passage runs all step through it.
+ * For diagonal noise G ΔW = g ⊙ ΔW; for general noise the SDE's product G dW is scaled once,
+ * x_i += f_i h + scale · (G dW)_i.
  *
- * Order (globally Lipschitz f, g; smooth test functions for the weak order):
- * - strong order 1/2 in general (multiplicative noise: the missing Milstein term
- *   ½ g g′ (ΔW² − h) is O(h) per step, O(√h) globally);
- * - strong order 1 when g does not depend on X (additive noise: EM coincides with Milstein);
+ * Order (globally Lipschitz f, G; smooth test functions for the weak order):
+ * - strong order 1/2 in general (multiplicative noise: the missing Milstein term is O(h) per step,
+ *   O(√h) globally);
+ * - strong order 1 when G does not depend on X (additive noise: EM coincides with Milstein);
  * - weak order 1.
- * Noise: diagonal (component i is driven by W_i only). Not for stiff drifts (explicit).
+ * Noise: any structure (only products G ΔW are needed). Not for stiff drifts (explicit).
  */
-import type { DiagonalSde, IntegratorSpec, Stepper } from './integrator.js';
+import { assertSupported, type IntegratorSpec, type Sde, type Stepper } from './integrator.js';
 
 export class EulerMaruyama implements Stepper {
   private readonly f: Float64Array;
-  private readonly g: Float64Array;
+  /** G dW (general) or g (diagonal) */
+  private readonly noise: Float64Array;
 
-  constructor(private readonly sde: DiagonalSde) {
+  constructor(private readonly sde: Sde) {
+    assertSupported(eulerMaruyama, sde);
     this.f = new Float64Array(sde.dim);
-    this.g = new Float64Array(sde.dim);
+    this.noise = new Float64Array(sde.dim);
   }
 
   /** One step of size h from time t, in place; no allocation. */
-  step(x: Float64Array, t: number, h: number, dW: Float64Array): void {
-    this.sde.drift(x, t, this.f);
-    this.sde.diffusion(x, t, this.g);
-    for (let i = 0; i < this.sde.dim; i++) x[i] += this.f[i] * h + this.g[i] * dW[i];
+  step(x: Float64Array, t: number, h: number, dW: Float64Array, dWScale = 1): void {
+    const { sde, f, noise } = this;
+    const d = sde.dim;
+    sde.drift(x, t, f);
+    if (sde.structure === 'general') {
+      sde.diffusionProduct(x, t, dW, noise);
+      for (let i = 0; i < d; i++) x[i] += f[i] * h + dWScale * noise[i];
+    } else {
+      sde.diffusion(x, t, noise);
+      for (let i = 0; i < d; i++) x[i] += f[i] * h + dWScale * (noise[i] * dW[i]);
+    }
   }
 }
 
@@ -38,5 +51,6 @@ export const eulerMaruyama = {
   name: 'euler-maruyama',
   strongOrder: { additive: 1, multiplicative: 0.5 },
   weakOrder: { additive: 1, multiplicative: 1 },
-  stepper: (sde: DiagonalSde): Stepper => new EulerMaruyama(sde),
+  structures: ['diagonal', 'general'],
+  stepper: (sde: Sde): Stepper => new EulerMaruyama(sde),
 } as const satisfies IntegratorSpec;

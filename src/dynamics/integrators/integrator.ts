@@ -1,23 +1,65 @@
 /**
- * The integrator contract, as data (diffrax/torchsde style): each SDE integrator declares its strong
- * and weak orders per noise type, so studies take expected orders from here instead of literals,
- * and gives a stepper for a diagonal-noise SDE.
- * Noise types: 'additive' (diffusion independent of the state) and 'multiplicative' (state-dependent).
- * Adding an integrator (e.g. Milstein: strong 1 for both noise types, weak 1) costs one file declaring
- * an `IntegratorSpec` like euler-maruyama.ts and one line in registry.ts.
+ * The integrator contract, as data (diffrax/torchsde style). An Itô SDE
+ *
+ *   dX = f(X, t) dt + G(X, t) dW,   X ∈ R^dim, W an m-dimensional Brownian motion,
+ *
+ * is given by its drift f and by the product of its diffusion with a Brownian increment, G ΔW
+ * (diffrax's `ControlTerm.vf_prod`), so that G itself (dim × m, m may be N per-example Brownian
+ * motions) is never formed. Two noise structures:
+ *  - 'diagonal': m = dim and G = diag(g(X, t)); the SDE gives g itself (what Milstein-type schemes need);
+ *  - 'general': any m; the SDE gives only the product G(X, t) ΔW.
+ * Each integrator declares the structures it supports and its strong and weak orders per noise type
+ * ('additive': G independent of X; 'multiplicative': state-dependent), so studies take expected
+ * orders from here instead of literals, and an unsupported SDE is rejected once, when the stepper is made.
+ *
+ * Brownian increments are passed factored as ΔW = scale · dW (a caller that draws unit normals z passes
+ * dW = z, scale = √h; one that sums fine increments passes the increment and scale 1). Steppers apply
+ * the (linear) products to dW and multiply by the scale once: scale · (G dW).
+ *
+ * Adding an integrator (e.g. Milstein: strong 1 for both noise types, weak 1, diagonal noise only)
+ * costs one file declaring an `IntegratorSpec` like euler-maruyama.ts and one line in registry.ts.
  */
 export type NoiseType = 'additive' | 'multiplicative';
+export type NoiseStructure = 'diagonal' | 'general';
 
-/** An Itô SDE with diagonal noise, dX_i = f_i(X, t) dt + g_i(X, t) dW_i. */
-export interface DiagonalSde {
+interface SdeDrift {
   readonly dim: number;
+  /** f(x, t) into out (length dim) */
   drift(x: Float64Array, t: number, out: Float64Array): void;
+}
+
+/** dX_i = f_i(X, t) dt + g_i(X, t) dW_i (structure may be omitted: diagonal is the default). */
+export interface DiagonalSde extends SdeDrift {
+  readonly structure?: 'diagonal';
+  /** g(x, t) into out (length dim) */
   diffusion(x: Float64Array, t: number, out: Float64Array): void;
 }
 
-/** Advances X over one step of size h from time t, in place, given the Brownian increment dW (variance h); no allocation. */
+/** dX = f(X, t) dt + G(X, t) dW with W of dimension brownianDim, G known through G ΔW only. */
+export interface GeneralSde extends SdeDrift {
+  readonly structure: 'general';
+  readonly brownianDim: number;
+  /** G(x, t) dW into out (length dim), for dW of length brownianDim; linear in dW */
+  diffusionProduct(x: Float64Array, t: number, dW: Float64Array, out: Float64Array): void;
+}
+
+export type Sde = DiagonalSde | GeneralSde;
+
+export function noiseStructure(sde: Sde): NoiseStructure {
+  return sde.structure === 'general' ? 'general' : 'diagonal';
+}
+
+/** Length of the Brownian increment the SDE takes. */
+export function brownianDimension(sde: Sde): number {
+  return sde.structure === 'general' ? sde.brownianDim : sde.dim;
+}
+
+/**
+ * Advances X over one step of size h from time t, in place, given the Brownian increment
+ * ΔW = dWScale · dW (variance h per component; dWScale defaults to 1); no allocation.
+ */
 export interface Stepper {
-  step(x: Float64Array, t: number, h: number, dW: Float64Array): void;
+  step(x: Float64Array, t: number, h: number, dW: Float64Array, dWScale?: number): void;
 }
 
 export interface IntegratorSpec {
@@ -26,6 +68,16 @@ export interface IntegratorSpec {
   readonly strongOrder: { readonly [N in NoiseType]: number };
   /** weak (E f(X_h) − E f(X)) order per noise type */
   readonly weakOrder: { readonly [N in NoiseType]: number };
-  /** a stepper for this SDE (holds its scratch buffers) */
-  stepper(sde: DiagonalSde): Stepper;
+  /** the noise structures it can integrate */
+  readonly structures: readonly NoiseStructure[];
+  /** a stepper for this SDE (holds its scratch buffers); throws if the SDE's structure is not supported */
+  stepper(sde: Sde): Stepper;
+}
+
+/** The check every IntegratorSpec.stepper makes first. */
+export function assertSupported(spec: Pick<IntegratorSpec, 'name' | 'structures'>, sde: Sde): void {
+  const s = noiseStructure(sde);
+  if (!spec.structures.includes(s)) {
+    throw new RangeError(`integrator ${spec.name} supports ${spec.structures.join(', ')} noise, not ${s}`);
+  }
 }
