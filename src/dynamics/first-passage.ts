@@ -3,6 +3,8 @@ import type { Sampler } from '../theory/noise-scale.js';
 import { rngFor } from '../rng/streams.js';
 import { createSampler } from './samplers.js';
 import { DivergenceError } from '../errors.js';
+import { constantNoiseGradientSde } from './sme-sde.js';
+import { eulerMaruyama } from './integrators/euler-maruyama.js';
 
 /**
  * First-passage times of independent replicas (the escape experiment, THEORY.md §8): each replica
@@ -11,8 +13,9 @@ import { DivergenceError } from '../errors.js';
  * (one SGD step is dt = ε; one SDE step is dt = h), so SGD and SDE escape times compare directly.
  *
  * - SGD: ω ← ω − ε ∇L_B(ω), minibatches from the model's real examples (any Loss, any sampler).
- * - SDE: Euler–Maruyama of dω = −∇L dt + C dW with a constant noise factor C, C Cᵀ = ε c(N,B) S
- *   (the diffusion per unit time of THEORY.md §2; exact for state-independent S, e.g. `potential`).
+ * - SDE: Euler–Maruyama (integrators/euler-maruyama.ts) of dω = −∇L dt + C dW with a constant noise
+ *   factor C, C Cᵀ = ε c(N,B) S (sme-sde.ts; the diffusion per unit time of THEORY.md §2; exact for
+ *   state-independent S, e.g. `potential`), ΔW = √h z with unit normals z.
  * Every replica's stream is rngFor(seed, 'escape-sgd' | 'escape-sde', cell, replica): results do
  * not depend on how replicas are split over workers. No allocation inside the step loop.
  */
@@ -101,9 +104,8 @@ export function sdeFirstPassage(loss: Loss, cfg: SdePassageConfig, target: First
   const h = cfg.step;
   const sq = Math.sqrt(h);
   const w = new Float64Array(d);
-  const g = new Float64Array(d);
   const z = new Float64Array(d);
-  const cf = cfg.noiseFactor;
+  const stepper = eulerMaruyama.stepper(constantNoiseGradientSde(loss, cfg.noiseFactor));
   const maxSteps = Math.ceil(target.horizon / h);
   const direction = target.exit >= target.start[target.coordinate] ? 1 : -1;
   const c = target.coordinate;
@@ -118,13 +120,8 @@ export function sdeFirstPassage(loss: Loss, cfg: SdePassageConfig, target: First
     w.set(target.start);
     let t = 0;
     for (; t < maxSteps; t++) {
-      loss.gradient(w, g);
       rng.fillNormal(z);
-      for (let i = 0; i < d; i++) {
-        let noise = 0;
-        for (let j = 0; j <= i; j++) noise += cf[i * d + j] * z[j];
-        w[i] += -h * g[i] + sq * noise;
-      }
+      stepper.step(w, t * h, h, z, sq);
       const x = w[c];
       if (direction * (x - exit) >= 0) break;
       if (!(Math.abs(x) < limit)) throw new DivergenceError('SDE', t + 1, replica, target.stabilityBound);

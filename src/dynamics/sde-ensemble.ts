@@ -1,12 +1,14 @@
 import type { Loss } from '../models/loss.js';
 import { rngFor } from '../rng/streams.js';
-import { cholesky, lowerTriangularMultiply } from '../linalg/cholesky.js';
 import { DivergenceGuard, GUARD_MASK, type EnsembleObserver, type Schedule } from './ensemble.js';
 import type { EnsembleRunOptions } from './sgd-ensemble.js';
 import { effectiveLearningRate } from '../theory/noise-scale.js';
+import { smeSde } from './sme-sde.js';
+import { eulerMaruyama } from './integrators/euler-maruyama.js';
 
 /**
- * The stochastic modified equation of SGD (THEORY.md §2), integrated by Euler–Maruyama:
+ * The stochastic modified equation of SGD (THEORY.md §2; the SDE itself: sme-sde.ts), integrated by
+ * Euler–Maruyama (integrators/euler-maruyama.ts) for an ensemble of replicas:
  *
  *   dω = −∇L(ω) dt − [order 2] (ε/4) ∇|∇L|² dt + sqrt(ε_eff c S(ω)) dW,   one SGD step = ε_eff of time,
  *
@@ -14,12 +16,14 @@ import { effectiveLearningRate } from '../theory/noise-scale.js';
  * Solver: Euler–Maruyama, strong order 1/2, weak order 1 in the step h = ε_eff / substeps; for
  * additive noise its strong order is 1. Its stationary covariance carries an O(hλ) bias, so
  * comparisons with the OU limit need substeps with h λ_max small.
+ * Each step draws the Brownian motion's unit normals z from the replica's stream
+ * rngFor(seed, 'sde', cell, replica) and steps with ΔW = √h z.
  *
  * Noise: state-dependent, built without a d×d factorisation from the per-example gradients:
  * Σ_i z_i u_i with z_i ~ N(0,1) has covariance N·S(ω), so the whole increment is one
  * weighted gradient sum Σ_i w_i ∇ℓ_i with w_i = −h/N + k (z_i − z̄), k = sqrt(ε_eff c h / N):
- * O(N d) per step. For models whose S is constant (additive noise) a precomputed Cholesky factor
- * of ε_eff c S is used instead: O(d²).
+ * O(N d) per step. For models whose S is constant (additive noise) the SDE of sme-sde.ts with a
+ * precomputed Cholesky factor of ε_eff c S is stepped instead: O(d²).
  * The order-2 drift (SME-2, Li–Tai–E Thm 9) needs m = 0 and the Hessian: −(ε/2) H ∇L.
  */
 export interface SdeConfig {
@@ -52,20 +56,13 @@ export function runSdeEnsemble(loss: Loss, cfg: SdeConfig, schedule: Schedule, o
   const e = new Float64Array(d);
   const grad = new Float64Array(d);
   const hg = new Float64Array(d);
-  const xi = new Float64Array(d);
   const noise = new Float64Array(d);
   const guard = new DivergenceGuard('SDE', opts.divergenceLimit, opts.stabilityBound);
   const additive = hasAdditiveNoise(loss);
-  let factor: Float64Array | null = null;
-  if (additive) {
-    const s = loss.constantGradientCovariance();
-    const scaled = Float64Array.from(s, (v) => v * lrEff * cfg.noiseFactor);
-    // S may be singular in some directions; a tiny ridge keeps the factorisation defined
-    let maxDiag = 0;
-    for (let j = 0; j < d; j++) maxDiag = Math.max(maxDiag, scaled[j * d + j]);
-    for (let j = 0; j < d; j++) scaled[j * d + j] += 1e-300 + 1e-14 * maxDiag;
-    factor = maxDiag > 0 ? cholesky(scaled, d, 'noise covariance ε c S') : null;
-  } else if (!loss.weightedGradientSum && !loss.exampleGradients) {
+  const sde = additive ? smeSde(loss, cfg) : null;
+  const stepper = sde ? eulerMaruyama.stepper(sde) : null;
+  const z = new Float64Array(sde ? sde.brownianDim : 0);
+  if (!additive && !loss.weightedGradientSum && !loss.exampleGradients) {
     throw new Error(`model ${loss.kind} gives neither per-example gradients nor a constant noise covariance: the SDE cannot be built`);
   }
   const weights = new Float64Array(n);
@@ -85,8 +82,13 @@ export function runSdeEnsemble(loss: Loss, cfg: SdeConfig, schedule: Schedule, o
     observer.beginReplica(r);
     for (let t = 0; t < total; t++) {
       for (let s = 0; s < cfg.substeps; s++) {
-        if (additive || cfg.order === 2) loss.gradient(w, grad);
+        if (stepper) {
+          rng.fillNormal(z);
+          stepper.step(w, (t * cfg.substeps + s) * h, h, z, sqrtH);
+          continue;
+        }
         if (cfg.order === 2) {
+          loss.gradient(w, grad);
           hess = loss.hessian!(w);
           for (let i = 0; i < d; i++) {
             let acc = 0;
@@ -94,24 +96,14 @@ export function runSdeEnsemble(loss: Loss, cfg: SdeConfig, schedule: Schedule, o
             hg[i] = acc;
           }
         }
-        if (additive) {
-          if (factor) {
-            rng.fillNormal(xi);
-            lowerTriangularMultiply(factor, d, xi, noise);
-            for (let j = 0; j < d; j++) w[j] += -h * grad[j] + sqrtH * noise[j];
-          } else {
-            for (let j = 0; j < d; j++) w[j] -= h * grad[j];
-          }
-        } else {
-          rng.fillNormal(weights);
-          let zsum = 0;
-          for (let i = 0; i < n; i++) zsum += weights[i];
-          const shift = -h / n - (k * zsum) / n;
-          for (let i = 0; i < n; i++) weights[i] = k * weights[i] + shift;
-          if (loss.weightedGradientSum) loss.weightedGradientSum(w, weights, noise);
-          else weightedSumFromExamples(loss, scratch!, w, weights, noise);
-          for (let j = 0; j < d; j++) w[j] += noise[j];
-        }
+        rng.fillNormal(weights);
+        let zsum = 0;
+        for (let i = 0; i < n; i++) zsum += weights[i];
+        const shift = -h / n - (k * zsum) / n;
+        for (let i = 0; i < n; i++) weights[i] = k * weights[i] + shift;
+        if (loss.weightedGradientSum) loss.weightedGradientSum(w, weights, noise);
+        else weightedSumFromExamples(loss, scratch!, w, weights, noise);
+        for (let j = 0; j < d; j++) w[j] += noise[j];
         if (cfg.order === 2) for (let j = 0; j < d; j++) w[j] -= 0.5 * cfg.lr * h * hg[j];
       }
       if (t >= schedule.burnIn && (t - schedule.burnIn) % schedule.thin === 0) {
