@@ -1,4 +1,4 @@
-import type { Loss } from '../models/loss.js';
+import { weightedGradientSumGeneric, type Loss } from '../models/loss.js';
 import { cholesky, lowerTriangularMultiply } from '../linalg/cholesky.js';
 import { effectiveLearningRate } from '../theory/noise-scale.js';
 import type { GeneralSde } from './integrators/integrator.js';
@@ -17,7 +17,10 @@ import type { GeneralSde } from './integrators/integrator.js';
  *  - state-dependent: one Brownian motion per example (W has dim N) and
  *    G(ω) dW = k Σ_i (dW_i − mean(dW)) ∇ℓ_i(ω),  k = sqrt(ε_eff c / N),
  *    whose covariance per unit time is k² Σ_i u_i u_iᵀ = ε_eff c S(ω) (u_i = ∇ℓ_i − ∇L, S = (1/N) Σ u_i u_iᵀ):
- *    one weighted per-example gradient sum, O(N d), no d×d factorisation.
+ *    one weighted per-example gradient sum, O(N d), no d×d factorisation. At order 1 the drift
+ *    −∇L = Σ_i (−1/N) ∇ℓ_i is a sum over the same gradients (weight decay is inside each ℓ_i), so the
+ *    SDE also offers the fused form (integrators/integrator.ts: WeightedSumForm) and an Euler–Maruyama
+ *    step is one data pass Σ_i c_i ∇ℓ_i, c_i = −h/N + √h k (z_i − z̄).
  * `constantNoiseGradientSde` is the additive case with a given factor C (also the escape runs' SDE).
  */
 export interface SmeSdeConfig {
@@ -46,7 +49,40 @@ export function smeSde(loss: Loss, cfg: SmeSdeConfig): GeneralSde {
   if (hasConstantGradientCovariance(loss)) {
     return constantNoiseSde(loss.dim, drift, additiveNoiseFactor(loss.constantGradientCovariance(), loss.dim, lrEff, cfg.noiseFactor));
   }
-  throw new Error(`model ${loss.kind} gives no constant noise covariance: state-dependent noise is not built here yet`);
+  if (!loss.weightedGradientSum && !loss.exampleGradients) {
+    throw new Error(`model ${loss.kind} gives neither per-example gradients nor a constant noise covariance: the SDE cannot be built`);
+  }
+  return perExampleNoiseSde(loss, drift, Math.sqrt((lrEff * cfg.noiseFactor) / loss.n), cfg.order === 1);
+}
+
+/**
+ * G(ω) dW = k Σ_i (dW_i − mean(dW)) ∇ℓ_i(ω); with `fusedDrift` the drift is −∇L = Σ_i (−1/N) ∇ℓ_i
+ * and the fused form is offered.
+ */
+function perExampleNoiseSde(loss: Loss, drift: Drift, k: number, fusedDrift: boolean): GeneralSde {
+  const { n, dim: d } = loss;
+  const scratch = loss.weightedGradientSum ? null : new Float64Array(n * d);
+  const combine = loss.weightedGradientSum
+    ? (x: Float64Array, _t: number, c: Float64Array, out: Float64Array) => loss.weightedGradientSum!(x, c, out)
+    : (x: Float64Array, _t: number, c: Float64Array, out: Float64Array) => weightedGradientSumGeneric(loss, scratch!, x, c, out);
+  const noiseWeights = (_t: number, dW: Float64Array, out: Float64Array) => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += dW[i];
+    const mean = sum / n;
+    for (let i = 0; i < n; i++) out[i] = k * (dW[i] - mean);
+  };
+  const b = new Float64Array(n);
+  return {
+    structure: 'general',
+    dim: d,
+    brownianDim: n,
+    drift,
+    diffusionProduct: (x, t, dW, out) => {
+      noiseWeights(t, dW, b);
+      combine(x, t, b, out);
+    },
+    weightedSum: fusedDrift ? { count: n, driftWeights: new Float64Array(n).fill(-1 / n), noiseWeights, combine } : undefined,
+  };
 }
 
 /** dω = −∇L dt + C dW with a constant lower-triangular factor C (d×d, row-major), or no noise (null). */

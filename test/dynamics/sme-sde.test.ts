@@ -1,13 +1,17 @@
 import { describe, it, expect } from 'vitest';
 import { buildQuadratic } from '../../src/models/quadratic.js';
 import { smeSde } from '../../src/dynamics/sme-sde.js';
+import { eulerMaruyama } from '../../src/dynamics/integrators/euler-maruyama.js';
+import { buildModel, modelSpecSchema } from '../../src/models/registry.js';
 import type { GeneralSde } from '../../src/dynamics/integrators/integrator.js';
 
 /**
  * SGD's SME as an SDE for the integrators, checked exactly (no sampling): G is recovered column by
  * column from the products G e_k, and G Gᵀ must equal the diffusion per unit time ε_eff c S(ω)
  * (relative 1e-10: the Cholesky ridge is 1e-14); the drift is −∇L. Twins: the same G Gᵀ differs from
- * ε c S by the factor 1/(1 − m) under momentum, so a missing ε_eff would fail.
+ * ε c S by the factor 1/(1 − m) under momentum, so a missing ε_eff would fail. With state-dependent
+ * noise (logistic regression with weight decay, N Brownian motions) S(ω) comes independently from the
+ * per-example gradients, and the fused one-pass form must agree with drift and diffusionProduct.
  */
 function diffusionGram(sde: GeneralSde, x: Float64Array): Float64Array {
   const d = sde.dim, m = sde.brownianDim;
@@ -53,5 +57,57 @@ describe('smeSde, additive noise (constant S: Cholesky factor)', () => {
     sde.drift(x, 0, f);
     loss.gradient(x, g);
     expect(Array.from(f)).toEqual(Array.from(g, (v) => -v));
+  });
+});
+
+describe('smeSde, state-dependent noise (one Brownian motion per example) and its fused form', () => {
+  const spec = modelSpecSchema.parse({ kind: 'logistic-regression', lambda: 10, data: { synthetic: { features: 2, trainPerClass: 8, testPerClass: 0, separation: 2 } } });
+  const loss = buildModel(spec, { seed: 3, baseDir: '.' });
+  const n = loss.n, d = loss.dim;
+  const lr = 0.05, c = 0.2, momentum = 0.3, lrEff = lr / (1 - momentum);
+  const sde = smeSde(loss, { lr, momentum, noiseFactor: c, order: 1 });
+  const x = Float64Array.from({ length: d }, (_, j) => 0.4 - 0.3 * j);
+
+  /** S(ω) = (1/N) Σ_i (∇ℓ_i − ∇L)(∇ℓ_i − ∇L)ᵀ from the per-example gradients, independently of the SDE */
+  function gradientCovariance(): Float64Array {
+    const g = new Float64Array(n * d), mean = new Float64Array(d), s = new Float64Array(d * d);
+    loss.exampleGradients!(x, g);
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += g[i * d + j] / n;
+    for (let i = 0; i < n; i++) for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) {
+      s[a * d + b] += ((g[i * d + a] - mean[a]) * (g[i * d + b] - mean[b])) / n;
+    }
+    return s;
+  }
+
+  it('G(ω) Gᵀ(ω) = ε_eff c S(ω) with N Brownian motions; twin: not ε c S(ω)', () => {
+    expect(sde.brownianDim).toBe(n);
+    const gram = diffusionGram(sde, x), s = gradientCovariance();
+    expect(maxRelativeDifference(gram, s.map((v) => v * lrEff * c))).toBeLessThan(1e-10);
+    expect(maxRelativeDifference(gram, s.map((v) => v * lr * c))).toBeGreaterThan(0.2);
+  });
+
+  it('the fused form agrees with drift and diffusionProduct (weight decay included), and one fused EM step with the unfused one', () => {
+    const form = sde.weightedSum!;
+    expect(form.count).toBe(n);
+    const f = new Float64Array(d), fused = new Float64Array(d);
+    sde.drift(x, 0, f);
+    form.combine(x, 0, form.driftWeights, fused);
+    expect(maxRelativeDifference(fused, f)).toBeLessThan(1e-12);
+    const z = Float64Array.from({ length: n }, (_, i) => Math.sin(3 * i + 1));
+    const h = 0.01, a = Float64Array.from(x), b = Float64Array.from(x);
+    eulerMaruyama.stepper(sde).step(a, 0, h, z, Math.sqrt(h));
+    eulerMaruyama.stepper({ ...sde, weightedSum: undefined }).step(b, 0, h, z, Math.sqrt(h));
+    const stepA = a.map((v, j) => v - x[j]), stepB = b.map((v, j) => v - x[j]);
+    expect(maxRelativeDifference(stepA, stepB)).toBeLessThan(1e-12);
+    // twin: dropping the drift weights moves the step by h·∇L, far above rounding
+    const noDrift = eulerMaruyama.stepper({ ...sde, weightedSum: { ...form, driftWeights: new Float64Array(n) } });
+    const c0 = Float64Array.from(x);
+    noDrift.step(c0, 0, h, z, Math.sqrt(h));
+    expect(maxRelativeDifference(c0.map((v, j) => v - x[j]), stepB)).toBeGreaterThan(1e-3);
+  });
+
+  it('SME-2 has no fused form (its drift is not a per-example sum) and needs m = 0', () => {
+    expect(smeSde(loss, { lr, momentum: 0, noiseFactor: c, order: 2 }).weightedSum).toBeUndefined();
+    expect(() => smeSde(loss, { lr, momentum, noiseFactor: c, order: 2 })).toThrow(/m = 0/);
   });
 });

@@ -9,7 +9,9 @@
  * the one place in the code that writes the Euler–Maruyama update: the convergence study, the SDE
  * ensemble of SGD's SME and the SDE first-passage runs all step through it.
  * For diagonal noise G ΔW = g ⊙ ΔW; for general noise the SDE's product G dW is scaled once,
- * x_i += f_i h + scale · (G dW)_i.
+ * x_i += f_i h + scale · (G dW)_i. When the SDE offers the fused form (integrator.ts: WeightedSumForm,
+ * f = Σ_k a_k v_k(x), G ΔW = Σ_k b_k(ΔW) v_k(x)), the same update is taken in one pass over the v_k:
+ * c_k = a_k h + scale · b_k(dW), x += Σ_k c_k v_k(x) (SGD's SME: one weighted per-example gradient sum).
  *
  * Order (globally Lipschitz f, G; smooth test functions for the weak order):
  * - strong order 1/2 in general (multiplicative noise: the missing Milstein term is O(h) per step,
@@ -18,23 +20,37 @@
  * - weak order 1.
  * Noise: any structure (only products G ΔW are needed). Not for stiff drifts (explicit).
  */
-import { assertSupported, type IntegratorSpec, type Sde, type Stepper } from './integrator.js';
+import { assertSupported, type IntegratorSpec, type Sde, type Stepper, type WeightedSumForm } from './integrator.js';
 
 export class EulerMaruyama implements Stepper {
   private readonly f: Float64Array;
   /** G dW (general) or g (diagonal) */
   private readonly noise: Float64Array;
+  /** the fused form, when the SDE offers it, and its coefficients c (length K) */
+  private readonly fused: WeightedSumForm | null;
+  private readonly c: Float64Array;
 
   constructor(private readonly sde: Sde) {
     assertSupported(eulerMaruyama, sde);
     this.f = new Float64Array(sde.dim);
     this.noise = new Float64Array(sde.dim);
+    this.fused = (sde.structure === 'general' && sde.weightedSum) || null;
+    this.c = new Float64Array(this.fused ? this.fused.count : 0);
   }
 
   /** One step of size h from time t, in place; no allocation. */
   step(x: Float64Array, t: number, h: number, dW: Float64Array, dWScale = 1): void {
-    const { sde, f, noise } = this;
+    const { sde, f, noise, fused } = this;
     const d = sde.dim;
+    if (fused) {
+      const { c } = this;
+      const a = fused.driftWeights;
+      fused.noiseWeights(t, dW, c);
+      for (let k = 0; k < c.length; k++) c[k] = a[k] * h + dWScale * c[k];
+      fused.combine(x, t, c, noise);
+      for (let i = 0; i < d; i++) x[i] += noise[i];
+      return;
+    }
     sde.drift(x, t, f);
     if (sde.structure === 'general') {
       sde.diffusionProduct(x, t, dW, noise);

@@ -41,6 +41,29 @@ export interface GeneralSde extends SdeDrift {
   readonly brownianDim: number;
   /** G(x, t) dW into out (length dim), for dW of length brownianDim; linear in dW */
   diffusionProduct(x: Float64Array, t: number, dW: Float64Array, out: Float64Array): void;
+  /** optional one-pass form of f h + G ΔW (see WeightedSumForm) */
+  readonly weightedSum?: WeightedSumForm;
+}
+
+/**
+ * An optional fused form for SDEs whose drift and diffusion product are weighted sums of the same
+ * K state-dependent vectors v_k(x) (SGD's SME: the per-example gradients ∇ℓ_k, K = N):
+ *
+ *   f(x, t) = Σ_k a_k v_k(x),   G(x, t) ΔW = Σ_k b_k(ΔW) v_k(x),   a constant, b linear in ΔW.
+ *
+ * A stepper may then form the step's coefficients c_k itself (Euler–Maruyama: c = a h + scale · b(dW))
+ * and ask for Σ_k c_k v_k(x) in one pass over the vectors, instead of one pass for f and one for G ΔW.
+ * The SDE gives the pieces; the stepper owns the scheme. Must agree with drift and diffusionProduct.
+ */
+export interface WeightedSumForm {
+  /** K */
+  readonly count: number;
+  /** a (length K), constant */
+  readonly driftWeights: Float64Array;
+  /** b(dW) into out (length K), for dW of length brownianDim */
+  noiseWeights(t: number, dW: Float64Array, out: Float64Array): void;
+  /** Σ_k c_k v_k(x) into out (length dim) */
+  combine(x: Float64Array, t: number, c: Float64Array, out: Float64Array): void;
 }
 
 export type Sde = DiagonalSde | GeneralSde;
