@@ -26,6 +26,13 @@ export function congruence(p: Float64Array, m: Float64Array, n: number): Float64
   return matmul(matmul(p, m, n, n, n), transpose(p, n, n), n, n, n);
 }
 
+/** a·b over the first n entries, summed in index order. */
+export function dot(a: Float64Array, b: Float64Array, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += a[i] * b[i];
+  return s;
+}
+
 export function trace(a: Float64Array, n: number): number {
   let s = 0;
   for (let i = 0; i < n; i++) s += a[i * n + i];

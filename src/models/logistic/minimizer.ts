@@ -1,6 +1,7 @@
 import { DualLogisticSolver } from './dual.js';
 import { PrimalLogisticSolver } from './primal.js';
-import type { LogisticMinimum, LogisticProblem, NewtonOptions } from './problem.js';
+import type { NewtonOptions } from './newton.js';
+import type { LogisticMinimum, LogisticProblem } from './problem.js';
 
 /**
  * The exact minimum of the summed logistic cost C(ω) (Newton to a gradient norm near rounding),

@@ -72,29 +72,3 @@ export function costOnLine(z: Float64Array, dz: Float64Array, y: Float64Array, n
   for (let i = 0; i < n; i++) s += logisticCrossEntropy(z[i] + t * dz[i], y[i]);
   return s + 0.5 * lambda * (q0 + 2 * t * q1 + t * t * q2);
 }
-
-/** Settings shared by both minimisers. */
-export interface NewtonOptions {
-  /** stop when |∇C| ≤ tolerance × gradientScale (default 1e-12, about 10⁴ × the rounding level) */
-  tolerance?: number;
-  maxIterations?: number;
-  /** start from the previous minimum (with a first-order predictor in λ) instead of ω = 0 */
-  warmStart?: boolean;
-}
-
-export const DEFAULT_TOLERANCE = 1e-12;
-export const DEFAULT_MAX_ITERATIONS = 200;
-/**
- * Below this Newton decrement, relative to 1 + |C|, a full step is taken without a line search:
- * the cost can no longer resolve the decrease, and Newton is deep in its quadratic region.
- */
-export const FULL_STEP_DECREMENT = 1e-8;
-
-/**
- * Newton converges quadratically, so a full step that fails to halve the gradient means rounding
- * dominates it: with huge weights (tiny λ, separable data) the margins carry errors of
- * ~1e-16 |x||ω|, which the scale of the residuals no longer reflects. Accept only if already small.
- */
-export function atRoundingFloor(gnorm: number, prevGnorm: number, lastFull: boolean, scale: number): boolean {
-  return lastFull && gnorm > 0.5 * prevGnorm && gnorm <= 1e-6 * scale;
-}

@@ -8,6 +8,7 @@ import { PrimalLogisticSolver } from '../../../src/models/logistic/primal.js';
 import { cheaperSide } from '../../../src/models/logistic/minimizer.js';
 import { evaluateLogistic, type LogisticProblem } from '../../../src/models/logistic/problem.js';
 import { sigmoid } from '../../../src/models/logistic/link.js';
+import { NumericalError } from '../../../src/errors.js';
 
 /** n examples, `features` Gaussian inputs plus a bias column, labels from a noisy teacher. */
 function problem(seed: number, n: number, features: number, noise = 1): LogisticProblem {
@@ -108,6 +109,19 @@ describe('Newton minimum of the summed logistic cost', () => {
     const p = problem(13, 10, 2);
     expect(() => new DualLogisticSolver(p).minimize(0)).toThrow(/lambda/);
     expect(() => new PrimalLogisticSolver(p).minimize(-1)).toThrow(/lambda/);
+  });
+
+  it('the shared loop raises a NumericalError past the iteration cap, on both sides, and keeps no warm start', () => {
+    const p = problem(14, 30, 5);
+    for (const solver of [new DualLogisticSolver(p), new PrimalLogisticSolver(p)]) {
+      expect(() => solver.minimize(0.01, { maxIterations: 1 })).toThrow(NumericalError);
+      expect(() => solver.minimize(0.01, { maxIterations: 1 })).toThrow(/did not converge in 1 steps/);
+      // the failed call left no minimum to warm-start from: the next call starts at ω = 0
+      const after = solver.minimize(0.01);
+      const cold = (solver.side === 'dual' ? new DualLogisticSolver(p) : new PrimalLogisticSolver(p)).minimize(0.01, { warmStart: false });
+      expect(after.iterations).toBe(cold.iterations);
+      expect(after.cost).toBe(cold.cost);
+    }
   });
 
   it('picks the dual side when N ≲ d and the primal side when N ≫ d', () => {
