@@ -1,4 +1,5 @@
-import { quantile, variance } from './parabola-optimum.js';
+import { quantile } from './quantile.js';
+import { variance } from './sample-moments.js';
 
 /**
  * The slope of y on x by ordinary least squares, with its uncertainty from bootstrap replicates of

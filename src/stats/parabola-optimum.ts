@@ -1,4 +1,6 @@
 import type { Rng } from '../rng/xoshiro.js';
+import { mean, variance } from './sample-moments.js';
+import { quantile } from './quantile.js';
 
 /**
  * The location of the minimum of a noisy curve sampled on a grid u_k (here u = ln B): a weighted
@@ -114,28 +116,4 @@ export function bootstrapOptimum(u: readonly number[], values: readonly (readonl
   const finite = reps.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   const sd = finite.length > 1 ? Math.sqrt(variance(finite)) : Number.NaN;
   return { ...point, stdError: sd, ci: [quantile(finite, 0.025), quantile(finite, 0.975)], replicates: reps, means, stdErrors };
-}
-
-export function mean(x: readonly number[]): number {
-  if (x.length === 0) return Number.NaN;
-  let s = 0;
-  for (const v of x) s += v;
-  return s / x.length;
-}
-
-/** Sample variance (n − 1). */
-export function variance(x: readonly number[]): number {
-  const m = mean(x);
-  let s = 0;
-  for (const v of x) s += (v - m) ** 2;
-  return s / (x.length - 1);
-}
-
-/** Linear-interpolation quantile of sorted data. */
-export function quantile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }

@@ -7,7 +7,8 @@ import {
   type GbmParameters, type OuParameters,
 } from '../../theory/sde-test-problems.js';
 import { fitConvergenceOrder } from '../../stats/convergence-order.js';
-import { quantile, variance } from '../../stats/parabola-optimum.js';
+import { quantile } from '../../stats/quantile.js';
+import { variance } from '../../stats/sample-moments.js';
 import { meanAndStdError } from '../../stats/replica-moments.js';
 import { rngFor } from '../../rng/streams.js';
 
