@@ -11,26 +11,6 @@ import { AVERAGED_FIELDS } from './seed-average.js';
  */
 const spread = z.object({ min: resultNumber, max: resultNumber, stdError: resultNumber });
 
-export const evidenceAveragedRow = z.object({
-  lambda: z.number(),
-  seeds: z.number().int(),
-  newtonIterationsMax: z.number().int(),
-  relativeGradientMax: resultNumber,
-  E: resultNumber,
-  minimumCost: resultNumber,
-  logOccamFactor: resultNumber,
-  logDetHessian: resultNumber,
-  logEvidence: resultNumber,
-  EPerExample: resultNumber,
-  trainAccuracy: resultNumber,
-  testAccuracy: resultNumber,
-  trainCrossEntropy: resultNumber,
-  testCrossEntropy: resultNumber,
-  meanMargin: resultNumber,
-  testPredictedPositive: resultNumber,
-  spread: z.object(Object.fromEntries(AVERAGED_FIELDS.map((f) => [f, spread.optional()])) as Record<(typeof AVERAGED_FIELDS)[number], z.ZodOptional<typeof spread>>),
-});
-
 /** One replicate at one λ (sweep.ts EvidenceRow). */
 export const evidenceRow = z.object({
   lambda: z.number(),
@@ -49,6 +29,20 @@ export const evidenceRow = z.object({
   testCrossEntropy: resultNumber,
   meanMargin: resultNumber,
   testPredictedPositive: resultNumber,
+});
+
+/** Every averaged field of a replicate's row (seed-average.ts AVERAGED_FIELDS), as a zod pick mask. */
+const averagedFields = Object.fromEntries(AVERAGED_FIELDS.map((f) => [f, true])) as { [K in (typeof AVERAGED_FIELDS)[number]]: true };
+
+/**
+ * One λ of the seed-averaged curve (seed-average.ts AveragedRow): λ and the seed mean of each
+ * averaged field of the replicate rows, the worst Newton diagnostics over the seeds, and the spreads.
+ */
+export const evidenceAveragedRow = evidenceRow.pick({ lambda: true, ...averagedFields }).extend({
+  seeds: z.number().int(),
+  newtonIterationsMax: z.number().int(),
+  relativeGradientMax: resultNumber,
+  spread: z.object(Object.fromEntries(AVERAGED_FIELDS.map((f) => [f, spread.optional()])) as Record<(typeof AVERAGED_FIELDS)[number], z.ZodOptional<typeof spread>>),
 });
 
 const atLambda = z.object({ index: z.number().int(), lambda: z.number() });
