@@ -1,6 +1,7 @@
 import type { Loss } from '../models/loss.js';
 import { cholesky, choleskySolve } from '../linalg/cholesky.js';
 import { NumericalError } from '../errors.js';
+import { dot } from '../linalg/dense.js';
 
 /**
  * The minimum of a smooth, strictly convex loss by damped Newton with backtracking, from `start`.
@@ -38,7 +39,7 @@ export function newtonMinimum(loss: Loss, start: Float64Array, options: { tolera
     for (let ls = 0; ls < 60; ls++) {
       for (let j = 0; j < d; j++) trial[j] = w[j] - t * step[j];
       const ft = loss.loss(trial);
-      if (ft <= f - 1e-4 * t * dot(g, step)) {
+      if (ft <= f - 1e-4 * t * dot(g, step, g.length)) {
         w.set(trial);
         f = ft;
         accepted = true;
@@ -49,12 +50,6 @@ export function newtonMinimum(loss: Loss, start: Float64Array, options: { tolera
     if (!accepted) return w; // no further decrease representable: at the minimum to machine precision
   }
   return w;
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let j = 0; j < a.length; j++) s += a[j] * b[j];
-  return s;
 }
 
 /** S(ω) = (1/N) Σ (∇ℓ_i − ∇L)(∇ℓ_i − ∇L)ᵀ from per-example gradients. */
