@@ -1,12 +1,20 @@
 import { parseScenario } from '../run/load-scenario.js';
 import { runScenario } from '../run/runner.js';
-import type { Prediction, Result } from '../core/result.js';
+import { parseResult, type ResultOf } from '../run/result-schema.js';
+import type { Result } from '../core/result.js';
+import { sgdCovarianceTheories, stationaryPredictionId } from '../experiments/stationary/prediction-ids.js';
 
 /**
  * Run a stationary scenario exactly as `sgd-sde run` would (same validation, same code path, same
  * random streams), and keep the measured side of its predictions. The measured values and their
  * standard errors do not depend on any formula under test; the properties recompute the predicted
  * side themselves, so a counterexample scenario reproduces the very measurement that failed.
+ *
+ * The result is read as results.json holds it, through its typed schema (parseResult): Σ, its
+ * standard errors and the replica count are fields of `measured.sgd`; tr Σ, N × excess loss and
+ * the fluctuation–dissipation sides are functionals with their own standard errors that results.json
+ * keeps only in the predictions, found by the ids the experiment exports. A non-finite number
+ * (null in results.json) reads back as NaN.
  */
 export interface StationaryMeasurement {
   d: number;
@@ -37,28 +45,38 @@ export async function measureStationary(scenario: Record<string, unknown>): Prom
   } catch (err) {
     throw new ScenarioRunError(`the scenario could not be run: ${(err as Error)?.message ?? String(err)}`, scenario);
   }
-  return extract(result);
+  return extract(asStationaryResult(result));
 }
 
-function extract(result: Result): StationaryMeasurement {
-  const sgd = (result.measured as { sgd?: { covariance: number[][]; covarianceStdError: number[][]; replicas: number } }).sgd;
+/** The result as results.json holds it (JSON turns a non-finite number into null), parsed by its typed schema. */
+function asStationaryResult(result: Result): ResultOf<'stationary'> {
+  const typed = parseResult(JSON.parse(JSON.stringify(result)), 'stress scenario result');
+  if (typed.experiment !== 'stationary') throw new Error(`the stress scenario ran a ${typed.experiment} experiment, not a stationary one`);
+  return typed;
+}
+
+const finite = (v: number | null): number => v ?? Number.NaN;
+
+function extract(result: ResultOf<'stationary'>): StationaryMeasurement {
+  const sgd = result.measured.sgd;
   if (!sgd) throw new Error('the stress scenario did not simulate SGD');
-  const d = sgd.covariance.length;
-  const find = (match: (p: Prediction) => boolean, what: string): Prediction => {
-    const p = result.predictions.find(match);
+  type Prediction = ResultOf<'stationary'>['predictions'][number];
+  const find = (ids: readonly string[], what: string): Prediction => {
+    const p = result.predictions.find((q) => ids.includes(q.id));
     if (!p) throw new Error(`the stationary experiment made no ${what} prediction (ids: ${result.predictions.map((q) => q.id).join(', ')})`);
     return p;
   };
-  const trace = find((p) => p.id.startsWith('sgd.trace.vs.') && p.expect === 'agree', 'trace');
-  const excess = find((p) => p.id === 'sgd.excess-loss.vs.g', 'excess-loss');
-  const fdr = find((p) => p.id === 'sgd.fdr', 'fluctuation–dissipation');
+  // every SGD trace prediction carries the same measured tr Σ and standard error: take the first
+  const trace = find(sgdCovarianceTheories.map((t) => stationaryPredictionId.trace('sgd', t)), 'trace');
+  const excess = find([stationaryPredictionId.excessLoss('sgd')], 'excess-loss');
+  const fdr = find([stationaryPredictionId.fdr], 'fluctuation–dissipation');
   return {
-    d,
+    d: sgd.covariance.length,
     replicas: sgd.replicas,
-    trace: { value: trace.measured, stdError: trace.stdError },
-    covariance: Float64Array.from(sgd.covariance.flat()),
-    covarianceStdError: Float64Array.from(sgd.covarianceStdError.flat()),
-    excessLoss: { value: excess.measured, stdError: excess.stdError },
-    fdr: { left: fdr.measured, right: fdr.predicted, stdError: fdr.stdError },
+    trace: { value: finite(trace.measured), stdError: finite(trace.stdError) },
+    covariance: Float64Array.from(sgd.covariance.flat(), finite),
+    covarianceStdError: Float64Array.from(sgd.covarianceStdError.flat(), finite),
+    excessLoss: { value: finite(excess.measured), stdError: finite(excess.stdError) },
+    fdr: { left: finite(fdr.measured), right: finite(fdr.predicted), stdError: finite(fdr.stdError) },
   };
 }

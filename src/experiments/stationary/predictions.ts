@@ -8,6 +8,7 @@ import { bonferroniThreshold, twoSidedTail } from '../../stats/normal.js';
 import { identity, trace } from '../../linalg/dense.js';
 import { fdrCoefficient } from '../../theory/fdr.js';
 import type { StationaryScenario } from './schema.js';
+import { stationaryPredictionId, type CovarianceTheoryName } from './prediction-ids.js';
 
 interface Inputs {
   base: Loss;
@@ -18,7 +19,7 @@ interface Inputs {
   noiseScale: NoiseScale;
 }
 
-const LABEL: Record<string, string> = {
+const LABEL: Record<CovarianceTheoryName, string> = {
   exact: 'the exact stationary covariance',
   discrete: 'the discrete Lyapunov equation (additive noise c·S at the minimum)',
   heavyBall: 'the heavy-ball discrete Lyapunov equation (additive noise)',
@@ -39,17 +40,17 @@ export function stationaryPredictions(inp: Inputs): Prediction[] {
   const out: Prediction[] = [];
   const eye = identity(d);
 
-  const sgdTheories: [string, TheoryMatrix | undefined][] = [
+  const sgdTheories: [CovarianceTheoryName, TheoryMatrix | undefined][] = [
     ['exact', theory.exact],
     ['discrete', theory.exact?.source === 'discrete-lyapunov' ? undefined : theory.discrete],
     ['heavyBall', theory.exact?.source === 'heavy-ball' ? undefined : theory.heavyBall],
     ['ou', theory.ou],
   ];
-  const available = sgdTheories.filter((t): t is [string, TheoryMatrix] => t[1] !== undefined);
+  const available = sgdTheories.filter((t): t is [CovarianceTheoryName, TheoryMatrix] => t[1] !== undefined);
 
   for (const [dyn, rec] of Object.entries(recorders) as ['sgd' | 'sde', EnsembleRecorder | undefined][]) {
     if (!rec) continue;
-    const sdeList: [string, TheoryMatrix][] = [];
+    const sdeList: [CovarianceTheoryName, TheoryMatrix][] = [];
     if (theory.sdeExact && theory.sdeExact.source !== 'ou') sdeList.push(['sdeExact', theory.sdeExact]);
     if (theory.ou) sdeList.push(['ou', theory.ou]);
     const list = dyn === 'sgd' ? available : sdeList;
@@ -58,7 +59,7 @@ export function stationaryPredictions(inp: Inputs): Prediction[] {
       const exact = name === 'exact' || name === 'sdeExact' || (dyn === 'sde' && name === 'ou' && theory.sdeExact?.source === 'ou');
       const exactness = exact ? '' : ' (approximation)';
       out.push(comparePrediction({
-        id: `${dyn}.trace.vs.${name}`,
+        id: stationaryPredictionId.trace(dyn, name),
         description: `${dyn.toUpperCase()}: tr Σ of the iterates vs ${LABEL[name]}${exactness}`,
         predicted: trace(th.covariance, d),
         measured: measuredTrace.value,
@@ -66,7 +67,7 @@ export function stationaryPredictions(inp: Inputs): Prediction[] {
         tolerance: tol,
         expect: exact ? 'agree' : plannedExpectation(th.covariance, eye, inp, exactFor(dyn, theory)),
       }));
-      if (k === 0 && d > 1) out.push(worstEntry(`${dyn}.entries.vs.${name}`, `${dyn.toUpperCase()}: every entry of Σ vs ${LABEL[name]}, worst entry (Bonferroni over ${(d * (d + 1)) / 2})`, rec, th, d, tol));
+      if (k === 0 && d > 1) out.push(worstEntry(stationaryPredictionId.entries(dyn, name), `${dyn.toUpperCase()}: every entry of Σ vs ${LABEL[name]}, worst entry (Bonferroni over ${(d * (d + 1)) / 2})`, rec, th, d, tol));
     });
     out.push(excessLoss(dyn, rec, inp));
     if (dyn === 'sgd') {
@@ -106,7 +107,7 @@ function excessLoss(dyn: 'sgd' | 'sde', rec: EnsembleRecorder, inp: Inputs): Pre
   const a = Float64Array.from(theory.hessian, (h) => (n * h) / 2);
   const m = rec.moments.functional(a, false);
   return comparePrediction({
-    id: `${dyn}.excess-loss.vs.g`,
+    id: stationaryPredictionId.excessLoss(dyn),
     description: `${dyn.toUpperCase()}: N × excess loss N·½E[(ω−ω*)ᵀH(ω−ω*)] vs g·tr(S)/4 (the collapse; OU approximation)`,
     predicted: (inp.noiseScale.g * theory.traceS) / 4,
     measured: m.value,
@@ -172,7 +173,7 @@ function fluctuationDissipation(rec: EnsembleRecorder, s: StationaryScenario): P
   const coefficient = fdrCoefficient(lr, m);
   const fdr = rec.fluctuationDissipation(coefficient);
   return comparePrediction({
-    id: 'sgd.fdr',
+    id: stationaryPredictionId.fdr,
     description: m === 0
       ? 'SGD: fluctuation–dissipation ⟨(ω−ω*)·∇L_B⟩ = (ε/2)⟨|∇L_B|²⟩ (exact)'
       : 'SGD: fluctuation–dissipation ⟨(ω−ω*)·∇L_B⟩ = ((1+m)/(2ε))⟨|v|²⟩ (exact)',
@@ -201,7 +202,7 @@ function approxContrast(rec: EnsembleRecorder, inp: Inputs, measured: { value: n
   const tol = inp.scenario.tolerance;
   if (Math.abs(predicted - trace(primary.covariance, d)) <= 2 * tol * measured.stdError) return undefined;
   return comparePrediction({
-    id: 'sgd.trace.vs.gApprox',
+    id: stationaryPredictionId.gApproxContrast,
     description: `contrast: tr Σ predicted with g = εN/(B(1−m)) (c = 1/B) instead of the ${s.sampler} c(N,B); should be rejected`,
     predicted,
     measured: measured.value,
