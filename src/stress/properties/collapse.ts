@@ -3,8 +3,8 @@ import type { StressProperty } from '../property.js';
 import { buildQuadratic } from '../../models/quadratic.js';
 import { trace } from '../../linalg/dense.js';
 import { caseSeed, markovSampler, quadraticModelSpec, quadraticShape, spectrumOf, type QuadraticShape } from '../arbitraries.js';
-import { burnInSteps, quadraticRelaxationSteps } from '../relaxation.js';
-import { SIMULATION, stationaryScenario } from '../scenario-builder.js';
+import { quadraticRelaxationSteps } from '../relaxation.js';
+import { stationaryCase } from '../stationary-case.js';
 import { measureStationary } from '../simulate.js';
 import { judge, type Comparison } from '../comparisons.js';
 import { caseFalseFailureRate } from '../tolerance.js';
@@ -85,17 +85,14 @@ export const collapse: StressProperty<Case> = {
     const traceS = trace(buildQuadratic(quadraticModelSpec(c.shape, settings[0].n), c.seed).noiseCovariance, c.shape.dim);
     const predicted = (g * traceS) / 4;
     const scenarios = settings.map((s, k) =>
-      stationaryScenario({
+      stationaryCase({
         property: `collapse-cell-${k + 1}`,
         description: `stress counterexample (collapse), cell ${k + 1} of ${settings.length} at g = ${g}: compare N·excess loss (sgd.excess-loss.vs.g) across the cells; all share g = ε N c(N,B)/(1−m), so all should measure g tr S / 4 = ${fmt(predicted)}`,
         seed: c.seed,
         model: quadraticModelSpec(c.shape, s.n),
         optimizer: { lr: s.lr, batchSize: s.b, momentum: s.m, sampler: c.sampler },
-        burnIn: burnInSteps(quadraticRelaxationSteps(spectrum, s.lr, s.m)),
-        steps: SIMULATION.steps,
-        replicas: SIMULATION.replicas,
-        tolerance: ctx.tolerance,
-      }),
+        relaxationSteps: quadraticRelaxationSteps(spectrum, s.lr, s.m),
+      }, ctx).scenario,
     );
     const comparisons: Comparison[] = [];
     let replicas = Infinity;

@@ -2,15 +2,13 @@ import fc from 'fast-check';
 import type { StressProperty } from '../property.js';
 import { buildModel, type ModelSpec } from '../../models/registry.js';
 import { symmetricEigen } from '../../linalg/symmetric-eigen.js';
-import { LinearRegressionLoss } from '../../models/linear-regression.js';
 import { anySampler, batchSizeOf, caseSeed, quadraticModelSpec, quadraticShape, type QuadraticShape } from '../arbitraries.js';
-import { burnInSteps, leastSquaresRelaxationSteps, quadraticRelaxationSteps } from '../relaxation.js';
-import { SIMULATION, stationaryScenario } from '../scenario-builder.js';
-import { measureStationary } from '../simulate.js';
-import { judge } from '../comparisons.js';
+import { leastSquaresRelaxationSteps, quadraticRelaxationSteps } from '../relaxation.js';
+import { simulateStationaryCase, stationaryCase } from '../stationary-case.js';
+import { nonExpansiveLearningRate } from '../light-tails.js';
+import { SIMULATION } from '../scenario-builder.js';
 import { caseFalseFailureRate } from '../tolerance.js';
 import { round4 } from '../format.js';
-import { maxRowNormSquared } from './least-squares.js';
 import type { Sampler } from '../../theory/noise-scale.js';
 
 /**
@@ -71,42 +69,36 @@ export const fluctuationDissipation: StressProperty<Case> = {
     const { values } = symmetricEigen(h, d);
     const lambdaMax = values[d - 1];
     const m = c.momentum;
-    let lr = round4(((c.boundPercent / 100) * 2 * (1 + m)) / lambdaMax);
-    if (loss instanceof LinearRegressionLoss) lr = round4(Math.min(lr, 1.999 / maxRowNormSquared(loss.x, loss.n, d))); // light tails: see least-squares.ts
     const n = loss.n;
     const batchSize = batchSizeOf(c.batchPercent, n, c.sampler);
-    let relaxation = quadraticRelaxationSteps(values, lr, m);
-    if (loss instanceof LinearRegressionLoss) {
-      relaxation = leastSquaresRelaxationSteps(loss.x, n, d, h, lr, ctx.formulas.noiseFactor(n, batchSize, c.sampler));
-    }
-    const burnIn = burnInSteps(relaxation);
-    fc.pre(burnIn <= SIMULATION.maxBurnIn);
+    // finite-data least squares (the model exposes its design matrix x through its exact theory):
+    // multiplicative noise, so light tails (light-tails.ts) and its own relaxation time
+    const exact = loss.exactStationary?.();
+    const leastSquaresInputs = exact?.family === 'least-squares' ? exact.x : undefined;
+    let lr = round4(((c.boundPercent / 100) * 2 * (1 + m)) / lambdaMax);
+    if (leastSquaresInputs) lr = round4(Math.min(lr, nonExpansiveLearningRate(leastSquaresInputs, n, d)));
+    const relaxationSteps = leastSquaresInputs
+      ? leastSquaresRelaxationSteps(leastSquaresInputs, n, d, h, lr, ctx.formulas.noiseFactor(n, batchSize, c.sampler))
+      : quadraticRelaxationSteps(values, lr, m);
     const epoch = c.sampler === 'epoch-shuffle' ? Math.floor(n / batchSize) : 1;
-    const steps = Math.ceil(SIMULATION.steps / epoch) * epoch;
-    const scenario = stationaryScenario({
+    const stationary = stationaryCase({
       property: 'fdr',
       description: 'stress counterexample (fdr): the fluctuation–dissipation identity; `sgd-sde run` reports it as sgd.fdr',
       seed: c.seed,
       model,
       optimizer: { lr, batchSize, momentum: m, sampler: c.sampler },
-      burnIn,
-      steps,
-      replicas: SIMULATION.replicas,
-      tolerance: ctx.tolerance,
-    });
-    const meas = await measureStationary(scenario);
-    const judged = judge([{
-      label: m === 0 ? '⟨(ω−ω*)·∇L_B⟩ vs (ε/2)⟨|∇L_B|²⟩' : '⟨(ω−ω*)·∇L_B⟩ vs ((1+m)/(2ε))⟨|v|²⟩',
-      predicted: meas.fdr.right,
-      measured: meas.fdr.left,
-      stdError: meas.fdr.stdError,
-    }], ctx.tolerance, meas.replicas);
-    return {
-      pass: judged.pass,
-      pValue: judged.pValue,
-      lines: [`${c.family}, d = ${d}, N = ${n}, B = ${batchSize}, ${c.sampler}, m = ${m}, ε = ${lr}, ε λ_max = ${round4(lr * lambdaMax)}`, ...judged.lines],
+      relaxationSteps,
+      steps: Math.ceil(SIMULATION.steps / epoch) * epoch,
+    }, ctx);
+    return simulateStationaryCase(stationary, ctx, {
+      compare: (measured) => [{
+        label: m === 0 ? '⟨(ω−ω*)·∇L_B⟩ vs (ε/2)⟨|∇L_B|²⟩' : '⟨(ω−ω*)·∇L_B⟩ vs ((1+m)/(2ε))⟨|v|²⟩',
+        predicted: measured.fdr.right,
+        measured: measured.fdr.left,
+        stdError: measured.fdr.stdError,
+      }],
+      describe: `${c.family}, d = ${d}, N = ${n}, B = ${batchSize}, ${c.sampler}, m = ${m}, ε = ${lr}, ε λ_max = ${round4(lr * lambdaMax)}`,
       axes: { 'ε λ_max': lr * lambdaMax, m, 'B/N': batchSize / n, d },
-      scenarios: [scenario],
-    };
+    });
   },
 };

@@ -5,10 +5,10 @@ import { leastSquaresStationaryCovariance } from '../../theory/least-squares.js'
 import { symmetricEigen } from '../../linalg/symmetric-eigen.js';
 import { NumericalError } from '../../errors.js';
 import { batchSizeOf, caseSeed, markovSampler } from '../arbitraries.js';
-import { burnInSteps, leastSquaresRelaxationSteps } from '../relaxation.js';
-import { SIMULATION, stationaryScenario } from '../scenario-builder.js';
-import { measureStationary } from '../simulate.js';
-import { covarianceComparisons, judge } from '../comparisons.js';
+import { leastSquaresRelaxationSteps } from '../relaxation.js';
+import { simulateStationaryCase, stationaryCase } from '../stationary-case.js';
+import { nonExpansiveLearningRate } from '../light-tails.js';
+import { covarianceComparisons } from '../comparisons.js';
 import { caseFalseFailureRate } from '../tolerance.js';
 import { round4 } from '../format.js';
 import type { Sampler } from '../../theory/noise-scale.js';
@@ -16,22 +16,9 @@ import type { Sampler } from '../../theory/noise-scale.js';
 /**
  * Finite-data least squares: the exact stationary covariance of SGD with multiplicative minibatch
  * noise (THEORY.md §3), simulation vs theory. The formula holds wherever SGD is mean-square
- * stable, but a simulation can only check it where the stationary law has light tails: when some
- * step can expand (ε |x_i|² > 2) the iterates can have a power-law tail with an infinite fourth
- * moment (a Kesten process), and then the spread of the replicas no longer measures the error of
- * their mean. The region therefore asks every single-example step to be non-expansive,
- * ε max_i |x_i|² ≤ 2 (λ_max of any H_B is at most max_i |x_i|²).
+ * stable; a simulation can check it only where the stationary law has light tails, so the region
+ * also asks every single-example step to be non-expansive (light-tails.ts).
  */
-export function maxRowNormSquared(x: Float64Array, n: number, d: number): number {
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0; j < d; j++) s += x[i * d + j] ** 2;
-    max = Math.max(max, s);
-  }
-  return max;
-}
-
 interface Case {
   n: number;
   dim: number;
@@ -73,7 +60,7 @@ export const leastSquares: StressProperty<Case> = {
     const { values } = symmetricEigen(h, c.dim);
     const lambdaMax = values[c.dim - 1];
     // every step non-expansive (light tails, valid error bars): ε is capped at 1.999/max|x_i|²
-    const lr = round4(Math.min(c.stabilityPercent / 100 / lambdaMax, 1.999 / maxRowNormSquared(loss.x, c.n, c.dim)));
+    const lr = round4(Math.min(c.stabilityPercent / 100 / lambdaMax, nonExpansiveLearningRate(loss.x, c.n, c.dim)));
     fc.pre(lr * lambdaMax >= 0.05);
     const batchSize = batchSizeOf(c.batchPercent, c.n, c.sampler);
     const rho = ctx.formulas.noiseFactor(c.n, batchSize, c.sampler);
@@ -85,27 +72,18 @@ export const leastSquares: StressProperty<Case> = {
       if (err instanceof NumericalError) fc.pre(false); // mean-square unstable: outside the claimed region
       throw err;
     }
-    const burnIn = burnInSteps(leastSquaresRelaxationSteps(loss.x, c.n, c.dim, h, lr, rho));
-    fc.pre(burnIn <= SIMULATION.maxBurnIn);
-    const scenario = stationaryScenario({
+    const stationary = stationaryCase({
       property: 'least-squares',
       description: 'stress counterexample (least-squares): compare the measured covariance with the exact finite-data least-squares theory; `sgd-sde run` reports it as sgd.trace.vs.exact / sgd.entries.vs.exact',
       seed: c.seed,
       model: { ...model },
       optimizer: { lr, batchSize, momentum: 0, sampler: c.sampler },
-      burnIn,
-      steps: SIMULATION.steps,
-      replicas: SIMULATION.replicas,
-      tolerance: ctx.tolerance,
-    });
-    const m = await measureStationary(scenario);
-    const judged = judge(covarianceComparisons(m, predicted), ctx.tolerance, m.replicas);
-    return {
-      pass: judged.pass,
-      pValue: judged.pValue,
-      lines: [`N = ${c.n}, d = ${c.dim}, B = ${batchSize}, ${c.sampler}, ε = ${lr}, ε λ_max = ${round4(lr * lambdaMax)}, ρ = c(N,B) = ${round4(rho)}`, ...judged.lines],
+      relaxationSteps: leastSquaresRelaxationSteps(loss.x, c.n, c.dim, h, lr, rho),
+    }, ctx);
+    return simulateStationaryCase(stationary, ctx, {
+      compare: (measured) => covarianceComparisons(measured, predicted),
+      describe: `N = ${c.n}, d = ${c.dim}, B = ${batchSize}, ${c.sampler}, ε = ${lr}, ε λ_max = ${round4(lr * lambdaMax)}, ρ = c(N,B) = ${round4(rho)}`,
       axes: { 'ε λ_max': lr * lambdaMax, 'B/N': batchSize / c.n, d: c.dim, N: c.n },
-      scenarios: [scenario],
-    };
+    });
   },
 };

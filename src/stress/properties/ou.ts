@@ -1,15 +1,14 @@
 import fc from 'fast-check';
 import type { StressProperty } from '../property.js';
-import { buildQuadratic } from '../../models/quadratic.js';
 import { ouCovariance } from '../../theory/lyapunov-continuous.js';
 import { sgdStationaryCovariance } from '../../theory/lyapunov-discrete.js';
 import { heavyBallStationaryCovariance } from '../../theory/heavy-ball.js';
-import { batchSizeOf, caseSeed, markovSampler, quadraticModelSpec, quadraticShape, spectrumOf, type QuadraticShape } from '../arbitraries.js';
+import { caseSeed, markovSampler, quadraticShape } from '../arbitraries.js';
 import { relativeErrors } from '../relative-error.js';
 import { fmt, pct } from '../format.js';
-import { stationaryScenario, SIMULATION } from '../scenario-builder.js';
-import { burnInSteps, quadraticRelaxationSteps } from '../relaxation.js';
-import { effectiveLearningRate, type Sampler } from '../../theory/noise-scale.js';
+import { quadraticCase, stationaryCase, type QuadraticDraw } from '../stationary-case.js';
+import { quadraticRelaxationSteps } from '../relaxation.js';
+import { effectiveLearningRate } from '../../theory/noise-scale.js';
 
 /**
  * The OU / first-order SDE stationary covariance (H Σ + Σ H = ε_eff c S, ε_eff = ε/(1−m)) against
@@ -19,15 +18,10 @@ import { effectiveLearningRate, type Sampler } from '../../theory/noise-scale.js
  * ε λ_max ≤ 2(1+m) r. The property checks both the formula and the claim on cases drawn from that
  * region (the validity maps scan beyond it).
  */
-interface Case {
-  shape: QuadraticShape;
-  extraN: number;
-  batchPercent: number;
+interface Case extends QuadraticDraw {
   momentum: 0 | 0.5 | 0.9;
   /** ε λ_max as a fraction (in thousandths) of the claimed edge 2(1+m) r */
   edgePermille: number;
-  sampler: Sampler;
-  seed: number;
 }
 
 export const ou: StressProperty<Case> = {
@@ -48,23 +42,24 @@ export const ou: StressProperty<Case> = {
     }),
   falseFailureRate: () => 0,
   check(c, ctx) {
-    const n = c.shape.dim + c.extraN;
     const m = c.momentum;
-    const spectrum = spectrumOf(c.shape);
-    const lambdaMax = Math.max(...spectrum);
+    const { spectrum, lambdaMax, batchSize, model, loss, gradientNoise: q } = quadraticCase(c, ctx);
     const lr = (c.edgePermille / 1000) * 2 * (1 + m) * ctx.relativeTolerance / lambdaMax;
-    const batchSize = batchSizeOf(c.batchPercent, n, c.sampler);
-    const model = quadraticModelSpec(c.shape, n);
-    const loss = buildQuadratic(model, c.seed);
     const d = loss.dim;
-    const cf = ctx.formulas.noiseFactor(n, batchSize, c.sampler);
-    const q = Float64Array.from(loss.noiseCovariance, (v) => v * cf);
     const approx = ouCovariance(loss.h, q, d, effectiveLearningRate(lr, m));
     const exact = m === 0 ? sgdStationaryCovariance(loss.h, q, d, lr) : heavyBallStationaryCovariance(loss.h, q, d, lr, m).omega;
     const err = relativeErrors(approx, exact, d).worstDirection;
     const formula = (lr * lambdaMax) / (2 * (1 + m));
     const formulaOk = Math.abs(err - formula) <= 1e-9 * formula + 1e-12;
     const claimOk = err <= ctx.relativeTolerance * (1 + 1e-9);
+    const { scenario } = stationaryCase({
+      property: 'ou',
+      description: 'stress counterexample (ou): theory vs theory; `sgd-sde run` lists theory.ou and theory.exact for this case (compare their covariances)',
+      seed: c.seed,
+      model,
+      optimizer: { lr, batchSize, momentum: m, sampler: c.sampler },
+      relaxationSteps: quadraticRelaxationSteps(spectrum, lr, m),
+    }, ctx);
     return {
       pass: formulaOk && claimOk,
       lines: [
@@ -73,17 +68,7 @@ export const ou: StressProperty<Case> = {
         `${claimOk ? 'ok  ' : 'FAIL'} within the relative tolerance ${pct(ctx.relativeTolerance)} claimed for ε λ_max ≤ 2(1+m)·r = ${fmt(2 * (1 + m) * ctx.relativeTolerance)}`,
       ],
       axes: { 'ε λ_max': lr * lambdaMax, m, d },
-      scenarios: [stationaryScenario({
-        property: 'ou',
-        description: 'stress counterexample (ou): theory vs theory; `sgd-sde run` lists theory.ou and theory.exact for this case (compare their covariances)',
-        seed: c.seed,
-        model,
-        optimizer: { lr, batchSize, momentum: m, sampler: c.sampler },
-        burnIn: burnInSteps(quadraticRelaxationSteps(spectrum, lr, m)),
-        steps: SIMULATION.steps,
-        replicas: SIMULATION.replicas,
-        tolerance: ctx.tolerance,
-      })],
+      scenarios: [scenario],
     };
   },
 };
