@@ -20,12 +20,3 @@ export const defaultFormulas: StressFormulas = {
   noiseFactor: exactNoiseFactor,
   escapeTemperature: (lr, c, variance) => (lr * c * variance) / 2,
 };
-
-/**
- * g = ε N c(N,B) / (1 − m), with c from the formulas under test. Grouped as noiseScale().g in
- * theory/noise-scale.ts, (ε N c)/(1 − m), not as effectiveLearningRate(ε, m)·N·c: the two differ
- * in the last bit for about a quarter of inputs.
- */
-export function noiseScaleOf(f: StressFormulas, lr: number, n: number, b: number, momentum: number, sampler: Sampler): number {
-  return (lr * n * f.noiseFactor(n, b, sampler)) / (1 - momentum);
-}
