@@ -11,7 +11,7 @@ import type { GeneralSde } from './integrators/integrator.js';
  *
  * ε_eff = ε/(1−m), c = c(N,B); the order-2 drift (SME-2, Li–Tai–E Thm 9) needs m = 0 and the Hessian.
  * Noise, one of:
- *  - additive (the model's S is constant: Loss.constantGradientCovariance): W has dim d and
+ *  - additive (the model declares `noise: 'additive'` and gives its constant S, Loss.constantGradientCovariance): W has dim d and
  *    G = C, the lower Cholesky factor of ε_eff c S (a tiny ridge keeps it defined when S is singular;
  *    no factor, and no Brownian motion, when S = 0): G dW = C dW, O(d²);
  *  - state-dependent: one Brownian motion per example (W has dim N) and
@@ -31,14 +31,6 @@ export interface SmeSdeConfig {
   order: 1 | 2;
 }
 
-interface AdditiveNoise {
-  constantGradientCovariance(): Float64Array;
-}
-
-function hasConstantGradientCovariance(loss: Loss): loss is Loss & AdditiveNoise {
-  return typeof (loss as Partial<AdditiveNoise>).constantGradientCovariance === 'function';
-}
-
 export function smeSde(loss: Loss, cfg: SmeSdeConfig): GeneralSde {
   if (cfg.order === 2) {
     if (!loss.hessian) throw new Error(`SME-2 needs the Hessian, which model ${loss.kind} does not provide`);
@@ -46,7 +38,8 @@ export function smeSde(loss: Loss, cfg: SmeSdeConfig): GeneralSde {
   }
   const lrEff = effectiveLearningRate(cfg.lr, cfg.momentum);
   const drift = cfg.order === 2 ? sme2Drift(loss, cfg.lr) : gradientFlowDrift(loss);
-  if (hasConstantGradientCovariance(loss)) {
+  if (loss.noise === 'additive') {
+    if (!loss.constantGradientCovariance) throw new Error(`model ${loss.kind} declares additive noise but gives no constant gradient covariance S: the SDE cannot be built`);
     return constantNoiseSde(loss.dim, drift, additiveNoiseFactor(loss.constantGradientCovariance(), loss.dim, lrEff, cfg.noiseFactor));
   }
   if (!loss.weightedGradientSum && !loss.exampleGradients) {

@@ -30,6 +30,11 @@ export interface Loss {
    * on ω (S is constant); 'state-dependent' — it does (S(ω)).
    */
   readonly noise: 'additive' | 'state-dependent';
+  /**
+   * S = (1/N) Σ_i (∇ℓ_i − ∇L)(∇ℓ_i − ∇L)ᵀ (d×d, row-major), present exactly when `noise` is
+   * 'additive' (S does not depend on ω): the SDE then uses a Cholesky factor of ε_eff c S.
+   */
+  constantGradientCovariance?(): Float64Array;
   /** The exact minimum, for models that know it in closed form (or solve for it exactly); theory uses it. */
   minimum?(): Float64Array;
   /**

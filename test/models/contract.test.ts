@@ -157,6 +157,34 @@ describe.each(built)('model noise declaration: $kind', ({ loss }) => {
   });
 });
 
+/** S = (1/N) Σ (∇ℓ_i − ∇L)(∇ℓ_i − ∇L)ᵀ at ω from the example gradients, and its largest |entry| difference from `s`, relative. */
+function constantSError(loss: Loss, w: Float64Array, s: Float64Array): number {
+  const d = loss.dim, n = loss.n;
+  const rows = new Float64Array(n * d), g = new Float64Array(d);
+  loss.exampleGradients!(w, rows);
+  loss.gradient(w, g);
+  let diff = 0, scale = 0;
+  for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) {
+    let acc = 0;
+    for (let i = 0; i < n; i++) acc += (rows[i * d + a] - g[a]) * (rows[i * d + b] - g[b]);
+    diff = Math.max(diff, Math.abs(acc / n - s[a * d + b]));
+    scale = Math.max(scale, Math.abs(s[a * d + b]));
+  }
+  return diff / Math.max(scale, 1e-300);
+}
+
+describe.each(built)('model constant noise covariance: $kind', ({ loss }) => {
+  it('gives constantGradientCovariance() exactly when it declares additive noise', () => {
+    expect(typeof loss.constantGradientCovariance === 'function').toBe(loss.noise === 'additive');
+  });
+
+  it.skipIf(!loss.constantGradientCovariance || !loss.exampleGradients)('its constant S is the covariance of its centred example gradients (relative 1e-10), at two points', () => {
+    const s = loss.constantGradientCovariance!();
+    expect(constantSError(loss, point(loss, 3), s)).toBeLessThan(1e-10);
+    expect(constantSError(loss, point(loss, 4), s)).toBeLessThan(1e-10);
+  });
+});
+
 describe('model contract coverage', () => {
   it('every registered model has a test spec', () => {
     expect(Object.keys(testSpecs).sort()).toEqual(Object.keys(models).sort());
@@ -170,6 +198,12 @@ describe('model contract twin', () => {
     expect(noiseStateDependence(lr, point(lr, 3), point(lr, 4))).toBeGreaterThan(1e-10);
     const add = built.find((b) => b.loss.noise === 'additive')!.loss;
     expect(noiseStateDependence(add, point(add, 3), point(add, 4))).toBeLessThan(1e-6);
+  });
+
+  it('the constant-S check fails on an S planted wrong by a relative 1e-3', () => {
+    const add = built.find((b) => b.loss.noise === 'additive' && b.loss.exampleGradients)!.loss;
+    const wrong = add.constantGradientCovariance!().map((v) => v * (1 + 1e-3));
+    expect(constantSError(add, point(add, 3), wrong)).toBeGreaterThan(1e-10);
   });
 
   it('fails on a gradient planted wrong by a relative 1e-3', () => {
