@@ -14,6 +14,7 @@ import { InputError } from '../../errors.js';
 import { curvatureAt, stabilityWarning } from '../common/stability.js';
 import { ensembleEffectiveSamples, sdeRadii, sgdRadii, tooFewEffectiveSamples } from '../../stats/effective-samples.js';
 import { autoSubsteps } from './auto-substeps.js';
+import { stationaryPredictionPatterns } from './prediction-ids.js';
 
 /**
  * The stationary experiment: run SGD and/or its SDE to stationarity around a minimum, measure the
@@ -30,12 +31,7 @@ export const stationary: Experiment<StationaryScenario> = {
   kind: 'stationary',
   summary: 'SGD and SDE at stationarity vs OU, discrete Lyapunov, heavy-ball and exact least-squares covariances; FDR; N·excess loss vs g',
   schema: stationarySchema,
-  predictionIds: () => [
-    /^(sgd|sde)\.(trace|entries)\.vs\.(exact|discrete|heavyBall|ou|sdeExact)$/,
-    /^(sgd|sde)\.excess-loss\.vs\.g$/,
-    /^sgd\.fdr$/,
-    /^sgd\.trace\.vs\.gApprox$/,
-  ],
+  predictionIds: () => stationaryPredictionPatterns(),
   checks: (s, baseDir) => stationaryChecks(s, baseDir),
   async run(s, ctx): Promise<ExperimentOutput> {
     const base = buildModel(s.model, { seed: s.seed, baseDir: ctx.baseDir });

@@ -4,10 +4,12 @@
  * string. Shape `<dynamics>.<quantity>.vs.<reference>` (results.json documents it); index.ts's
  * `predictionIds()` lists the same ids as patterns for the scenario's `expect` keys.
  */
-export type StationaryDynamics = 'sgd' | 'sde';
+export const stationaryDynamics = ['sgd', 'sde'] as const;
+export type StationaryDynamics = (typeof stationaryDynamics)[number];
 
 /** The stationary covariances a trace or entries prediction compares with (predictions.ts, LABEL). */
-export type CovarianceTheoryName = 'exact' | 'discrete' | 'heavyBall' | 'ou' | 'sdeExact';
+export const covarianceTheoryNames = ['exact', 'discrete', 'heavyBall', 'ou', 'sdeExact'] as const;
+export type CovarianceTheoryName = (typeof covarianceTheoryNames)[number];
 
 /** SGD's covariance theories, in the order predictions.ts compares them (the first present is the primary). */
 export const sgdCovarianceTheories = ['exact', 'discrete', 'heavyBall', 'ou'] as const satisfies readonly CovarianceTheoryName[];
@@ -24,3 +26,14 @@ export const stationaryPredictionId = {
   /** the contrast: tr Σ with c = 1/B instead of the sampler's c(N,B) */
   gApproxContrast: 'sgd.trace.vs.gApprox',
 } as const;
+
+/** Every id above as a pattern, for the scenario's `expect` keys (index.ts, predictionIds()). */
+export function stationaryPredictionPatterns(): RegExp[] {
+  const dyn = stationaryDynamics.join('|');
+  return [
+    new RegExp(`^(${dyn})\\.(trace|entries)\\.vs\\.(${covarianceTheoryNames.join('|')})$`),
+    new RegExp(`^(${dyn})\\.excess-loss\\.vs\\.g$`),
+    new RegExp(`^${stationaryPredictionId.fdr.replaceAll('.', '\\.')}$`),
+    new RegExp(`^${stationaryPredictionId.gApproxContrast.replaceAll('.', '\\.')}$`),
+  ];
+}
