@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { CaseOutcome, StressContext } from './property.js';
 import { batchSizeOf, quadraticModelSpec, spectrumOf, type QuadraticShape } from './arbitraries.js';
 import { burnInSteps } from './relaxation.js';
-import { SIMULATION, stationaryScenario } from './scenario-builder.js';
+import { SIMULATION, stationaryScenario, type StressScenarioSpec } from './scenario-builder.js';
 import { measureStationary, type StationaryMeasurement } from './simulate.js';
 import { judge, type Comparison } from './comparisons.js';
 import { buildQuadratic, type QuadraticLoss } from '../models/quadratic.js';
@@ -63,14 +63,8 @@ export function quadraticCase(draw: QuadraticDraw, ctx: StressContext): Quadrati
   return { n, spectrum, lambdaMax, batchSize, model, loss, noiseFactor, gradientNoise };
 }
 
-export interface StationaryCaseSpec {
-  /** the property's name (the scenario is named stress-<property>) */
-  property: string;
-  /** what to look at when the scenario is run by hand */
-  description: string;
-  seed: number;
-  model: Record<string, unknown>;
-  optimizer: { lr: number; batchSize: number; momentum: number; sampler: Sampler };
+/** The scenario fields a property chooses (the scenario is named stress-<property>); burn-in, replicas and tolerance follow. */
+export interface StationaryCaseSpec extends Pick<StressScenarioSpec, 'property' | 'description' | 'seed' | 'model' | 'optimizer'> {
   /** relaxation time (steps) of the slowest second-moment mode (relaxation.ts) */
   relaxationSteps: number;
   /** recorded steps (default SIMULATION.steps) */
