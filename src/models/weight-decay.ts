@@ -43,6 +43,10 @@ export function withWeightDecay(base: Loss, wd: number): Loss {
       for (let j = 0; j < d; j++) out[j] += zsum * wd * w[j];
     };
   }
+  if (base.constantGradientCovariance) {
+    // S is unchanged (see above), and additive noise stays additive
+    wrapped.constantGradientCovariance = base.constantGradientCovariance.bind(base);
+  }
   if (base.hessian) {
     const hs = base.hessian.bind(base);
     wrapped.hessian = (w) => {

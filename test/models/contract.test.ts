@@ -16,6 +16,7 @@
 import { describe, expect, it } from 'vitest';
 import { models, type ModelKind, modelSpecSchema } from '../../src/models/registry.js';
 import type { Loss } from '../../src/models/loss.js';
+import { withWeightDecay } from '../../src/models/weight-decay.js';
 
 const testSpecs: { [K in ModelKind]: unknown } = {
   quadratic: { kind: 'quadratic', dim: 3, n: 8, spectrum: [2, 1, 0.25], rotate: true, noise: { shape: 'hessian', variance: 0.5 } },
@@ -182,6 +183,21 @@ describe.each(built)('model constant noise covariance: $kind', ({ loss }) => {
     const s = loss.constantGradientCovariance!();
     expect(constantSError(loss, point(loss, 3), s)).toBeLessThan(1e-10);
     expect(constantSError(loss, point(loss, 4), s)).toBeLessThan(1e-10);
+  });
+});
+
+describe.each(built)('weight decay keeps the contract: $kind', ({ loss }) => {
+  const wrapped = withWeightDecay(loss, 0.3);
+  it('same noise type, constantGradientCovariance() exactly when additive, and the same constant S', () => {
+    expect(wrapped.noise).toBe(loss.noise);
+    expect(typeof wrapped.constantGradientCovariance === 'function').toBe(wrapped.noise === 'additive');
+    if (wrapped.constantGradientCovariance && wrapped.exampleGradients) {
+      expect(constantSError(wrapped, point(loss, 3), wrapped.constantGradientCovariance())).toBeLessThan(1e-10);
+    }
+  });
+
+  it('its gradient agrees with central differences', () => {
+    expect(gradientError(wrapped, point(loss, 7))).toBeLessThan(FD_TOL);
   });
 });
 
