@@ -68,13 +68,8 @@ export interface WeightedSumForm {
 
 export type Sde = DiagonalSde | GeneralSde;
 
-export function noiseStructure(sde: Sde): NoiseStructure {
+function noiseStructure(sde: Sde): NoiseStructure {
   return sde.structure === 'general' ? 'general' : 'diagonal';
-}
-
-/** Length of the Brownian increment the SDE takes. */
-export function brownianDimension(sde: Sde): number {
-  return sde.structure === 'general' ? sde.brownianDim : sde.dim;
 }
 
 /**
