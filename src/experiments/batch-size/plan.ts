@@ -68,7 +68,7 @@ export function planSweep(s: BatchSizeScenario): SweepPlan {
     p.batchSizes.forEach((b, k) => {
       for (let r = 0; r < s.run.seeds; r++) {
         const seed = rngFor(s.seed, 'batch-size-cell', o, b, r).nextU32();
-        cells.push(makeCell(s, p, b, seed));
+        cells.push(makeCell(s, p, b, seed, r));
         cellPoint.push(o);
         cellBatch.push(k);
         cellSeed.push(r);
@@ -110,7 +110,7 @@ function requestedBatchSizes(s: BatchSizeScenario, lr: number, n: number, moment
  * that round to the same B are merged and reported by batchGridNotes.
  */
 export function batchGrid(s: BatchSizeScenario, lr: number, n: number, momentum: number): number[] {
-  const values = requestedBatchSizes(s, lr, n, momentum).map(Math.round);
+  const values = requestedBatchSizes(s, lr, n, momentum).map(Math.round).map((b) => (fullBatchAboveN(s) ? Math.min(b, n) : b));
   return [...new Set(values.map((b) => Math.min(n, Math.max(1, b))))].sort((a, b) => a - b);
 }
 
@@ -133,7 +133,7 @@ export function batchGridProblems(s: BatchSizeScenario): InputProblem[] {
   for (const p of points) {
     const asked = requestedBatchSizes(s, p.lr, p.n, p.m);
     const rounded = asked.map(Math.round);
-    const above = rounded.filter((b) => b > p.n);
+    const above = fullBatchAboveN(s) ? [] : rounded.filter((b) => b > p.n);
     if (above.length > 0) {
       const listed = above.length > 12 ? `${above.slice(0, 12).join(', ')}, … (${above.length} values, up to ${Math.max(...above)})` : above.join(', ');
       problems.push({ path, message: `at ${p.where} the training set has N = ${p.n}, but the grid asks for B = ${listed}; a batch cannot exceed N. List only batch sizes ≤ the smallest N swept, or use batchSizes: { noiseScale: … }, which scales the grid with N`, value: `[${above.join(', ')}]` });
@@ -155,9 +155,15 @@ export function batchGridNotes(s: BatchSizeScenario, plan: SweepPlan): string[] 
   const notes: string[] = [];
   for (const p of plan.points) {
     const asked = requestedBatchSizes(s, p.lr, p.n, p.momentum).length;
-    if (p.batchSizes.length < asked) notes.push(`${p.label}: the ${asked} batch-size grid entries round to ${p.batchSizes.length} distinct batch sizes (${p.batchSizes.join(', ')}); merged entries run once`);
+    if (p.batchSizes.length < asked) notes.push(`${p.label}: the ${asked} batch-size grid entries round${fullBatchAboveN(s) ? ' (or cap at N)' : ''} to ${p.batchSizes.length} distinct batch sizes (${p.batchSizes.join(', ')}); merged entries run once`);
   }
   return notes;
+}
+
+/** A log grid of batch sizes whose entries above a point's N run the full batch (aboveN: 'full-batch'). */
+function fullBatchAboveN(s: BatchSizeScenario): boolean {
+  const spec = s.batchSizes;
+  return !Array.isArray(spec) && 'min' in spec && spec.aboveN === 'full-batch';
 }
 
 function noiseScaleAtOne(s: BatchSizeScenario, p: { lr: number; n: number; m: number }): number {
@@ -170,7 +176,8 @@ function logGrid(min: number, max: number, count: number): number[] {
   return Array.from({ length: count }, (_, k) => Math.exp(a + k * step));
 }
 
-function makeCell(s: BatchSizeScenario, p: OuterPoint, batchSize: number, seed: number): Cell {
+/** `run`: the run's index within its cell (0 … seeds − 1), which picks its training subset under subsetPerRun. */
+function makeCell(s: BatchSizeScenario, p: OuterPoint, batchSize: number, seed: number, run: number): Cell {
   const { lr, momentum } = p;
   const sampler = s.optimizer.sampler;
   if (s.model.kind === 'potential') {
@@ -194,7 +201,7 @@ function makeCell(s: BatchSizeScenario, p: OuterPoint, batchSize: number, seed: 
     digits: m.digits,
     trainPerClass: p.n / m.digits.length,
     testPerClass: m.testPerClass,
-    dataSeed: m.dataSeed,
+    dataSeed: m.subsetPerRun === true ? (m.dataSeed + run) % 2 ** 32 : m.dataSeed,
     lr, momentum, batchSize,
     steps: p.steps,
     lambda: m.lambda,

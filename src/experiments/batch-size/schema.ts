@@ -20,6 +20,7 @@ const mlpModelSchema = z.strictObject({
   init: z.enum(['he', 'glorot', 'lecun-uniform']).optional().describe("weight initialisation (default 'he': N(0, 2/fan_in) then N(0, 1/h); 'glorot': Keras/TF-1 uniform; 'lecun-uniform': U(±1/√fan_in), Torch-7 era)"),
   pixels: z.enum(['unit', 'centred']).optional().describe("inputs (default 'unit': pixels in [0, 1]; 'centred': minus the mean training image)"),
   dataSeed: seedSchema.default(0).describe('seed of the train/test split'),
+  subsetPerRun: z.boolean().optional().describe('true: run r of every cell draws its own balanced training subset (data seed dataSeed + r), so the spread over runs includes the choice of the N training images; default false: every run trains on the one subset of dataSeed'),
   lambda: z.number().min(0).default(0).describe('L2 coefficient λ in the summed convention (paper: 0, or 0.1)'),
   curveEvery: z.int().positive().optional().describe('record test accuracy, test and training cross-entropy every this many steps in every cell (the paper\'s Fig 3); costs one evaluation of the train and test sets each time'),
 });
@@ -42,7 +43,10 @@ export const batchSizeSchema = z.strictObject({
   }),
   batchSizes: z.union([
     z.array(z.int().positive()).min(3).describe('explicit batch sizes (at a point with fewer examples, sizes above N become N, the full batch)'),
-    positiveGrid.describe('a log grid of batch sizes from min to max (rounded, duplicates dropped, capped at each point\'s N)'),
+    positiveGrid.extend({
+      aboveN: z.enum(['refuse', 'full-batch']).optional()
+        .describe("what a grid entry above a point's N does: 'refuse' (default) is a validation error; 'full-batch' runs B = N there instead (an N sweep on one batch grid: from min up to min(N, max))"),
+    }).describe('a log grid of batch sizes from min to max (rounded, duplicates dropped)'),
     z.strictObject({ noiseScale: positiveGrid }).describe('a log grid of noise scales g, turned into batch sizes per (ε, N, m) with the exact inverse for the sampler'),
   ]),
   run: z.strictObject({
@@ -64,6 +68,8 @@ export const batchSizeSchema = z.strictObject({
   fit: z.strictObject({
     window: z.int().min(1).max(6).default(2).describe('cells on each side of the best one in the parabola fit (in ln B)'),
     bootstrap: z.int().min(20).max(100000).default(400).describe('bootstrap replicates over seeds'),
+    trainableAccuracy: z.number().gt(0).lt(1).optional()
+      .describe('network only: the mean test accuracy at which a cell counts as trained, stated before the run; the trainability edge is the smallest B that reaches it, and the optimum is fitted on trained cells only (default 0.5, halfway from chance to a trained network)'),
   }).default({ window: 2, bootstrap: 400 }),
   theory: z.strictObject({
     gridPoints: z.int().min(51).max(100001).optional().describe('potential only: quadrature points per axis (default 20001 in 1-D, 601 in 2-D)'),
@@ -91,7 +97,7 @@ export function batchSizeChecks(s: BatchSizeScenario): InputProblem[] {
   } else if ('min' in s.batchSizes) {
     if (!(s.batchSizes.min < s.batchSizes.max)) problems.push({ path: 'batchSizes.min', message: 'must be below batchSizes.max', value: s.batchSizes.min });
     if (s.batchSizes.min < 1) problems.push({ path: 'batchSizes.min', message: 'must be ≥ 1', value: s.batchSizes.min });
-    if (s.batchSizes.max > maxN) problems.push({ path: 'batchSizes.max', message: `must be ≤ N = ${maxN} (the largest training set swept)`, value: s.batchSizes.max });
+    if (s.batchSizes.max > maxN && s.batchSizes.aboveN !== 'full-batch') problems.push({ path: 'batchSizes.max', message: `must be ≤ N = ${maxN} (the largest training set swept)`, value: s.batchSizes.max });
   } else if (!(s.batchSizes.noiseScale.min < s.batchSizes.noiseScale.max)) {
     problems.push({ path: 'batchSizes.noiseScale.min', message: 'must be below batchSizes.noiseScale.max', value: s.batchSizes.noiseScale.min });
   }
