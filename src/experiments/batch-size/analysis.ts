@@ -93,7 +93,7 @@ export function analyseSweep(s: BatchSizeScenario, plan: SweepPlan, results: Cel
     if (outside > 1e-4) warnings.push(`${label}: ${(100 * outside).toPrecision(2)}% of iterates left model.domain, where the Gibbs quadrature does not look`);
     const gOpt = Number.isFinite(bOpt) ? noiseScale(p.lr, p.n, bOpt, p.momentum, s.optimizer.sampler).g : Number.NaN;
     return {
-      label, lr: p.lr, n: p.n, momentum: p.momentum, ...(p.sigma2 !== undefined ? { sigma2: p.sigma2 } : {}),
+      label, lr: p.lr, n: p.n, momentum: p.momentum, ...(p.lambda !== undefined ? { lambda: p.lambda } : {}), ...(p.sigma2 !== undefined ? { sigma2: p.sigma2 } : {}),
       steps: p.steps, ...(isToy ? { burnIn: p.burnIn } : {}),
       cells,
       bOpt: {
@@ -122,12 +122,12 @@ export function analyseSweep(s: BatchSizeScenario, plan: SweepPlan, results: Cel
   }
   const slopes: Record<string, unknown> = {};
   const theorySlopes: Record<string, unknown> = {};
-  const axisX = (a: Axis, o: number) => {
+  const axisX = (a: Exclude<Axis, 'lambda'>, o: number) => {
     const p = plan.points[o];
     return a === 'lr' ? Math.log(p.lr) : a === 'n' ? Math.log(p.n) : -Math.log(1 - p.momentum);
   };
-  const axisName: Record<Axis, string> = { lr: 'ε', n: 'N', momentum: '1/(1−m)' };
-  for (const a of ['lr', 'n', 'momentum'] as Axis[]) {
+  const axisName: Record<Exclude<Axis, 'lambda'>, string> = { lr: 'ε', n: 'N', momentum: '1/(1−m)' };
+  for (const a of ['lr', 'n', 'momentum'] as const) {
     const idx = plan.axes[a];
     if (!idx) continue;
     const x = idx.map((o) => axisX(a, o));

@@ -13,13 +13,16 @@ import type { MlpCellSpec } from '../../dynamics/train-mlp.js';
  * seed) the worker pool runs. Every cell's seed is rngFor(seed, 'batch-size-cell', point, B, s),
  * so a cell's result does not depend on which worker runs it or when.
  */
-export type Axis = 'lr' | 'n' | 'momentum';
+/** The outer sweeps; 'lambda' (network only) runs alone and has no slope. */
+export type Axis = 'lr' | 'n' | 'momentum' | 'lambda';
 
 export interface OuterPoint {
   label: string;
   lr: number;
   n: number;
   momentum: number;
+  /** network only: the L2 coefficient λ (summed convention) of this point */
+  lambda?: number;
   /** potential only: per-example noise variance at this N */
   sigma2?: number;
   batchSizes: number[];
@@ -41,11 +44,12 @@ export interface SweepPlan {
 export function planSweep(s: BatchSizeScenario): SweepPlan {
   const base = { lr: s.optimizer.lr, n: baseN(s), momentum: s.optimizer.momentum };
   const points: OuterPoint[] = [];
-  const find = (lr: number, n: number, m: number) => points.findIndex((p) => p.lr === lr && p.n === n && p.momentum === m);
-  const add = (lr: number, n: number, m: number, label: string): number => {
-    const found = find(lr, n, m);
+  const baseLambda = s.model.kind === 'mlp' ? s.model.lambda : undefined;
+  const find = (lr: number, n: number, m: number, lambda: number | undefined) => points.findIndex((p) => p.lr === lr && p.n === n && p.momentum === m && (p.lambda ?? baseLambda) === lambda);
+  const add = (lr: number, n: number, m: number, label: string, lambda = baseLambda): number => {
+    const found = find(lr, n, m, lambda);
     if (found >= 0) return found;
-    points.push(makePoint(s, lr, n, m, label));
+    points.push({ ...makePoint(s, lr, n, m, label), ...(s.sweep.lambda !== undefined ? { lambda } : {}) });
     return points.length - 1;
   };
   add(base.lr, base.n, base.momentum, 'base');
@@ -61,6 +65,10 @@ export function planSweep(s: BatchSizeScenario): SweepPlan {
   axis('lr', s.sweep.lr, (v) => [v, base.n, base.momentum]);
   axis('n', s.sweep.n, (v) => [base.lr, v, base.momentum]);
   axis('momentum', s.sweep.momentum, (v) => [base.lr, base.n, v]);
+  if (s.sweep.lambda !== undefined && baseLambda !== undefined) {
+    const all = [...new Set([baseLambda, ...s.sweep.lambda])].sort((a, b) => a - b);
+    axes.lambda = all.map((v) => add(base.lr, base.n, base.momentum, `λ=${v}`, v));
+  }
 
   const cells: Cell[] = [];
   const cellPoint: number[] = [], cellBatch: number[] = [], cellSeed: number[] = [];
@@ -204,7 +212,7 @@ function makeCell(s: BatchSizeScenario, p: OuterPoint, batchSize: number, seed: 
     dataSeed: m.subsetPerRun === true ? (m.dataSeed + run) % 2 ** 32 : m.dataSeed,
     lr, momentum, batchSize,
     steps: p.steps,
-    lambda: m.lambda,
+    lambda: p.lambda ?? m.lambda,
     sampler,
     seed,
     ...(m.curveEvery !== undefined ? { evalEvery: m.curveEvery } : {}),

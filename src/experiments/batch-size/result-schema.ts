@@ -43,6 +43,7 @@ export const batchSizePoint = z.object({
   lr: z.number(),
   n: z.number(),
   momentum: z.number(),
+  lambda: z.number().optional(),
   sigma2: z.number().optional(),
   steps: z.number().int(),
   burnIn: z.number().int().optional(),

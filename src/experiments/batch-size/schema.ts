@@ -62,6 +62,7 @@ export const batchSizeSchema = z.strictObject({
     lr: z.array(z.number().positive()).min(1).optional().describe('learning rates for the B_opt-vs-ε slope (the base is added)'),
     n: z.array(z.int().positive()).min(1).optional().describe('training-set sizes N for the B_opt-vs-N slope (the base is added)'),
     momentum: z.array(z.number().min(0).lt(1)).min(1).optional().describe('momenta for the B_opt-vs-1/(1−m) slope (the base is added)'),
+    lambda: z.array(z.number().min(0)).min(1).optional().describe('network only: L2 coefficients λ (summed convention) at the base ε, N, m (the base model.lambda is added); per λ the best accuracy and the small-vs-full-batch gap (Smith & Le Fig 8)'),
     nScaling: z.enum(['gibbs', 'noise']).default('gibbs')
       .describe("potential only: 'gibbs' scales σ² ∝ N, so that the Gibbs density at fixed g is the same for every N (the premise of B_opt ∝ N: g_opt independent of N); 'noise' keeps σ² fixed, so T = gσ²/(2N) makes g_opt ∝ N"),
   }).default({ nScaling: 'gibbs' }),
@@ -104,6 +105,7 @@ export function batchSizeChecks(s: BatchSizeScenario): InputProblem[] {
   if (s.model.kind === 'potential') {
     const dim = s.model.variables.length;
     problems.push(...potentialChecks(s.model, 'model'));
+    if (s.sweep.lambda !== undefined) problems.push({ path: 'sweep.lambda', message: 'applies to the network model only (the potential has no L2 term)', value: `[${s.sweep.lambda.join(', ')}]` });
     (s.sweep.n ?? []).forEach((n, i) => {
       if (n <= dim) problems.push({ path: `sweep.n[${i}]`, message: `must exceed the dimension ${dim}`, value: n });
     });
@@ -114,6 +116,9 @@ export function batchSizeChecks(s: BatchSizeScenario): InputProblem[] {
     (s.sweep.n ?? []).forEach((n, i) => {
       if (n % k !== 0) problems.push({ path: `sweep.n[${i}]`, message: `must be a multiple of the ${k} classes (balanced training sets)`, value: n });
     });
+    if (s.sweep.lambda !== undefined && (s.sweep.lr !== undefined || s.sweep.n !== undefined || s.sweep.momentum !== undefined)) {
+      problems.push({ path: 'sweep.lambda', message: 'an L2 sweep runs alone (at the base ε, N and m): drop sweep.lr, sweep.n and sweep.momentum, or put the λ sweep in its own scenario', value: `[${s.sweep.lambda.join(', ')}]` });
+    }
     for (const key of ['burnInTime', 'replicas', 'thin'] as const) {
       if (s.run[key] !== undefined) problems.push({ path: `run.${key}`, message: 'applies to the potential model only (a network cell is one training run)', value: s.run[key] });
     }
