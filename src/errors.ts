@@ -1,5 +1,5 @@
 /**
- * The errors that map to the CLI's exit codes (DESIGN.md, public contract):
+ * The errors that map to the CLI's exit codes (docs/usage.md, "Exit codes"):
  * 2 invalid input, 3 the run diverged. Anything else is a bug and exits 70 with a stack trace.
  */
 

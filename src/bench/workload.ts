@@ -1,4 +1,4 @@
-/** A benchmark workload of ../shared/bench/WORKLOADS.md: the same work as numpy_ref.py. */
+/** A benchmark workload of docs/performance.md: the same work as scripts/numpy_ref.py. */
 export interface Workload {
   id: string;          // 'W1' …
   description: string;

@@ -1,5 +1,5 @@
 /**
- * What every experiment returns: a plain JSON object (DESIGN.md, public contract). Plots and the
+ * What every experiment returns: a plain JSON object (docs/usage.md, "results.json"). Plots and the
  * CLI read only this. Timings are kept out of it so that the same (scenario, seed) gives the same
  * bytes in results.json.
  */

@@ -3,7 +3,7 @@ import { InputError, type InputProblem } from '../errors.js';
 import type { Dataset } from './dataset.js';
 
 /**
- * The user's data: CSV with a header `x1,…,xd,y` (DESIGN.md). Every row must have d+1 finite
+ * The user's data: CSV with a header `x1,…,xd,y` (docs/usage.md). Every row must have d+1 finite
  * numbers. Problems are collected (up to 20) and reported together, each with its line number.
  */
 export function readCsvDataset(path: string, jsonPath = 'data.csv'): Dataset {

@@ -7,14 +7,14 @@ import { constantNoiseGradientSde } from './sme-sde.js';
 import { eulerMaruyama } from './integrators/euler-maruyama.js';
 
 /**
- * First-passage times of independent replicas (the escape experiment, THEORY.md §8): each replica
+ * First-passage times of independent replicas (the escape experiment, docs/theory.md §8): each replica
  * starts at `start` and runs until coordinate `coordinate` of ω crosses `exit` (moving in the
  * direction from start to exit) or until the horizon, where it is censored. Times are in SDE units
  * (one SGD step is dt = ε; one SDE step is dt = h), so SGD and SDE escape times compare directly.
  *
  * - SGD: ω ← ω − ε ∇L_B(ω), minibatches from the model's real examples (any Loss, any sampler).
  * - SDE: Euler–Maruyama (integrators/euler-maruyama.ts) of dω = −∇L dt + C dW with a constant noise
- *   factor C, C Cᵀ = ε c(N,B) S (sme-sde.ts; the diffusion per unit time of THEORY.md §2; exact for
+ *   factor C, C Cᵀ = ε c(N,B) S (sme-sde.ts; the diffusion per unit time of docs/theory.md §2; exact for
  *   state-independent S, e.g. `potential`), ΔW = √h z with unit normals z.
  * Every replica's stream is rngFor(seed, 'escape-sgd' | 'escape-sde', cell, replica): results do
  * not depend on how replicas are split over workers. No allocation inside the step loop.

@@ -7,7 +7,7 @@ import { smeSde } from './sme-sde.js';
 import { eulerMaruyama } from './integrators/euler-maruyama.js';
 
 /**
- * An ensemble of replicas of the stochastic modified equation of SGD (THEORY.md §2; the SDE itself,
+ * An ensemble of replicas of the stochastic modified equation of SGD (docs/theory.md §2; the SDE itself,
  * its noise and its order-2 drift: sme-sde.ts), integrated by Euler–Maruyama (integrators/euler-maruyama.ts):
  *
  *   dω = −∇L(ω) dt − [order 2] (ε/4) ∇|∇L|² dt + sqrt(ε_eff c S(ω)) dW,   one SGD step = ε_eff of time,

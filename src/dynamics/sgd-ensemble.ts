@@ -5,7 +5,7 @@ import { createSampler } from './samplers.js';
 import { DivergenceGuard, GUARD_MASK, type EnsembleObserver, type Schedule } from './ensemble.js';
 
 /**
- * Discrete minibatch SGD with heavy-ball momentum (THEORY.md §1, PyTorch convention):
+ * Discrete minibatch SGD with heavy-ball momentum (docs/theory.md §1, PyTorch convention):
  *   v ← m v − ε ∇L_B(ω),  ω ← ω + v
  * for an ensemble of independent replicas. No allocation inside the step loop.
  */

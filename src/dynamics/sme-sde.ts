@@ -4,7 +4,7 @@ import { effectiveLearningRate } from '../theory/noise-scale.js';
 import type { GeneralSde } from './integrators/integrator.js';
 
 /**
- * The stochastic modified equation of SGD (THEORY.md §2) as an SDE for the integrators
+ * The stochastic modified equation of SGD (docs/theory.md §2) as an SDE for the integrators
  * (integrators/integrator.ts: drift and diffusion-times-increment products, nothing else):
  *
  *   dω = −∇L(ω) dt − [order 2] (ε/2) H(ω) ∇L(ω) dt + sqrt(ε_eff c S(ω)) dW,

@@ -9,7 +9,7 @@ import type { Sampler } from '../theory/noise-scale.js';
 import { createSampler } from './samplers.js';
 
 /**
- * One cell of the optimum-batch-size sweep (THEORY §7, Smith & Le §4–5): train the shallow ReLU
+ * One cell of the optimum-batch-size sweep (docs/theory.md §7, Smith & Le §4–5): train the shallow ReLU
  * network on an MNIST split with minibatch SGD and heavy-ball momentum, then measure it. A pure
  * function of the spec, so a worker can run any cell in any order.
  */
@@ -83,7 +83,7 @@ export interface MlpSgdHooks {
 }
 
 /**
- * `steps` steps of v ← m v − ε ∇L_B(ω), ω ← ω + v (THEORY §1, PyTorch SGD with dampening 0) from
+ * `steps` steps of v ← m v − ε ∇L_B(ω), ω ← ω + v (docs/theory.md §1, PyTorch SGD with dampening 0) from
  * the model's current parameters. Minibatches come from the stream rngFor(seed, 'mlp-batches').
  * Stops at the first non-finite minibatch loss and returns its step; otherwise returns undefined.
  * No allocation inside the loop.

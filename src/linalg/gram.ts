@@ -1,5 +1,5 @@
 /**
- * Dense kernels for the evidence computation (THEORY.md §6), where d ≈ N ≈ 800 makes the
+ * Dense kernels for the evidence computation (docs/theory.md §6), where d ≈ N ≈ 800 makes the
  * products the cost: the Gram matrix A Aᵀ of the rows of a row-major matrix, and symmetric
  * matrix–vector products. Rows are contiguous, so every inner loop is a dot product of
  * contiguous rows; a 4×2 register block reuses each loaded value several times (V8 keeps the

@@ -17,7 +17,7 @@ function wasmFor(...xs: (Float32Array | Int32Array)[]): WasmF32Kernels | undefin
 const FLT_MIN = 1.1754943508222875e-38;
 
 /**
- * Heavy ball on n elements (THEORY §1): v ← m v − eps g, w ← w + v, in float32. A velocity below
+ * Heavy ball on n elements (docs/theory.md §1): v ← m v − eps g, w ← w + v, in float32. A velocity below
  * the smallest normal float32 is flushed to 0 (as FTZ hardware does): otherwise the velocities of
  * weights whose gradient stays 0 decay into subnormals, whose arithmetic is many times slower.
  */

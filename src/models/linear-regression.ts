@@ -15,7 +15,7 @@ import { csvShape, numberField } from './model-size.js';
 
 /**
  * Finite-data least squares, ℓ_i(ω) = ½ (x_iᵀ ω − y_i)²: minibatch noise is multiplicative
- * (it depends on ω), and the exact stationary covariance of discrete SGD is known (THEORY.md §3).
+ * (it depends on ω), and the exact stationary covariance of discrete SGD is known (docs/theory.md §3).
  * Data are synthetic (Gaussian inputs with a given covariance spectrum, a teacher, label noise)
  * or the user's CSV (header x1..xd,y).
  */

@@ -14,7 +14,7 @@ import { csvShape, isObject } from './model-size.js';
  * Binary logistic regression with a bias (Smith & Le 2017 §3). The inputs get a constant-1
  * feature, so d = features + 1 and the bias is weight d−1.
  *
- * Loss (THEORY.md §1): the paper's summed cost C(ω) = Σ_i ℓ_i(ω) + (λ/2)|ω|² with
+ * Loss (docs/theory.md §1): the paper's summed cost C(ω) = Σ_i ℓ_i(ω) + (λ/2)|ω|² with
  * ℓ_i = ln(1 + e^{z_i}) − y_i z_i, z_i = x_i·ω; the Loss is its mean L = C/N, i.e. mean
  * cross-entropy + (λ/(2N))|ω|² (weight decay wd = λ/N). The bias is regularised like every other
  * weight: the paper regularises all weights, and the Laplace evidence needs a proper prior on every

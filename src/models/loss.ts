@@ -1,5 +1,5 @@
 /**
- * A model with a finite training set (DESIGN.md, interfaces). Models know nothing of how they are
+ * A model with a finite training set (CONTRIBUTING.md, "Adding a model"). Models know nothing of how they are
  * optimised. All vectors are Float64Array of length `dim`; matrices are row-major.
  * Mean loss L(ω) = (1/N) Σ_i ℓ_i(ω) (+ weight decay, see weight-decay.ts).
  * Methods never allocate per call on the hot path (batchGradient, gradient).
@@ -20,7 +20,7 @@ export interface Loss {
   exampleGradients?(w: Float64Array, out: Float64Array): void;
   /**
    * Σ_i z_i ∇ℓ_i(ω) into `out` for given weights z (length N): the SDE's noise is built from it
-   * (THEORY.md §2, the Σ z_i u_i trick) without forming the N×d matrix when the model can avoid it.
+   * (docs/theory.md §2, the Σ z_i u_i trick) without forming the N×d matrix when the model can avoid it.
    */
   weightedGradientSum?(w: Float64Array, z: Float64Array, out: Float64Array): void;
   /** Mean Hessian ∇²L(ω), d×d row-major. */

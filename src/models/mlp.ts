@@ -18,7 +18,7 @@ import { rngFor } from '../rng/streams.js';
  * allocating. It knows nothing of how it is optimised (dynamics/train-mlp.ts does that).
  *
  * Mean loss L(ω) = (1/N) Σ_i CE_i(ω) + (wd/2)|ω|², wd = λ/N, where λ is the summed-convention
- * L2 coefficient of the paper (THEORY §1: C = Σ_i CE_i + (λ/2)|ω|²). The penalty covers every
+ * L2 coefficient of the paper (docs/theory.md §1: C = Σ_i CE_i + (λ/2)|ω|²). The penalty covers every
  * parameter, biases included, as |ω|² says.
  */
 export interface MlpOptions {

@@ -10,7 +10,7 @@ import { sizeProblems } from '../scenario/limits.js';
 import { numberField } from './model-size.js';
 
 /**
- * A 1-D or 2-D landscape written as a mathjs expression (THEORY.md §7): the mean training loss
+ * A 1-D or 2-D landscape written as a mathjs expression (docs/theory.md §7): the mean training loss
  * L(ω), with N examples ℓ_i(ω) = L(ω) + a_iᵀω whose gradient offsets a_i are centred and whitened
  * so that Σ a_i = 0 and (1/N) Σ a_i a_iᵀ = σ² I exactly. Minibatch noise is then real (drawn from
  * the N examples), isotropic and state-independent, so the SDE's stationary density is

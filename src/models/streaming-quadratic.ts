@@ -1,5 +1,5 @@
 /**
- * A streaming quadratic, the test model of Li, Tai & E (THEORY.md §5): ℓ_γ(x) = ½ (x−γ)ᵀH(x−γ) − ½ tr H with γ ~ N(0, I)
+ * A streaming quadratic, the test model of Li, Tai & E (docs/theory.md §5): ℓ_γ(x) = ½ (x−γ)ᵀH(x−γ) − ½ tr H with γ ~ N(0, I)
  * drawn afresh for every gradient — an infinite data set, so it is not a `Loss` (which has N
  * examples). The mean loss is L(x) = E_γ ℓ_γ(x) = ½ xᵀHx (the −½ tr H cancels E[½γᵀHγ]), and
  * the gradient noise ∇ℓ_γ − ∇L = −Hγ has covariance H², whatever x: additive noise.

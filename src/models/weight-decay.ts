@@ -1,7 +1,7 @@
 import type { Loss } from './loss.js';
 
 /**
- * L(ω) + (wd/2)|ω|² as a Loss: weight decay is part of the loss (THEORY.md §1), so dynamics and
+ * L(ω) + (wd/2)|ω|² as a Loss: weight decay is part of the loss (docs/theory.md §1), so dynamics and
  * theory see one object. Adds wd·ω to every gradient; per-example gradients all shift by the same
  * vector, so the noise covariance S is unchanged.
  */

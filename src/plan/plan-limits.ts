@@ -5,7 +5,7 @@ import { planScenario, type ScenarioPlan } from './plan.js';
 import { PROCESS_BASELINE_BYTES } from '../experiments/common/cost-coefficients.js';
 
 /**
- * Refuse up front, from the cost model, what cannot fit or finish (issue 15, item 6). `validate`
+ * Refuse up front, from the cost model, what cannot fit or finish. `validate`
  * and `run` call this after a scenario has loaded (run/budget.ts has already refused, by
  * counting fields alone, what is too large even to plan: 10⁶ λ values, 10⁵ cells, 2^53 steps).
  *

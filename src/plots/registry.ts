@@ -5,7 +5,7 @@ import type { Figure } from '../core/figure.js';
 /**
  * One figure builder per experiment kind, taken from the kinds' registry entries
  * (experiments/<kind>/entry.ts: `figures`), so a kind cannot exist without one. Builders read only
- * the Result (DESIGN.md: figures are drawn from Results alone).
+ * the Result: figures are drawn from Results alone.
  */
 export const figureBuilders = Object.fromEntries(
   Object.entries(experimentEntries).map(([kind, entry]) => [kind, entry.figures]),

@@ -5,7 +5,7 @@ import { autoSubsteps } from '../experiments/stationary/auto-substeps.js';
 
 /**
  * What a scenario will cost, estimated from its fields before any work, and refused when it cannot
- * fit or finish (issue 15, item 6). This is a bound in validation, not the measured cost model
+ * fit or finish. This is a bound in validation, not the measured cost model
  * (`run --plan` of the sharding work supersedes the time estimate when it lands):
  *  - memory: the replica moments of the stationary experiment hold replicas × d² doubles per
  *    recorded dynamics (3000 replicas at d = 512 ≈ 12 GB); a network of h hidden units on MNIST

@@ -85,7 +85,7 @@ export function parseScenario(
   return { kind, scenario, name: scenario.name ?? options.fallbackName ?? kind, baseDir, quick: Boolean(options.quick) };
 }
 
-/** An `expect` key that no prediction of this kind can carry (issue 15, item 13: a typo must fail validate). */
+/** An `expect` key that no prediction of this kind can carry (a typo must fail validate). */
 function expectKeyProblems(experiment: Experiment, scenario: unknown): InputProblem[] {
   const patterns = experiment.predictionIds?.(scenario);
   const declared = (scenario as { expect?: Record<string, unknown> }).expect;

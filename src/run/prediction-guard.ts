@@ -12,7 +12,7 @@ export function guardPredictions(predictions: Prediction[], warn: (message: stri
   return predictions.map((p) => {
     const bad = NUMBERS.filter((k) => typeof p[k] !== 'number' || !Number.isFinite(p[k]));
     if (bad.length === 0 && p.stdError > 0) {
-      // not evaluable (issue 15, item 10): a standard error as large as the prediction itself cannot
+      // not evaluable: a standard error as large as the prediction itself cannot
       // tell the prediction from zero, so an 'agree' verdict there says nothing (109 ± 31 "agreed"
       // with 0.29 at the stability bound). Predictions of zero are exempt: normalised statistics, and
       // values that are zero up to round-off (|predicted| ≤ 1e-9 s.e., e.g. an off-diagonal entry of a
@@ -29,7 +29,7 @@ export function guardPredictions(predictions: Prediction[], warn: (message: stri
 }
 
 /**
- * Non-finite measured numbers are a numerical failure, not a verdict (issue 15, item 9): a start at
+ * Non-finite measured numbers are a numerical failure, not a verdict: a start at
  * 1e308, a learning rate of 5e-324 or data without gradient noise gave NaN that was written to
  * results.json as null with exit 1. Throws NumericalError (exit 3) naming each prediction and the
  * cause; nothing is written.

@@ -12,7 +12,7 @@ export const samplerSchema = z
   .enum(['with-replacement', 'without-replacement', 'epoch-shuffle'])
   .describe('how a minibatch is drawn: B i.i.d. indices, a uniform B-subset each step, or consecutive batches of a per-epoch shuffle');
 
-/** Minibatch SGD with heavy-ball momentum (THEORY.md §1). */
+/** Minibatch SGD with heavy-ball momentum (docs/theory.md §1). */
 export const optimizerSchema = z.strictObject({
   lr: z.number().positive().describe('learning rate ε > 0, acting on the mean minibatch loss'),
   batchSize: z.int().positive().describe('batch size B, 1 ≤ B ≤ N'),

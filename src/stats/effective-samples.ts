@@ -1,6 +1,6 @@
 /**
  * How many effectively independent samples an ensemble of stationary linear iterations gives
- * (issue 15, item 10: a verdict judged on too few of them must say so instead of passing).
+ * (a verdict judged on too few of them must say so instead of passing).
  *
  * Each mode of SGD (or heavy ball) on a quadratic is a linear recursion
  *   x_{t+1} = (1 + m − ε λ) x_t − m x_{t−1} + noise,

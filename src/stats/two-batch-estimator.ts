@@ -1,6 +1,6 @@
 /**
  * The unbiased two-batch estimator of the gradient noise scale (McCandlish et al. 2018, App. A;
- * THEORY.md §9). A minibatch gradient G_B has E|G_B|² = |G|² + c_B tr S, with c_B = 1/B for B
+ * docs/theory.md §9). A minibatch gradient G_B has E|G_B|² = |G|² + c_B tr S, with c_B = 1/B for B
  * i.i.d. examples (c_B = (N−B)/(B(N−1)) for a uniform B-subset). From one small and one big batch:
  *
  *     |G|²  ≈ (c_s |G_big|² − c_b |G_small|²) / (c_s − c_b)

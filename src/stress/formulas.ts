@@ -7,10 +7,10 @@ import { noiseFactor as exactNoiseFactor, type Sampler } from '../theory/noise-s
  * the command checks is always the shipped theory.
  */
 export interface StressFormulas {
-  /** c(N,B): the minibatch-mean gradient covariance is c·S (THEORY.md §2) */
+  /** c(N,B): the minibatch-mean gradient covariance is c·S (docs/theory.md §2) */
   noiseFactor(n: number, b: number, sampler: Sampler): number;
   /**
-   * T of the escape theory (THEORY.md §8): SGD's SDE dx = −V' dt + sqrt(ε c σ²) dW per unit time
+   * T of the escape theory (docs/theory.md §8): SGD's SDE dx = −V' dt + sqrt(ε c σ²) dW per unit time
    * t = ε·steps is dx = −V' dt + sqrt(2T) dW with T = ε c σ²/2 (= g σ²/(2N) for isotropic noise).
    */
   escapeTemperature(lr: number, c: number, variance: number): number;

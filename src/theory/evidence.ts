@@ -2,7 +2,7 @@ import type { LogisticMinimum, LogisticProblem } from '../models/logistic/proble
 import { createLogisticMinimizer, type LogisticSide } from '../models/logistic/minimizer.js';
 
 /**
- * The Bayesian evidence of Smith & Le (2017) §2 by Laplace's approximation (THEORY.md §6), summed
+ * The Bayesian evidence of Smith & Le (2017) §2 by Laplace's approximation (docs/theory.md §6), summed
  * convention: the posterior is ∝ exp(−C(ω)), the prior N(0, λ⁻¹ I_d), and at the minimum ω₀
  *   log P(y|x) ≈ −C(ω₀) − ½ Σ_j ln(λ_j/λ),     λ_j the eigenvalues of ∇²C(ω₀) (all ≥ λ).
  * ½ Σ ln(λ_j/λ) is minus the log Occam factor. Against the null model that gives each of the

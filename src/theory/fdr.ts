@@ -1,5 +1,5 @@
 /**
- * Fluctuation–dissipation identities of discrete SGD at stationarity (Yaida 2018; THEORY.md §4),
+ * Fluctuation–dissipation identities of discrete SGD at stationarity (Yaida 2018; docs/theory.md §4),
  * exact for any loss once the iterates are stationary, so they check the simulator where no
  * closed-form covariance exists (logistic, networks):
  *

@@ -4,7 +4,7 @@ import { goldenSection } from '../stats/golden-section.js';
 
 /**
  * The stationary (Gibbs) density of SGD's SDE with isotropic, state-independent noise of
- * per-example variance σ² (THEORY.md §7; Smith & Le App. A):
+ * per-example variance σ² (docs/theory.md §7; Smith & Le App. A):
  *
  *     p(ω) ∝ exp(−L(ω)/T),   T = g σ² / (2N)
  *
@@ -180,7 +180,7 @@ export function optimalTemperature(grid: GibbsGrid, options: { tMin?: number; tM
 }
 
 /**
- * B_opt from g_opt: the paper's form N / (1 + g_opt(1−m)/ε) (THEORY.md §2) and the form exact for
+ * B_opt from g_opt: the paper's form N / (1 + g_opt(1−m)/ε) (docs/theory.md §2) and the form exact for
  * the sampler (identical up to the factor N/(N−1) in g for sampling without replacement).
  */
 export function optimalBatchSize(gOpt: number, lr: number, n: number, momentum: number, sampler: Sampler): { paper: number; exact: number } {

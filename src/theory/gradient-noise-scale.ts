@@ -2,11 +2,11 @@ import type { Loss } from '../models/loss.js';
 
 /**
  * The gradient noise scale of McCandlish et al. (2018, "An Empirical Model of Large-Batch
- * Training"; THEORY.md §9) at a point ω, exactly, for a model with per-example gradients:
+ * Training"; docs/theory.md §9) at a point ω, exactly, for a model with per-example gradients:
  *
  *     B_simple = tr S / |G|²,       B_noise = tr(H S) / (Gᵀ H G),
  *
- * G = ∇L(ω), S = (1/N) Σ (∇ℓ_i − ∇ℓ̄)(∇ℓ_i − ∇ℓ̄)ᵀ (THEORY.md §1, 1/N normalisation), H = ∇²L(ω).
+ * G = ∇L(ω), S = (1/N) Σ (∇ℓ_i − ∇ℓ̄)(∇ℓ_i − ∇ℓ̄)ᵀ (docs/theory.md §1, 1/N normalisation), H = ∇²L(ω).
  * B_noise is the batch size at which one optimally sized step gains half of what a noiseless step
  * would (gain ∝ 1/(1 + B_noise/B)); B_simple equals it when H ∝ I. tr(HS) = (1/N) Σ u_iᵀ H u_i with
  * u_i the centred example gradients, so S is never formed. Weight decay shifts every example

@@ -10,7 +10,7 @@ import {
 import { requireStable } from './lyapunov-discrete.js';
 
 /**
- * Exact stationary covariance of heavy-ball SGD on a quadratic with additive noise (THEORY.md §1, §3):
+ * Exact stationary covariance of heavy-ball SGD on a quadratic with additive noise (docs/theory.md §1, §3):
  *   v ← m v − ε (H ω + ξ),  ω ← ω + v,  Cov ξ = Q.
  * The state z = (ω, v) obeys z ← A z + B ξ with A = [[I − εH, mI], [−εH, mI]], B = [−εI; −εI],
  * so Σ_z = A Σ_z Aᵀ + ε² [[Q, Q], [Q, Q]]. In H's eigenbasis A is block-diagonal in 2×2 blocks

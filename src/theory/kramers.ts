@@ -1,5 +1,5 @@
 /**
- * Kramers' escape time over a barrier (THEORY.md §8), for dx = −V'(x) dt + sqrt(2T) dW in 1-D:
+ * Kramers' escape time over a barrier (docs/theory.md §8), for dx = −V'(x) dt + sqrt(2T) dW in 1-D:
  *
  *     τ_K = 2π / sqrt(V''(x*) |V''(z)|) · e^{ΔV/T},     ΔV = V(z) − V(x*),
  *

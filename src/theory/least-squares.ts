@@ -6,7 +6,7 @@ import { ouCovarianceEigen } from './lyapunov-continuous.js';
 import { requireStable, sgdStationaryCovarianceEigen } from './lyapunov-discrete.js';
 
 /**
- * Finite-data least squares, ℓ_i = ½ (x_iᵀω − y_i)² (THEORY.md §3). With e = ω − ω*, residuals
+ * Finite-data least squares, ℓ_i = ½ (x_iᵀω − y_i)² (docs/theory.md §3). With e = ω − ω*, residuals
  * r_i = x_iᵀω* − y_i, the minibatch step is e ← (I − ε H_B) e − ε b_B with b_B = (1/B) Σ_{i∈B} x_i r_i:
  * the noise is multiplicative (H_B is random). For a Markov sampler with noise factor ρ = c(N,B) the
  * stationary second moment solves, exactly,

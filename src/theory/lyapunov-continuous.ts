@@ -4,7 +4,7 @@ import { symmetricEigen } from '../linalg/symmetric-eigen.js';
 
 /**
  * Stationary covariance of the OU process dω = −H ω dt + sqrt(ε Q) dW (dt = ε per SGD step,
- * THEORY.md §2–3): the continuous Lyapunov equation H Σ + Σ H = ε Q. In H's eigenbasis it is
+ * docs/theory.md §2–3): the continuous Lyapunov equation H Σ + Σ H = ε Q. In H's eigenbasis it is
  * diagonal, Σ̃_jk = ε Q̃_jk / (λ_j + λ_k), so no d²×d² solve is needed.
  */
 

@@ -9,7 +9,7 @@ import {
 } from './lyapunov-continuous.js';
 
 /**
- * Exact stationary covariance of discrete SGD on a quadratic with additive noise (THEORY.md §3):
+ * Exact stationary covariance of discrete SGD on a quadratic with additive noise (docs/theory.md §3):
  * e ← (I − εH) e − ε ξ, Cov ξ = Q, gives Σ = (I − εH) Σ (I − εH) + ε² Q, i.e.
  * H Σ + Σ H − ε H Σ H = ε Q. In H's eigenbasis Σ̃_jk = ε Q̃_jk / (λ_j + λ_k − ε λ_j λ_k).
  */

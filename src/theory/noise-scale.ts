@@ -1,6 +1,6 @@
 import type { NoiseScale } from '../core/result.js';
 
-/** Markov samplers have an exact noise factor; epoch-shuffle is not Markov (THEORY.md §2). */
+/** Markov samplers have an exact noise factor; epoch-shuffle is not Markov (docs/theory.md §2). */
 export type Sampler = 'with-replacement' | 'without-replacement' | 'epoch-shuffle';
 
 /**
@@ -22,7 +22,7 @@ export function isExactSampler(sampler: Sampler): boolean {
 
 /**
  * The effective learning rate ε_eff = ε/(1 − m): with momentum m, heavy-ball SGD moves like plain
- * SGD with step ε/(1 − m) on time scales longer than 1/(1 − m) steps (THEORY.md §1); one SGD step
+ * SGD with step ε/(1 − m) on time scales longer than 1/(1 − m) steps (docs/theory.md §1); one SGD step
  * is ε_eff of SDE time.
  */
 export function effectiveLearningRate(lr: number, momentum: number): number {

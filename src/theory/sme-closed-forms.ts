@@ -1,5 +1,5 @@
 /**
- * Closed forms for SGD and its SMEs on the streaming quadratic (models/streaming-quadratic.ts, the Li–Tai–E test model, THEORY.md §5), per eigen-direction of H = diag(λ),
+ * Closed forms for SGD and its SMEs on the streaming quadratic (models/streaming-quadratic.ts, the Li–Tai–E test model, docs/theory.md §5), per eigen-direction of H = diag(λ),
  * started at a fixed x₀, at time T = Kε (K SGD steps of size ε):
  *
  * - SGD, exact: m_{k+1} = (1 − ελ)² m_k + ε²λ² for m_k = E x_k², so

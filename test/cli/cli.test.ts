@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** The public contract of DESIGN.md through the compiled CLI (npm test builds first). */
+/** The public contract (README, "Commands"; docs/usage.md) through the compiled CLI (npm test builds first). */
 const root = join(import.meta.dirname, '..', '..');
 function cli(args: string[]) {
   const r = spawnSync(process.execPath, [join(root, 'bin', 'sgd-sde.js'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });

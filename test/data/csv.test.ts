@@ -29,7 +29,7 @@ describe('CSV data sets (header x1..xd,y)', () => {
   it('reports a wrong header, wrong row lengths and non-numbers with line numbers', () => {
     expect(problems('a,b,y\n1,2,3\n')[0]).toMatch(/expected x1,x2,y/);
     expect(problems('a,b,y\n1,2,3\n')[0]).not.toMatch(/a,b,y/); // the file's text is never echoed
-    // a trailing comma in the header (issue 15, item 13) asks for x1,x2,y, not x3
+    // a trailing comma in the header asks for x1,x2,y, not x3
     expect(problems('x1,x2,y,\n1,2,3\n')[0]).toMatch(/expected x1,x2,y .*ends with a comma/);
     // line numbers are the file's (blank and # lines counted), with the data row (as in label messages)
     const ps = problems('x1,x2,y\n1,2\n\n# c\n1,two,3\n1,2,\n1e999,1,1\n');

@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /**
- * The import graph of src/ and the two rules the design keeps (DESIGN.md: imports point down the
- * data flow): no import circles, and no import from a lower layer to a higher one. Every import
+ * The import graph of src/ and the two rules the design keeps (CONTRIBUTING.md, "Layers":
+ * imports point down the data flow): no import circles, and no import from a lower layer to a higher one. Every import
  * counts: `import … from`, `import type … from`, `export … from`, side-effect `import '…'`, and
  * dynamic `import('…')` (also in type positions), because type-only imports are part of the design
  * too. Specifiers are resolved as Node resolves the compiled files: './x.js' is src's './x.ts', and a

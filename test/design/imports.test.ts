@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { findCycles, importGraph, importSpecifiers, layerTable, layerViolations, type ImportEdge } from './import-graph.js';
 
 /**
- * The design's import rules, checked on the real src/ (README, Layout): no import circles, and
+ * The design's import rules, checked on the real src/ (CONTRIBUTING.md, "Layers"): no import circles, and
  * every import points down this table (a file may import its own layer or any lower one). Type-only
  * imports count. No exceptions list.
  *

@@ -4,7 +4,7 @@ import { rngFor } from '../../src/rng/streams.js';
 import { noiseFactor, type Sampler } from '../../src/theory/noise-scale.js';
 
 /**
- * The samplers against the noise factor c(N,B) of THEORY.md §2, by Monte Carlo: for fixed
+ * The samplers against the noise factor c(N,B) of docs/theory.md §2, by Monte Carlo: for fixed
  * per-example "gradients" u_i (mean zero, (1/N) Σ u_i² = 1) the minibatch mean has variance c.
  * Tolerance: 4 standard errors of the sample variance; fixed seeds.
  */

@@ -7,7 +7,7 @@ import { meanAndStdError } from '../../src/stats/replica-moments.js';
 import { sgdExpectedLoss, smeDiffusion, smeDriftRates, smeExpectedLoss, ouExpectedLoss } from '../../src/theory/sme-closed-forms.js';
 
 /**
- * The Li–Tai–E model (THEORY.md §5): SGD and the SMEs simulated on shared paths against their
+ * The Li–Tai–E model (docs/theory.md §5): SGD and the SMEs simulated on shared paths against their
  * closed forms (fixed seeds, 4σ); the SME-2 drift −∇(L + (ε/4)|∇L|²) derived numerically from the
  * modified loss and checked by simulation against the closed form, with a twin that rejects
  * SME-1's drift.

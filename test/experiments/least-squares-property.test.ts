@@ -8,7 +8,7 @@ import { symmetricEigen } from '../../src/linalg/symmetric-eigen.js';
 import { noiseFactor, type Sampler } from '../../src/theory/noise-scale.js';
 
 /**
- * Acceptance of issue 2: on randomized small least-squares problems the simulated SGD covariance
+ * The exact finite-data theory of least squares (docs/theory.md §3): on randomized small least-squares problems the simulated SGD covariance
  * agrees with the exact finite-data theory within 4 standard errors (trace and worst entry,
  * the latter Bonferroni-corrected). fast-check runs with a fixed seed; each case is an
  * independent simulation, so the family-wise false-failure rate is about runs × 1e-4.

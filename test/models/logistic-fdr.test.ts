@@ -6,7 +6,7 @@ import type { EnsembleObserver } from '../../src/dynamics/ensemble.js';
 import { symmetricEigen } from '../../src/linalg/symmetric-eigen.js';
 
 /**
- * Fluctuation–dissipation on the logistic loss (THEORY.md §4, Yaida 2018): at stationarity of
+ * Fluctuation–dissipation on the logistic loss (docs/theory.md §4, Yaida 2018): at stationarity of
  * plain SGD, ⟨e·∇L(ω)⟩ = (ε/2)⟨|∇L_B(ω)|²⟩ for e = ω − c, any fixed c (here the minimum, which
  * makes both sides small together). The lead's ensemble reports e·∇L_B and |∇L_B|² per step;
  * E[e·∇L_B | ω] = e·∇L, so the identity holds for them.

@@ -24,7 +24,7 @@ import { rngFor } from '../../src/rng/streams.js';
  * comparison says nothing (seen: on the OpenBLAS backend ours jumps to 0.37 at step 30 of B = 30
  * while the float32 reference has drifted 5e-3).
  *
- * - ε = 0.1 (the paper's ε = 1 in our units, README): the run is smooth, d_ref stays ~1e-6 for all
+ * - ε = 0.1 (the paper's ε = 1 in our units, docs/paper.md): the run is smooth, d_ref stays ~1e-6 for all
  *   100 steps, and ours shadows at every step; the training loss after 100 steps agrees within the
  *   same bound.
  * - ε = 1 (the paper's number taken literally): the loss spikes to tens or hundreds in the first

@@ -14,10 +14,10 @@ import { stderrProgress } from '../../src/io/progress.js';
 import { root } from './mutate.js';
 
 /**
- * Issue 15, items 7 and 12, and the acceptance line "validate on each adversarial scenario returns
- * within 5 s": each of those validations runs under a 5 s test timeout (the only timing bound here,
- * and the one the issue states). Derivatives are forward-mode AD now: checked against central
- * differences on random expressions, with a tolerance stated below.
+ * Adversarial expressions and scenarios: `validate` on each must return promptly, so each of those
+ * validations runs under a 5 s test timeout (the only timing bound here). Derivatives are
+ * forward-mode AD now: checked against central differences on random expressions, with a tolerance
+ * stated below.
  */
 const tmp = () => mkdtempSync(join(tmpdir(), 'sgd-sde-adv-'));
 const toyBatch = JSON.parse(readFileSync(join(root, 'scenarios', 'toy-batch-size.json'), 'utf8')) as Record<string, unknown> & { model: Record<string, unknown> };

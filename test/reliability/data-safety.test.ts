@@ -16,7 +16,7 @@ import { main } from '../../src/cli/main.js';
 import { root } from './mutate.js';
 
 /**
- * Issue 15, items 1–5 and 11: no file written outside --out, no unbounded read, the output
+ * Data safety: no file written outside --out, no unbounded read, the output
  * directory checked before work, one writer per directory, checkpoints bound to the data, damaged
  * checkpoint cells not trusted, --seed as given. Most cases run the CLI in-process (`main`), a
  * few through the compiled binary. Limits stated: data files ≤ 256 MiB (SGD_SDE_MAX_DATA_MB);
@@ -302,7 +302,7 @@ describe('acceptance: fuzz over name, --out and data paths', () => {
     const succeed: [string, (typeof outs)[number], (typeof datas)[number], boolean][] = [
       ['ok', 'abs', 'none', false], ['ok', 'rel', 'planted', true], ['a.b', 'dotdot', 'none', true], ['-x', 'link-out', 'none', true], ['ok', 'link-out', 'none', false],
     ];
-    // every listed case at least once, whatever the random sample draws (issue 15, acceptance)
+    // every listed case at least once, whatever the random sample draws
     const everyCase: [string, (typeof outs)[number], (typeof datas)[number], boolean][] = [
       ['ok', 'abs', 'fifo', false], ['ok', 'abs', 'devzero', false], ['ok', 'rel', 'dir', false], ['ok', 'abs', 'huge', false],
       ['ok', 'file', 'none', false], ['ok', 'devnull', 'none', false], ['ok', 'root', 'none', false], ['..', 'abs', 'none', false], ['ok', 'link-out', 'none', true],

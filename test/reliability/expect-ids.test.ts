@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { stationary } from '../../src/experiments/stationary/index.js';
 
-/** Issue 15, item 13: a typo in `expect` must fail `validate` (exit 2, naming the JSON path). */
+/** A typo in `expect` must fail `validate` (exit 2, naming the JSON path). */
 async function runMain(argv: string[]): Promise<{ code: number; stderr: string }> {
   const write = process.stderr.write.bind(process.stderr);
   const out = process.stdout.write.bind(process.stdout);

@@ -8,7 +8,7 @@ import { resultsToCsv } from '../../src/io/export-csv.js';
 import { resultsJsonSchema } from '../../src/io/results-schema.js';
 import { main } from '../../src/cli/main.js';
 
-/** Issue 15, item 15: results as tidy CSV, and a JSON Schema of results.json documenting every field. */
+/** Results as tidy CSV, and a JSON Schema of results.json documenting every field. */
 const tiny = {
   experiment: 'stationary', name: 'tiny', seed: 3,
   model: { kind: 'quadratic', dim: 2, n: 50, spectrum: [1, 0.5], noise: { shape: 'isotropic', variance: 1 } },

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 
 /**
- * Issue 15, item 14: a first run on one's own least-squares CSV must mean something. The shipped
+ * A first run on one's own least-squares CSV must mean something. The shipped
  * scenarios/my-data.json (no expect block) exits 0: for least squares the exact covariance is
  * known, so each additive-noise approximation's expected outcome is fixed before the run from its
  * bias against the planned standard error ('disagree', 'agree' or 'not-judged'). Before this, the

@@ -9,7 +9,7 @@ import { main } from '../../src/cli/main.js';
 import { guardPredictions } from '../../src/run/prediction-guard.js';
 import { comparePrediction } from '../../src/stats/compare.js';
 
-/** Issue 15, items 9, 13 and 16 (the parts done): exit 3 rather than NaN, messages, the noise-scale flag. */
+/** Honest messages: exit 3 rather than NaN, messages that name the problem, the noise-scale flag. */
 async function runMain(argv: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
   const write = process.stderr.write.bind(process.stderr);
   const out = process.stdout.write.bind(process.stdout);

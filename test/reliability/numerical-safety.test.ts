@@ -47,7 +47,7 @@ describe('a prediction with a non-finite number never passes', () => {
       model: { kind: 'mlp', hidden: 8, digits: [0, 1, 7], trainPerClass: 8, testPerClass: 5 },
       optimizer: { lr: 1e30, momentum: 0.9 }, batchSizes: [2, 4, 8], run: { seeds: 2, steps: 15 }, fit: { bootstrap: 30 },
     };
-    // issue 15, item 9: non-finite measurements are a numerical failure (exit 3) with the cause, not a verdict
+    // non-finite measurements are a numerical failure (exit 3) with the cause, not a verdict
     await expect(runScenario(parseScenario(net), { workers: 1 })).rejects.toThrow(/non-finite measurements; results\.json is not written/);
     await expect(runScenario(parseScenario(net), { workers: 1 })).rejects.toThrow(/interior-optimum:base: the standard error is 0 and z is NaN .*every cell diverged/);
   });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 
 /**
- * Issue 15, item 10: a stationary prediction at ε λ_max at or over the stability bound (2 without
+ * Outside the theory's region: a stationary prediction at ε λ_max at or over the stability bound (2 without
  * momentum) has no region: SGD has no stationary distribution, and a finite run's standard error
  * means nothing (before this, sgd.fdr passed at −2.7σ there). It must be marked not evaluable and
  * counted as failed (exit 1), in the table (N/E) and in results.json (notEvaluable).
@@ -113,7 +113,7 @@ describe('item 10: a verdict on too few effective samples is not evaluable', () 
 });
 
 /**
- * The collapse cell of the issue: linear regression whose sampled λ_max makes ε λ_max ≈ 3.59 at
+ * A collapse cell outside the region: linear regression whose sampled λ_max makes ε λ_max ≈ 3.59 at
  * ε = 3, 7 recorded steps (time 21 / ε), no burn-in: an excess loss of order 10⁶–10¹⁰ whose huge
  * standard error let collapse.chi-square pass.
  */

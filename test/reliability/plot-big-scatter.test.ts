@@ -6,7 +6,7 @@ import { main } from '../../src/cli/main.js';
 import { SCATTER_CAP } from '../../src/experiments/stationary/figures/data.js';
 
 /**
- * Issue 15, item 12: `plot` on a results.json whose stationary scatter has 2 million points used
+ * `plot` on a results.json whose stationary scatter has 2 million points used
  * to run for minutes (killed at 120 s). It now draws SCATTER_CAP evenly spaced points and says so.
  */
 async function runMain(argv: string[]): Promise<{ code: number; stderr: string }> {

@@ -5,7 +5,7 @@ import type { Progress } from '../../src/core/progress.js';
 import { experimentKinds, experiments, type ExperimentKind } from '../../src/run/registry.js';
 
 /**
- * Issue 15, item 6: progress with an ETA for every kind. An ETA needs a task of at least two units
+ * Progress with an ETA for every kind. An ETA needs a task of at least two units
  * that ticks before it ends (one unit gives 0% until the run is over). Each kind runs a tiny scenario
  * on one worker with a recording Progress. Before: stationary ran one replica block per dynamics on
  * one worker (a single tick at the end), and the gradient-noise trajectory had no task at all.

@@ -10,7 +10,7 @@ import { writeFigures } from '../../src/plots/index.js';
 import { runScenario } from '../../src/run/runner.js';
 
 /**
- * Issue 15, item 1 (remainder): shard files, merge and figure files resolve their paths with
+ * Shard files, merge and figure files resolve their paths with
  * pathInside (io/safe-path.ts) like results.json: a symbolic link planted at a file name, or a
  * subdirectory symlinked out, is refused (exit 2) and the file it points at is untouched.
  */

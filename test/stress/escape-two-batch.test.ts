@@ -4,7 +4,7 @@ import { formatStressReport } from '../../src/stress/report.js';
 import type { Sampler } from '../../src/theory/noise-scale.js';
 
 /**
- * The stress properties of issue 14 inside their regions, each with its twin: the shipped
+ * The stress properties two-batch and escape inside their regions, each with its twin: the shipped
  * formulas pass (per-case false-failure rate 6.3e-5 at 4σ); a planted wrong formula fails —
  * c(N,B) = 2/B for the two-batch estimator (it halves the estimated tr S), T = ε c σ² (the ½
  * dropped) for the escape time.

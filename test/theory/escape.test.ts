@@ -7,7 +7,7 @@ import { exponentialEscape, kaplanMeier } from '../../src/stats/survival.js';
 import { weightedLine } from '../../src/stats/weighted-line.js';
 import { rngFor } from '../../src/rng/streams.js';
 
-/** The escape experiment's theory (THEORY.md §8) against closed forms and an independent SciPy quadrature. */
+/** The escape experiment's theory (docs/theory.md §8) against closed forms and an independent SciPy quadrature. */
 describe('exact mean first-passage time', () => {
   it('free diffusion: (ℓ² − x₀²)/(2T) with a reflecting wall at 0', () => {
     const t = 0.7;
@@ -52,7 +52,7 @@ print(quad(lambda y: np.exp(V(y)/T)*inner(y), -0.5, 1.0466, epsabs=0, epsrel=1e-
     };
     const [k4, kc4] = ratio(4);
     const [k30] = ratio(30);
-    expect(k4).toBeGreaterThan(1.1); // THEORY.md §8: 10–25% above Kramers at ΔV/T ≈ 3–4
+    expect(k4).toBeGreaterThan(1.1); // docs/theory.md §8: 10–25% above Kramers at ΔV/T ≈ 3–4
     expect(Math.abs(kc4 - 1)).toBeLessThan(Math.abs(k4 - 1) / 5);
     expect(Math.abs(k30 - 1)).toBeLessThan(0.05);
   });

@@ -5,7 +5,7 @@ import { rngFor } from '../../src/rng/streams.js';
 import type { LogisticProblem } from '../../src/models/logistic/problem.js';
 
 /**
- * Parameterisation invariance of the evidence (THEORY.md §6, Smith & Le §2): with u = aω the
+ * Parameterisation invariance of the evidence (docs/theory.md §6, Smith & Le §2): with u = aω the
  * logits x·ω = (x/a)·u, and the prior N(0, λ⁻¹) on ω is N(0, a²/λ) on u. So the model with inputs
  * x/a and λ/a² is the same model, and E (and log P(y|x)) must not change. The Hessian eigenvalues
  * change by 1/a² and C(ω₀) not at all: the Occam factor ratio λ_j/λ is what keeps E invariant.

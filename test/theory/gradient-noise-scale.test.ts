@@ -11,7 +11,7 @@ import { rngFor } from '../../src/rng/streams.js';
 import type { Loss } from '../../src/models/loss.js';
 
 /**
- * Acceptance of issue 14: the unbiased two-batch estimator of McCandlish et al. App. A agrees with
+ * The unbiased two-batch estimator of McCandlish et al. App. A agrees with
  * the exact B_simple = tr S/|G|² within 4 standard errors on randomised least-squares and logistic
  * problems at random ω (fast-check, the project's fixed global seed); the twin that drops the bias
  * correction (|G|² ≈ |G_big|²) is rejected by more than 4 s.e. on the same draws.

@@ -180,7 +180,7 @@ describe('leastSquaresStationaryCovariance against the exact batch-averaged seco
   });
 });
 
-// ---- (b) THEORY §3's remark: the OU approximation is about 10% off at N = 12, d = 2, B = 3, ε = 0.2 ----
+// ---- (b) docs/theory.md §3's remark: the OU approximation is about 10% off at N = 12, d = 2, B = 3, ε = 0.2 ----
 
 /**
  * x_i ~ N(0, I₂), y_i = x_i1 − 0.5 x_i2 + 0.5 z_i with z_i ~ N(0, 1), rounded to two decimals.

@@ -290,7 +290,7 @@ describe('heavyBallStationaryCovariance', () => {
     );
   });
 
-  it('satisfies the heavy-ball fluctuation–dissipation relation tr(H Σ_ω) = ((1+m)/(2ε)) tr(Σ_v) (THEORY §4)', () => {
+  it('satisfies the heavy-ball fluctuation–dissipation relation tr(H Σ_ω) = ((1+m)/(2ε)) tr(Σ_v) (docs/theory.md §4)', () => {
     const d = 3;
     const h = spd([1, 0.2, -0.5, 0.3, 0.4, 1.2, 0.1, -0.3, 0.2], d, 0.3);
     const q = psd([1, 0.5, 0.2, -0.1, 0.3, 1, 0.4, 0.2, -0.2], d, d);

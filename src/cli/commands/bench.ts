@@ -8,7 +8,7 @@ interface Args { only?: string; scale: number; json: boolean }
 
 export const benchCommand: CommandModule<object, Args> = {
   command: 'bench',
-  describe: 'time the benchmark workloads of shared/bench/WORKLOADS.md (compare with numpy_ref.py by the ratio of rates)',
+  describe: 'time the benchmark workloads of docs/performance.md (compare with scripts/numpy_ref.py by the ratio of rates)',
   builder: (y) =>
     y
       .option('only', { type: 'string', describe: 'comma-separated workload ids, e.g. W1,W2' })

@@ -2,7 +2,7 @@ import { olsSlope } from '../../stats/loglog-slope.js';
 import { batchSizeForNoiseScale, noiseScaleForBatchSize } from '../../theory/noise-scale.js';
 
 /**
- * The finite-N form of the paper's law (THEORY.md §7; issue 12): with a fixed optimal noise scale
+ * The finite-N form of the paper's law (docs/theory.md §7; docs/paper.md, "Two slope targets"): with a fixed optimal noise scale
  * g_opt and the exact noise scale of sampling without replacement at momentum m,
  *
  *     g = ε (N/B − 1) / (1 − m)   ⇒   B_opt = N / (1 + g_opt (1 − m) / ε),

@@ -10,7 +10,7 @@ import type { PotentialCellResult } from './cells.js';
 import type { MlpCellResult } from '../../dynamics/train-mlp.js';
 
 /**
- * The optimum batch size (THEORY.md §7, Smith & Le §4–5): sweep B on a log grid at fixed ε and m
+ * The optimum batch size (docs/theory.md §7, Smith & Le §4–5): sweep B on a log grid at fixed ε and m
  * (and, one at a time, over ε, N and m), several seeds per cell, and locate B_opt with a bootstrap
  * error. On the toy potential the Gibbs density predicts B_opt exactly; on the shallow MNIST
  * network the paper predicts B_opt ∝ εN/(1−m). Cells run on the worker pool; results do not
@@ -23,7 +23,7 @@ export const batchSize: Experiment<BatchSizeScenario> = {
   kind: 'batch-size',
   summary: 'test loss/accuracy vs batch size: B_opt with bootstrap errors, its slopes vs ε, N, 1/(1−m); exact Gibbs theory on a toy potential',
   schema: batchSizeSchema,
-  // every id this kind's predictions can carry: an `expect` key outside them is a typo (issue 15, item 13)
+  // every id this kind's predictions can carry: an `expect` key outside them is a typo
   predictionIds: () => [/^interior-optimum:.+$/, /^b-opt:.+$/, /^slope(-finite-n)?:(lr|n|momentum)$/],
   checks: (s) => {
     const problems = batchSizeChecks(s);

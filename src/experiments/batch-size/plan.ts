@@ -123,7 +123,7 @@ export function batchGrid(s: BatchSizeScenario, lr: number, n: number, momentum:
 }
 
 /**
- * No silent caps (issue 12): a point of the sweep whose batch-size grid cannot run as asked is a
+ * No silent caps: a point of the sweep whose batch-size grid cannot run as asked is a
  * validation error naming the point, the batch size and what would run instead: a B above that
  * point's N (in an N sweep, the small training sets) or a noise scale too large for even B = 1.
  * Entries that merely round to the same integer B are run once and named in the warnings

@@ -6,7 +6,7 @@ import type { InputProblem } from '../../errors.js';
 import { mnistFullCount } from '../../data/mnist-full.js';
 
 /**
- * Scenario of the `batch-size` experiment (THEORY.md §7): a sweep over the batch size B at fixed
+ * Scenario of the `batch-size` experiment (docs/theory.md §7): a sweep over the batch size B at fixed
  * ε, m, with several seeds per cell, on either the exactly solvable potential ("toy") or the
  * shallow MNIST network; optional outer sweeps over ε, N and m, one at a time around the base.
  */
@@ -53,7 +53,7 @@ export const batchSizeSchema = z.strictObject({
     seeds: z.int().min(2).max(1000).default(8).describe('independent runs per cell (the bootstrap resamples them)'),
     steps: z.int().positive().optional().describe('a fixed number of recorded steps per run, whatever ε and m (as the paper does for N and m)'),
     sdeTime: z.number().positive().optional()
-      .describe('a fixed SDE time instead: steps = ceil(sdeTime·(1−m)/ε), one step advancing the mean-loss SDE by ε/(1−m) (THEORY.md §1; the paper\'s summed convention divides time by N)'),
+      .describe('a fixed SDE time instead: steps = ceil(sdeTime·(1−m)/ε), one step advancing the mean-loss SDE by ε/(1−m) (docs/theory.md §1; the paper\'s summed convention divides time by N)'),
     burnInTime: z.number().min(0).optional().describe('potential only: SDE time discarded before recording (default 0)'),
     replicas: z.int().min(1).max(100000).optional().describe('potential only: chains per run, averaged (default 1)'),
     thin: z.int().positive().optional().describe('potential only: record every thin-th step (default 1)'),

@@ -5,7 +5,7 @@ import { noiseScale, type Sampler } from '../../theory/noise-scale.js';
 import type { OuterPoint } from './plan.js';
 
 /**
- * What the Gibbs theory predicts for the toy sweep (THEORY.md §7): the optimal temperature of the
+ * What the Gibbs theory predicts for the toy sweep (docs/theory.md §7): the optimal temperature of the
  * landscape, and for every outer point (ε, N, m, σ²) g_opt = 2 N T_opt/σ², B_opt (exact for the
  * sampler and the paper's form) and the expected test loss at each batch size of its grid.
  */
@@ -73,7 +73,7 @@ export function toyTheory(spec: PotentialSpec, points: OuterPoint[], sampler: Sa
 /**
  * The largest Hessian eigenvalue of L over the part of the domain the density at temperature T
  * visits (L ≤ L_min + 25 T), on a coarse grid: it sets the discretisation bias ε_eff·λ/2 of SGD's
- * stationary density relative to the SDE's (THEORY.md §3).
+ * stationary density relative to the SDE's (docs/theory.md §3).
  */
 function largestCurvatureWhereDense(model: ReturnType<typeof buildPotential>, minTrain: number, temperature: number): number {
   const d = model.dim;

@@ -7,7 +7,7 @@ import { bonferroniThreshold, twoSidedTail } from '../../stats/normal.js';
 import { tThresholdFor, tToNormalScore } from '../../stats/t-normal-score.js';
 
 /**
- * From the cells of the collapse grid to the predictions (THEORY.md §3):
+ * From the cells of the collapse grid to the predictions (docs/theory.md §3):
  * - collapse.chi-square: every cell's N × excess loss against g·tr S/4 (no fitted parameter), as a
  *   chi-square on `cells` degrees of freedom, stated as its Wilson–Hilferty normal score;
  * - collapse.worst-cell: the spread, max |z| over cells, against a Bonferroni threshold;

@@ -5,7 +5,7 @@ import { collapseResultBlocks } from './result-schema.js';
 import { okabeIto } from '../../figures/theme.js';
 
 /**
- * Figure of a `collapse` result (src/experiments/collapse/, THEORY.md §3): N × excess loss of
+ * Figure of a `collapse` result (src/experiments/collapse/, docs/theory.md §3): N × excess loss of
  * every (ε, B, N, m) cell, ±1 s.e., on log-log axes, against g with the line g·tr(S)/4 (left) and
  * against ε/B with the best single curve k·ε/B (right). Colour: B; shape: ε. When tr S differs
  * between cells (least squares, whose S is measured per N), both panels show N × excess / tr S

@@ -8,7 +8,7 @@ import type { Cell } from '../../core/cell.js';
 import { effectiveLearningRate, isExactSampler } from '../../theory/noise-scale.js';
 
 /**
- * The collapse (THEORY.md §3): over a grid of (ε, B, N, m), N × excess loss at stationarity should
+ * The collapse (docs/theory.md §3): over a grid of (ε, B, N, m), N × excess loss at stationarity should
  * depend on the hyper-parameters only through the noise scale g = εN c(N,B)/(1−m), as
  * N·E[L − L*] = g tr S / 4 in the OU limit — and not through ε/B or ε alone. Each cell is a
  * stationary SGD ensemble (collapse-cell.ts) run on the worker pool; the data set of each N comes
@@ -42,7 +42,7 @@ export function planCollapse(s: CollapseScenario, baseDir: string): Cell<Collaps
 }
 
 /**
- * Issue 15, item 10: every collapse prediction pools all cells, so one cell outside the theory's
+ * Outside the theory's region a verdict means nothing: every collapse prediction pools all cells, so one cell outside the theory's
  * region makes them all not evaluable (counted as failed): a cell at or over the stability bound
  * (no stationary distribution: an excess loss of 1.8e10 at ε λ_max = 3.59 "passed" 4/4), or one
  * with too few effective samples (its standard error across replicas understates the error).
@@ -65,7 +65,7 @@ export const collapse: Experiment<CollapseScenario> = {
   kind: 'collapse',
   summary: 'N × excess loss over a grid of (ε, B, N, m) collapses onto g·tr(S)/4 against g, not against ε/B or ε',
   schema: collapseSchema,
-  // every id this kind's predictions can carry: an `expect` key outside them is a typo (issue 15, item 13)
+  // every id this kind's predictions can carry: an `expect` key outside them is a typo
   predictionIds: () => [/^collapse\.(chi-square|worst-cell)$/, /^contrast\.(lr-over-b|lr)$/, /^exact\.chi-square$/],
   checks: (s, baseDir) => collapseChecks(s, baseDir),
   async run(s, ctx): Promise<ExperimentOutput> {

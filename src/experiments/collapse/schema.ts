@@ -6,7 +6,7 @@ import { modelChecks } from '../../models/registry.js';
 import type { InputProblem } from '../../errors.js';
 
 /**
- * Scenario of the `collapse` experiment (THEORY.md §3, the equipartition-like identity
+ * Scenario of the `collapse` experiment (docs/theory.md §3, the equipartition-like identity
  * N·E[L − L*] = g tr S / 4): a full grid over (ε, B, N, m) for one model family. `grid.n`, when
  * given, replaces `model.n` cell by cell; every other model field is shared by all cells.
  */

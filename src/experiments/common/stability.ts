@@ -2,7 +2,7 @@ import type { Loss } from '../../models/loss.js';
 import { symmetricEigen } from '../../linalg/symmetric-eigen.js';
 
 /**
- * Up-front stability checks (DESIGN.md, reliability rules): heavy-ball SGD on a curvature λ is
+ * Up-front stability checks (docs/theory.md §3): heavy-ball SGD on a curvature λ is
  * stable only for ε λ < 2(1+m). For a quadratic one Hessian decides; for other models the
  * curvature varies, so it is checked where it is known — at the starting point and near the
  * minimum — and a violation is a warning before the run (the run itself stops with exit 3 if it

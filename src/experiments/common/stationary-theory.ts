@@ -10,7 +10,7 @@ import { trace } from '../../linalg/dense.js';
 import { withWeightDecay } from '../../models/weight-decay.js';
 
 /**
- * Every stationary theory that applies to a model at its minimum (THEORY.md §3):
+ * Every stationary theory that applies to a model at its minimum (docs/theory.md §3):
  * - ou: the SDE's Ornstein–Uhlenbeck covariance, H Σ + Σ H = ε_eff c S (any model, small ε);
  * - discrete: plain SGD with additive noise of covariance c S, exact for the quadratic model;
  * - heavyBall: the same with momentum, exact for the quadratic model;

@@ -7,7 +7,7 @@ import type { PlannedCell } from './plan.js';
 import type { EscapeCellResult } from './cell.js';
 
 /**
- * From escape cells to predictions (THEORY.md §8). Every comparison is on ln τ̂, whose standard
+ * From escape cells to predictions (docs/theory.md §8). Every comparison is on ln τ̂, whose standard
  * error is 1/sqrt(k) for k escapes (exponential maximum likelihood with censoring, stats/survival.ts):
  * - sde.vs.exact, sgd.vs.exact: the Kramers-series cells against the exact mean first-passage time
  *   at the cell's T = g σ²/(2N) (chi-square, stated as its normal score);

@@ -5,7 +5,7 @@ import { escapeResultBlocks } from './result-schema.js';
 import { okabeIto } from '../../figures/theme.js';
 
 /**
- * Figures of an `escape` result (src/experiments/escape/, THEORY.md §8):
+ * Figures of an `escape` result (src/experiments/escape/, docs/theory.md §8):
  * - ln τ against 1/T: SGD and SDE cells of the Kramers series (±2 s.e. of ln τ̂), with the exact
  *   mean first-passage time, Kramers and Kramers with its finite-barrier correction as lines;
  * - the validity map: τ_SGD / τ_exact against ε V″(x*), one line per ΔV/T (1 = the SDE holds).

@@ -8,7 +8,7 @@ import type { EscapeCellResult } from './cell.js';
 import { analyseCells, escapePredictions } from './analysis.js';
 
 /**
- * Escape from a sharp minimum (THEORY.md §8): SGD and its SDE in a 1-D double well, mean
+ * Escape from a sharp minimum (docs/theory.md §8): SGD and its SDE in a 1-D double well, mean
  * first-passage time out of the chosen minimum over cells of (ε, B, N), measured with censoring
  * (stats/survival.ts), against the exact first-passage time, Kramers, and Kramers with its
  * finite-barrier correction; the slope of ln τ against 1/T against ΔV; where discrete SGD leaves
@@ -45,7 +45,7 @@ export const escape: Experiment<EscapeScenario> = {
   kind: 'escape',
   summary: 'mean escape time of SGD and its SDE from a sharp minimum: ln τ against 1/T (slope ΔV), exact first-passage time, Kramers, validity in ε, isotropic vs Hessian-aligned noise',
   schema: escapeSchema,
-  // every id this kind's predictions can carry: an `expect` key outside them is a typo (issue 15, item 13)
+  // every id this kind's predictions can carry: an `expect` key outside them is a typo
   predictionIds: () => [/^(sde|sgd)\.vs\.exact$/, /^sgd\.vs\.sde$/, /^(sgd|sde)\.slope\.vs\.(barrier|double-barrier)$/, /^sde\.vs\.kramers(-corrected)?$/, /^sgd\.large-lr\.vs\.exact$/, /^aligned\.[A-Za-z-]+\.vs\.exact$/, /^aligned\.faster$/],
   checks: (s) => checks(s),
   async run(s, ctx): Promise<ExperimentOutput> {

@@ -6,8 +6,8 @@ import type { EscapeCellPayload } from './cell.js';
 
 /**
  * The cells of an escape run. Each cell aims at a barrier-to-temperature ratio r = ΔV/T at its
- * (ε, N): the minibatch noise factor it needs is c = 2ΔV/(r ε σ²) (T = ε c(N,B) σ²/2, THEORY.md
- * §2 and §8), the batch size is the sampler's inverse of c, rounded, and the realised T is used
+ * (ε, N): the minibatch noise factor it needs is c = 2ΔV/(r ε σ²) (T = ε c(N,B) σ²/2,
+ * docs/theory.md §2 and §8), the batch size is the sampler's inverse of c, rounded, and the realised T is used
  * from then on. A cell that would need B < 1 (too little noise at this ε) is an input problem.
  */
 export const ESCAPE_TASK = 'escape/cell';

@@ -5,7 +5,7 @@ import { expressionProblems } from '../../models/expression.js';
 import { finiteOnDomainProblems } from '../../models/expression-domain.js';
 
 /**
- * Scenario of the `escape` experiment (THEORY.md §8): SGD and its SDE started in one minimum of a
+ * Scenario of the `escape` experiment (docs/theory.md §8): SGD and its SDE started in one minimum of a
  * 1-D double well V(x), timed until they cross an exit point past the barrier, over cells that set
  * the temperature T = g σ²/(2N) = ε c(N,B) σ²/2 through (ε, B, N). Each cell names the barrier
  * height in units of T it aims at (ΔV/T); the batch size that realises it is solved from

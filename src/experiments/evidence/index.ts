@@ -10,7 +10,7 @@ import { seedAverage } from './seed-average.js';
 import { evidencePredictions, memorisationOnset, MIN_LAMBDAS_TO_COMPARE, summarise, type LabelSetCurves } from './predictions.js';
 
 /**
- * The evidence experiment (Smith & Le 2017 §2–3, THEORY.md §6): logistic regression with a bias
+ * The evidence experiment (Smith & Le 2017 §2–3, docs/theory.md §6): logistic regression with a bias
  * on a binary data set, swept over the L2 coefficient λ (summed convention: the prior precision),
  * for the true labels and for random labels (training and test labels shuffled independently).
  * At each λ: the exact minimum, its Laplace log evidence and log evidence ratio E against the
@@ -79,7 +79,7 @@ export const evidence: Experiment<EvidenceScenario> = {
   kind: 'evidence',
   summary: 'logistic-regression Laplace evidence vs λ for true and random labels: E = C(ω₀) + ½Σ ln(λ_j/λ) − N ln 2 against test cross-entropy',
   schema: evidenceSchema,
-  // every id this kind's predictions can carry: an `expect` key outside them is a typo (issue 15, item 13)
+  // every id this kind's predictions can carry: an `expect` key outside them is a typo
   predictionIds: () => [/^random\.(train\.memorised|test\.chance|E\.positive)$/, /^true\.(E\.negative\.band|argmin\.E\.vs\.test\.cross\.entropy|spearman\.E\.vs\.test\.cross\.entropy)$/],
   checks(s, baseDir) {
     // defensive: also called on raw input that failed the schema

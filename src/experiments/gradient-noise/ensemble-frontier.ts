@@ -3,7 +3,7 @@ import type { LinearRegressionLoss } from '../../models/linear-regression.js';
 /**
  * Exact first and second moments of minibatch SGD on least squares, and the steps/examples
  * frontier they imply: a deterministic check that separates McCandlish's approximation from our
- * measurement of it (THEORY.md §9).
+ * measurement of it (docs/theory.md §9).
  *
  * Least squares L(ω) = (1/2N) Σ (x_iᵀω − y_i)², G(ω) = Hω − b, H = XᵀX/N. One step with a
  * minibatch of noise factor c (1/B with replacement, (N−B)/(B(N−1)) without; both exact):

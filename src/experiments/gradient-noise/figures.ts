@@ -5,7 +5,7 @@ import { gradientNoiseResultBlocks } from './result-schema.js';
 import { okabeIto } from '../../figures/theme.js';
 
 /**
- * Figures of a `gradient-noise` result (src/experiments/gradient-noise/, THEORY.md §9):
+ * Figures of a `gradient-noise` result (src/experiments/gradient-noise/, docs/theory.md §9):
  * - B_simple and B_noise along training (exact lines) with the two-batch estimates (±2 s.e.);
  * - the steps/examples frontier: measured (E = B·S, S) per batch size with the fitted hyperbola
  *   (S/S_min − 1)(E/E_min − 1) = 1, i.e. S = S_min + E_min/B, E = B·S_min + E_min.

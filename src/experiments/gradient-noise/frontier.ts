@@ -5,7 +5,7 @@ import { stepsToTarget, type StepsToTarget } from '../../dynamics/steps-to-targe
 import { weightedLine } from '../../stats/weighted-line.js';
 
 /**
- * The steps/examples frontier (McCandlish et al. 2018, THEORY.md §9). One worker cell per batch
+ * The steps/examples frontier (McCandlish et al. 2018, docs/theory.md §9). One worker cell per batch
  * size B: steps to reach the target loss, either with the idealised per-step optimal ε (the setting
  * of McCandlish's derivation) or for every ε of a constant grid, S(B) then being the fewest mean
  * steps over the ε that reached the target in every run. The frontier (S/S_min − 1)(E/E_min − 1) = 1 with

@@ -15,7 +15,7 @@ import { ensembleStepsToTarget } from './ensemble-frontier.js';
 import { weightedLine } from '../../stats/weighted-line.js';
 
 /**
- * The gradient noise scale (THEORY.md §9, McCandlish et al. 2018) and how it relates to the
+ * The gradient noise scale (docs/theory.md §9, McCandlish et al. 2018) and how it relates to the
  * paper's g: along one SGD trajectory, the exact B_simple = tr S/|G|² and B_noise = tr(HS)/(GᵀHG)
  * against the unbiased two-batch estimate (and its twin without the bias correction); optionally
  * the steps/examples frontier, whose B_crit = E_min/S_min is compared with the step-average of
@@ -82,7 +82,7 @@ export const gradientNoise: Experiment<GradientNoiseScenario> = {
   kind: 'gradient-noise',
   summary: 'gradient noise scale B_simple / B_noise along training (exact vs two-batch estimate) and the steps/examples frontier with B_crit (McCandlish et al. 2018)',
   schema: gradientNoiseSchema,
-  // every id this kind's predictions can carry: an `expect` key outside them is a typo (issue 15, item 13)
+  // every id this kind's predictions can carry: an `expect` key outside them is a typo
   predictionIds: () => [/^two-batch(\.uncorrected)?\.vs\.exact$/, /^frontier\.bcrit\.vs\.bnoise$/],
   checks: (s, baseDir) => gradientNoiseChecks(s, baseDir),
   async run(s, ctx): Promise<ExperimentOutput> {

@@ -7,7 +7,7 @@ import { modelChecks } from '../../models/registry.js';
 import type { InputProblem } from '../../errors.js';
 
 /**
- * Scenario of the `gradient-noise` experiment (THEORY.md §9, McCandlish et al. 2018): the gradient
+ * Scenario of the `gradient-noise` experiment (docs/theory.md §9, McCandlish et al. 2018): the gradient
  * noise scale along an SGD trajectory — exact B_simple and B_noise against the two-batch estimate —
  * and, optionally, the steps/examples frontier: steps to reach a target loss against B (the best
  * of a learning-rate grid per B), fitted to S = S_min + E_min/B, i.e. (S/S_min − 1)(E/E_min − 1) = 1.

@@ -9,7 +9,7 @@ import { noiseFactor, type Sampler } from '../../theory/noise-scale.js';
 import { DivergenceError } from '../../errors.js';
 
 /**
- * The gradient noise scale along one SGD trajectory from ω₀ (THEORY.md §9). At log-spaced
+ * The gradient noise scale along one SGD trajectory from ω₀ (docs/theory.md §9). At log-spaced
  * checkpoints: the exact B_simple and B_noise (where the model has per-example gradients and a
  * Hessian), the two-batch estimate from `pairs` independent pairs at that fixed ω (and its twin
  * without the bias correction), and the running estimate a practitioner gets from training: one
@@ -58,7 +58,7 @@ export function startingPoint(loss: Loss & Partial<HasMinimum>, scale: number, s
   return w;
 }
 
-/** `task` (optional) is ticked once per checkpoint (progress with an ETA, issue 15 item 6). */
+/** `task` (optional) is ticked once per checkpoint (progress with an ETA). */
 export function noiseScaleTrajectory(loss: Loss, cfg: TrajectoryConfig, task?: ProgressTask): TrajectoryPoint[] {
   const d = loss.dim;
   const n = loss.n;

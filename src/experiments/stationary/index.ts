@@ -68,8 +68,8 @@ export const stationary: Experiment<StationaryScenario> = {
     const substeps = !sde ? 0 : sde.substeps === 'auto' ? autoSubsteps(theory.lrEff, lambdaMax) : sde.substeps;
     // replicas in blocks: cells of the worker pool (SGD and SDE blocks run side by side)
     const dynamics = [...(s.dynamics.sgd ? ['sgd' as const] : []), ...(sde ? ['sde' as const] : [])];
-    // at least PROGRESS_BLOCKS blocks even on one worker, so that progress has an ETA (issue 15,
-    // item 6); each replica's stream depends on its index only, so the blocks never change the bytes
+    // at least PROGRESS_BLOCKS blocks even on one worker, so that progress has an
+    // ETA; each replica's stream depends on its index only, so the blocks never change the bytes
     const blocksPer = Math.min(s.run.replicas, Math.max(PROGRESS_BLOCKS, 2 * ctx.workers));
     const cells: Cell<StationaryBlock>[] = [];
     for (const dyn of dynamics)
@@ -115,7 +115,7 @@ export const stationary: Experiment<StationaryScenario> = {
 };
 
 /**
- * Issue 15, item 10: where a verdict means nothing, say so (not evaluable, counted as failed).
+ * Where a verdict means nothing, say so (not evaluable, counted as failed).
  *  - at or over the stability bound SGD has no stationary distribution (a finite run's standard
  *    error means nothing), and the SDE, its small-ε limit, then describes no SGD run: every sgd.*
  *    and sde.* prediction;

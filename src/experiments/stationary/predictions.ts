@@ -100,7 +100,7 @@ function worstEntry(id: string, description: string, rec: EnsembleRecorder, th: 
   });
 }
 
-/** N·E[L − L*] ≈ N·½ E[eᵀ H e] against g tr S / 4 (THEORY.md §3; exact for the OU process). */
+/** N·E[L − L*] ≈ N·½ E[eᵀ H e] against g tr S / 4 (docs/theory.md §3; exact for the OU process). */
 function excessLoss(dyn: 'sgd' | 'sde', rec: EnsembleRecorder, inp: Inputs): Prediction {
   const { theory } = inp;
   const n = inp.base.n;
@@ -125,8 +125,8 @@ function exactFor(dyn: 'sgd' | 'sde', theory: StationaryTheory): TheoryMatrix | 
 }
 
 /**
- * What theory alone expects of an additive-noise approximation, decided before the run (issue 15,
- * item 14). With an exact theory Σ* for the model, the approximation's bias on the functional
+ * What theory alone expects of an additive-noise approximation, decided before the run
+ * (docs/usage.md, "I have my own data"). With an exact theory Σ* for the model, the approximation's bias on the functional
  * f(Σ) = tr(AΣ) is b = |f(Σ_approx) − f(Σ*)|. For Gaussian iterates the planned standard error
  * of f over R replicas × T recorded steps is s = sqrt(2 tr((AΣ*)²) / (R · T_eff)), with
  * T_eff = min(T/thin, T/τ) and τ = (1+ρ²)/(1−ρ²), ρ = 1 − ε_eff λ_min: the integrated
@@ -167,7 +167,7 @@ function traceProduct(a: Float64Array, b: Float64Array, d: number): number {
   return v;
 }
 
-/** ⟨ω·∇L_B⟩ = (ε/2)⟨|∇L_B|²⟩, or ((1+m)/(2ε))⟨|v|²⟩ with momentum (THEORY.md §4): exact at stationarity. */
+/** ⟨ω·∇L_B⟩ = (ε/2)⟨|∇L_B|²⟩, or ((1+m)/(2ε))⟨|v|²⟩ with momentum (docs/theory.md §4): exact at stationarity. */
 function fluctuationDissipation(rec: EnsembleRecorder, s: StationaryScenario): Prediction {
   const { lr, momentum: m } = s.optimizer;
   const coefficient = fdrCoefficient(lr, m);

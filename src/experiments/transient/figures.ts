@@ -5,7 +5,7 @@ import { transientResultBlocks, type TransientMeasured } from './result-schema.j
 import { okabeIto } from '../../figures/theme.js';
 
 /**
- * Figures of a `transient` result (src/experiments/transient/, THEORY.md §5):
+ * Figures of a `transient` result (src/experiments/transient/, docs/theory.md §5):
  * - the weak error |E L_SGD(T) − E L_SME(T)| against ε on log-log axes: Monte Carlo points
  *   (±1 s.e.) and closed-form lines for SME-1 and SME-2, with reference slopes 1 and 2 (dotted)
  *   through the closed form at the largest ε, and the fitted slopes in the subtitle;

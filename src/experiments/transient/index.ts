@@ -8,7 +8,7 @@ import type { Cell } from '../../core/cell.js';
 import { resolveSpectrum } from '../../scenario/common.js';
 
 /**
- * Finite-horizon weak error (THEORY.md §5, Li–Tai–E): at fixed T, for a ladder of ε, the gap
+ * Finite-horizon weak error (docs/theory.md §5, Li–Tai–E): at fixed T, for a ladder of ε, the gap
  * |E L_SGD(T) − E L_SME(T)| shrinks like ε for SME-1 and ε² for SME-2 — closed forms with the
  * exact SGD moments, and a Monte Carlo on shared Brownian paths with standard errors. Beside it,
  * the integrator's own orders on OU and GBM. Every rung of the ladder and each integrator problem
@@ -41,7 +41,7 @@ export const transient: Experiment<TransientScenario> = {
   kind: 'transient',
   summary: 'weak error of SME-1 and SME-2 against SGD at fixed T on the Li–Tai–E model (slopes 1 and 2 in ε); Euler–Maruyama strong and weak orders on OU and GBM',
   schema: transientSchema,
-  // every id this kind's predictions can carry: an `expect` key outside them is a typo (issue 15, item 13)
+  // every id this kind's predictions can carry: an `expect` key outside them is a typo
   predictionIds: () => [/^sme[12]\.(weak-order|closed-form)$/, /^sme1\.weak-order\.vs\.2$/, /^sgd\.closed-form$/, /^em\.(ou|gbm)\.(strong-order|weak-order|weak\.closed-form)$/, /^em\.(ou|gbm)\.strong-order\.vs\.(0\.5|1)$/],
   checks: (s) => transientChecks(s),
   async run(s, ctx): Promise<ExperimentOutput> {

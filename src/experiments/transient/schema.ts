@@ -3,7 +3,7 @@ import { envelopeFields, spectrumSchema, resolveSpectrum } from '../../scenario/
 import type { InputProblem } from '../../errors.js';
 
 /**
- * Scenario of the `transient` experiment (THEORY.md §5): the finite-horizon weak error of SME-1
+ * Scenario of the `transient` experiment (docs/theory.md §5): the finite-horizon weak error of SME-1
  * and SME-2 against SGD on the Li–Tai–E model, for a ladder of ε at fixed T; and, on problems with
  * known solutions (OU, GBM), Euler–Maruyama's own strong and weak orders.
  */

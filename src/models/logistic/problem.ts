@@ -3,7 +3,7 @@ import { matVec, transposeMatVec } from '../../linalg/gram.js';
 
 /**
  * The regularised logistic regression of Smith & Le (2017) §2–3 in the paper's summed convention
- * (THEORY.md §1, §6): C(ω) = Σ_i ℓ_i(ω) + (λ/2)|ω|², ℓ_i = ln(1 + e^{z_i}) − y_i z_i,
+ * (docs/theory.md §1, §6): C(ω) = Σ_i ℓ_i(ω) + (λ/2)|ω|², ℓ_i = ln(1 + e^{z_i}) − y_i z_i,
  * z_i = x_i·ω. The rows of x already hold the bias feature (a constant 1), so every weight,
  * the bias included, has the prior N(0, λ⁻¹).
  */

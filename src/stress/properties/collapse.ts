@@ -12,7 +12,7 @@ import { fmt, round4 } from '../format.js';
 import type { Sampler } from '../../theory/noise-scale.js';
 
 /**
- * The collapse (THEORY.md §3): in the OU region N·E[L − L*] = g tr S / 4 depends on (ε, B, N, m)
+ * The collapse (docs/theory.md §3): in the OU region N·E[L − L*] = g tr S / 4 depends on (ε, B, N, m)
  * only through g = εN c(N,B)/(1−m). Cells that differ in ε, B, N and m but share g must all
  * measure the same N × excess loss. The OU value is a leading-order statement: per eigen-mode the
  * exact discrete excess loss is larger by 2(1+m)/(2(1+m) − ελ_j), so each cell is allowed exactly

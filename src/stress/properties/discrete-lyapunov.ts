@@ -10,7 +10,7 @@ import { round4 } from '../format.js';
 
 /**
  * Discrete SGD on a quadratic with additive noise has the stationary covariance solving
- * H Σ + Σ H − ε H Σ H = ε c S exactly, at any stable ε (THEORY.md §3): simulation vs theory.
+ * H Σ + Σ H − ε H Σ H = ε c S exactly, at any stable ε (docs/theory.md §3): simulation vs theory.
  */
 interface Case extends QuadraticDraw {
   /** ε λ_max in percent */

@@ -8,7 +8,7 @@ import { round4 } from '../format.js';
 import { twoSidedTail } from '../../stats/normal.js';
 
 /**
- * Escape from a minimum of a random tilted double well V(x) = h(x² − 1)² + s·x (THEORY.md §8):
+ * Escape from a minimum of a random tilted double well V(x) = h(x² − 1)² + s·x (docs/theory.md §8):
  * the SDE of SGD, dx = −V' dt + sqrt(ε c σ²) dW (Euler–Maruyama, step 0.01/V″(x*)), simulated
  * from the sharper minimum x* to the exit midway between the barrier top and the other minimum,
  * against the exact 1-D mean first-passage time at T from the formulas under test (quadrature,

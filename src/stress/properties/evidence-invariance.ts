@@ -5,7 +5,7 @@ import type { LogisticProblem } from '../../models/logistic/problem.js';
 import { fmt } from '../format.js';
 
 /**
- * Reparametrisation invariance of the Laplace evidence (THEORY.md §6): with u = aω the inputs
+ * Reparametrisation invariance of the Laplace evidence (docs/theory.md §6): with u = aω the inputs
  * become x/a (bias column included, so x·ω is unchanged) and the prior precision λ/a²; C(ω) is
  * unchanged, the Hessian eigenvalues scale by 1/a² together with λ, so the log evidence ratio E is
  * the same. Theory vs theory on random small logistic-regression problems; both sides are Newton

@@ -12,7 +12,7 @@ import { round4 } from '../format.js';
 import type { Sampler } from '../../theory/noise-scale.js';
 
 /**
- * Fluctuation–dissipation (Yaida 2018, THEORY.md §4): at stationarity ⟨(ω−a)·∇L_B⟩ = (ε/2)⟨|∇L_B|²⟩
+ * Fluctuation–dissipation (Yaida 2018, docs/theory.md §4): at stationarity ⟨(ω−a)·∇L_B⟩ = (ε/2)⟨|∇L_B|²⟩
  * (m = 0) or ((1+m)/(2ε))⟨|v|²⟩ (heavy ball), for any loss and any fixed a: it only says that
  * E|ω − a|² does not change from one step to the next. It therefore also holds for epoch
  * reshuffling, provided the recorded steps span whole epochs (the process is then periodic in the

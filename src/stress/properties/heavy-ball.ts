@@ -10,7 +10,7 @@ import { round4 } from '../format.js';
 
 /**
  * Heavy-ball SGD (v ← m v − ε∇L_B, ω ← ω + v) on a quadratic with additive noise: the stationary
- * Cov ω from the 2d-dimensional discrete Lyapunov equation of (ω, v) (THEORY.md §3), exact at any
+ * Cov ω from the 2d-dimensional discrete Lyapunov equation of (ω, v) (docs/theory.md §3), exact at any
  * stable (ε, m): simulation vs theory.
  */
 interface Case extends QuadraticDraw {

@@ -15,7 +15,7 @@ import type { Sampler } from '../../theory/noise-scale.js';
 
 /**
  * Finite-data least squares: the exact stationary covariance of SGD with multiplicative minibatch
- * noise (THEORY.md §3), simulation vs theory. The formula holds wherever SGD is mean-square
+ * noise (docs/theory.md §3), simulation vs theory. The formula holds wherever SGD is mean-square
  * stable; a simulation can check it only where the stationary law has light tails, so the region
  * also asks every single-example step to be non-expansive (light-tails.ts).
  */

@@ -6,7 +6,7 @@ import { fmt } from '../format.js';
 import type { Sampler } from '../../theory/noise-scale.js';
 
 /**
- * c(N,B) by exact enumeration (THEORY.md §2): the covariance of the minibatch mean of N fixed
+ * c(N,B) by exact enumeration (docs/theory.md §2): the covariance of the minibatch mean of N fixed
  * per-example vectors u_i, over every equally likely batch, equals c(N,B)·S with S the population
  * covariance of the u_i. Without replacement every B-subset is enumerated; with replacement every
  * multiset of B indices with its multinomial weight (so B up to N costs at most C(2N−1, N) terms).

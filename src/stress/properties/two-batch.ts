@@ -12,7 +12,7 @@ import { twoSidedTail } from '../../stats/normal.js';
 import type { Sampler } from '../../theory/noise-scale.js';
 
 /**
- * The two-batch estimator of the simple noise scale (McCandlish et al. 2018 App. A, THEORY.md §9;
+ * The two-batch estimator of the simple noise scale (McCandlish et al. 2018 App. A, docs/theory.md §9;
  * src/stats/two-batch-estimator.ts) against the exact B_simple = tr S/|G|² of random least-squares
  * problems at random ω. The estimator's noise factors c(N,B) come from the formulas under test, so
  * a wrong c (the planted 2/B) halves the estimated tr S and is caught.

@@ -7,7 +7,7 @@ import { batchGridNotes, planSweep } from '../../../src/experiments/batch-size/p
 import type { BatchSizeScenario } from '../../../src/experiments/batch-size/schema.js';
 
 /**
- * No silent caps (issue 12): a batch-size grid that cannot run as asked at some point of the sweep
+ * No silent caps: a batch-size grid that cannot run as asked at some point of the sweep
  * (B above that point's N, a noise scale beyond what B = 1 gives) is refused before any work with
  * the point and the values; grid entries that round to one integer B are run once and named in the
  * warnings. Every shipped batch-size scenario passes these checks with and without --quick.

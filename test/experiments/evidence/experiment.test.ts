@@ -38,7 +38,7 @@ describe('evidence experiment end to end', () => {
       for (const row of set) {
         for (const key of PER_LAMBDA) expect(Number.isFinite(row[key as keyof EvidenceRow])).toBe(true);
         expect(row.relativeGradient).toBeLessThan(1e-10);
-        // the identities of THEORY.md §6
+        // the identities of docs/theory.md §6
         expect(row.E).toBeCloseTo(-row.logEvidence - 100 * Math.LN2, 8);
         expect(row.logEvidence).toBeCloseTo(-row.minimumCost + row.logOccamFactor, 8);
         expect(row.logOccamFactor).toBeLessThanOrEqual(0);

@@ -7,7 +7,7 @@ import { InputError } from '../../../src/errors.js';
 import type { AveragedRow } from '../../../src/experiments/evidence/seed-average.js';
 
 /**
- * `lambda` may be a single number (issue 15, item 16): the evidence and the fit at one
+ * `lambda` may be a single number: the evidence and the fit at one
  * regularisation strength. Earlier versions refused anything but ≥ 3 values. With one λ the claims
  * that compare λ values (E < 0 band, argmin, rank correlation) are left out with a warning; the
  * others are judged as in a sweep, and the numbers are the sweep's numbers at that λ.

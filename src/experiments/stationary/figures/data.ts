@@ -119,7 +119,7 @@ function checkDim(m: number[][], dim: number, what: string): void {
 }
 
 /**
- * Issue 15, item 12: a scatter of millions of points would stall the renderer. At most
+ * A scatter of millions of points would stall the renderer. At most
  * SCATTER_CAP points are drawn, picked deterministically (indices ⌊k·n/cap⌋, k = 0…cap−1), and
  * stderr says so; the numbers in results.json are not touched.
  */
