@@ -57,7 +57,8 @@ export { DiagonalOuExact } from './dynamics/ou-exact.js';
 export { runCoupledSgdSme, type CoupledSde } from './dynamics/sgd-sme-coupling.js';
 export { runConvergenceStudy, type PathwiseReference } from './dynamics/convergence-study.js';
 
-export { noiseScale, noiseFactor, batchSizeForNoiseScale, batchSizeForNoiseScaleExact, type Sampler } from './theory/noise-scale.js';
+export { noiseScale, batchSizeForNoiseScale, batchSizeForNoiseScaleExact } from './theory/noise-scale.js';
+export { noiseFactor, type Sampler } from './dynamics/samplers.js';
 export { ouCovariance } from './theory/lyapunov-continuous.js';
 export { sgdStationaryCovariance, stabilityBound } from './theory/lyapunov-discrete.js';
 export { heavyBallStationaryCovariance } from './theory/heavy-ball.js';
@@ -70,7 +71,7 @@ export { gibbsGrid, gibbsMoments, gibbsExpectedTest, gibbsTemperature, noiseScal
 export { sgdExpectedLoss, smeExpectedLoss, smeDriftRates, weakErrorClosedForm } from './theory/sme-closed-forms.js';
 
 export { ReplicaMoments, meanAndStdError } from './stats/replica-moments.js';
-export { EnsembleRecorder } from './stats/ensemble-recorder.js';
+export { EnsembleRecorder } from './dynamics/ensemble-recorder.js';
 export { batchMeansStdError } from './stats/batch-means.js';
 export { comparePrediction } from './stats/compare.js';
 export { chiSquareSurvival, chiSquareTest } from './stats/chi-square.js';

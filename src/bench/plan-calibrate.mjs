@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Calibrates the cost coefficients (src/experiments/<kind>/sweep-cost.ts and experiments/common/cost-coefficients.ts): runs a sample of cells of every
+// Calibrates the cost coefficients (src/experiments/<kind>/cost.ts and experiments/common/cost-coefficients.ts): runs a sample of cells of every
 // sweep kind in-process (shipped scenarios in quick mode), measures their CPU time, and prints
 // measured / estimated per task: a ratio r means the task's coefficient should be multiplied by r.
 // Needs `npm run build`.   node src/bench/plan-calibrate.mjs [--cells 4]
 import { loadScenarioFile } from '../../dist/run/load-scenario.js';
-import { sweepCells } from '../../dist/plan/cell-cost.js';
+import { sweepCells } from '../../dist/run/sweep-cells.js';
 import { tasks } from '../../dist/run/tasks.js';
 
 const arg = (name, def) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : def; };

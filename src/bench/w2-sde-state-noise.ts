@@ -1,7 +1,7 @@
 import type { Workload } from './workload.js';
 import { referenceLeastSquares, nullObserver } from './reference-data.js';
 import { runSdeEnsemble } from '../dynamics/sde-ensemble.js';
-import { noiseFactor } from '../theory/noise-scale.js';
+import { noiseFactor } from '../dynamics/samplers.js';
 
 /** W2: Euler–Maruyama of the SDE with state-dependent noise from all N per-example gradients. */
 export const w2: Workload = {

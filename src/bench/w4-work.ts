@@ -1,5 +1,5 @@
 import type { TaskRegistry } from '../workers/pool.js';
-import { evidenceDesign } from '../experiments/evidence/sweep.js';
+import { evidenceDesign } from '../experiments/evidence/lambda-chain.js';
 import { createLogisticMinimizer } from '../models/logistic/minimizer.js';
 import { evidenceAtMinimum } from '../theory/evidence.js';
 

@@ -1,5 +1,5 @@
 import type { Loss } from '../models/loss.js';
-import type { Sampler } from '../theory/noise-scale.js';
+import type { Sampler } from '../dynamics/samplers.js';
 import { rngFor } from '../rng/streams.js';
 import { createSampler } from './samplers.js';
 import { DivergenceError } from '../errors.js';

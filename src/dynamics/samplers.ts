@@ -1,9 +1,28 @@
 import type { Rng } from '../rng/xoshiro.js';
-import type { Sampler } from '../theory/noise-scale.js';
+
+/** Markov samplers have an exact noise factor; epoch-shuffle is not Markov (docs/theory.md §2). */
+export type Sampler = 'with-replacement' | 'without-replacement' | 'epoch-shuffle';
+
+/**
+ * c(N,B): the covariance of the minibatch-mean gradient is c·S (S the per-example gradient
+ * covariance with 1/N normalisation). With replacement 1/B; a uniform B-subset (N−B)/(B(N−1)).
+ * epoch-shuffle uses the without-replacement value as an approximation (batches within an epoch
+ * are anti-correlated, so no exact stationary theory applies).
+ */
+export function noiseFactor(n: number, b: number, sampler: Sampler): number {
+  if (sampler === 'with-replacement') return 1 / b;
+  if (n === 1) return 0;
+  return (n - b) / (b * (n - 1));
+}
+
+/** Whether `noiseFactor` is exact for this sampler. */
+export function isExactSampler(sampler: Sampler): boolean {
+  return sampler !== 'epoch-shuffle';
+}
 
 /**
  * Minibatch index samplers, one per replica, filling a preallocated Int32Array (no allocation per
- * step). Noise factors c(N,B) are in theory/noise-scale.ts.
+ * step). Their noise factors c(N,B): noiseFactor above.
  */
 export interface BatchSampler {
   /** write B indices into `out[0..B)` */

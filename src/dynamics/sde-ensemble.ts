@@ -2,7 +2,7 @@ import type { Loss } from '../models/loss.js';
 import { rngFor } from '../rng/streams.js';
 import { DivergenceGuard, GUARD_MASK, type EnsembleObserver, type Schedule } from './ensemble.js';
 import type { EnsembleRunOptions } from './sgd-ensemble.js';
-import { effectiveLearningRate } from '../theory/noise-scale.js';
+import { effectiveLearningRate } from '../dynamics/effective-learning-rate.js';
 import { smeSde } from './sme-sde.js';
 import { eulerMaruyama } from './integrators/euler-maruyama.js';
 

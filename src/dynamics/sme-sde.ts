@@ -1,6 +1,6 @@
 import { weightedGradientSumGeneric, type Loss } from '../models/loss.js';
 import { cholesky, lowerTriangularMultiply } from '../linalg/cholesky.js';
-import { effectiveLearningRate } from '../theory/noise-scale.js';
+import { effectiveLearningRate } from '../dynamics/effective-learning-rate.js';
 import type { GeneralSde } from './integrators/integrator.js';
 
 /**

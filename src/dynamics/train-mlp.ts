@@ -5,7 +5,7 @@ import { centrePixels } from '../data/centre.js';
 import { Mlp, type MlpInit } from '../models/mlp.js';
 import { heavyBallF32 } from '../linalg/vector-f32.js';
 import { rngFor } from '../rng/streams.js';
-import type { Sampler } from '../theory/noise-scale.js';
+import type { Sampler } from '../dynamics/samplers.js';
 import { createSampler } from './samplers.js';
 
 /**

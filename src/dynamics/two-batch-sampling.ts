@@ -1,7 +1,7 @@
 import type { Loss } from '../models/loss.js';
 import type { Rng } from '../rng/xoshiro.js';
 import { createSampler } from './samplers.js';
-import type { Sampler } from '../theory/noise-scale.js';
+import type { Sampler } from '../dynamics/samplers.js';
 import { normSq, type TwoBatchEstimator } from '../stats/two-batch-estimator.js';
 
 /**

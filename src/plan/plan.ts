@@ -1,5 +1,5 @@
 import type { LoadedScenario } from '../run/load-scenario.js';
-import { sweepCells, unshardableReason, wholeRunEstimate, type CellEstimate } from './cell-cost.js';
+import { sweepCells, unshardableReason, wholeRunEstimate, type CellEstimate } from '../run/sweep-cells.js';
 import { PROCESS_BASELINE_BYTES } from '../experiments/common/cost-coefficients.js';
 
 /**

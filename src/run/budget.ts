@@ -1,6 +1,6 @@
 import { totalmem } from 'node:os';
 import type { InputProblem } from '../errors.js';
-import { effectiveLearningRate } from '../theory/noise-scale.js';
+import { effectiveLearningRate } from '../dynamics/effective-learning-rate.js';
 import { autoSubsteps } from '../experiments/stationary/auto-substeps.js';
 
 /**

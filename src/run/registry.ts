@@ -11,7 +11,7 @@ import { gradientNoiseEntry } from '../experiments/gradient-noise/entry.js';
  * Every experiment kind, by the name scenario files use in `"experiment"`: the one list of kinds.
  * Each kind's folder exports its ExperimentEntry (experiments/<kind>/entry.ts: the experiment, its
  * result schemas, worker tasks, sharding capability and cost model, figure builder); ExperimentKind
- * is derived from this object, so the worker task registry (run/tasks.ts), the cost model (plan/),
+ * is derived from this object, so the worker task registry (run/tasks.ts), the cost model (run/sweep-cells.ts, plan/),
  * the results schema (run/result-schema.ts) and the figures (plots/registry.ts) all follow it.
  * To add a kind: write experiments/<kind>/, then add ONE line here; the compiler names what is
  * missing (a part of the entry, a key that differs from the experiment's `kind`).

@@ -10,7 +10,7 @@ import { comparePrediction } from '../stats/compare.js';
 import { assertFiniteMeasurements, guardPredictions } from './prediction-guard.js';
 import { runCells } from '../workers/pool.js';
 import { tasks, TASKS_MODULE } from './tasks.js';
-import { sweepCells } from '../plan/cell-cost.js';
+import { sweepCells } from './sweep-cells.js';
 
 export interface RunOptions {
   workers?: number;
@@ -82,7 +82,7 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
 }
 
 /**
- * The cost model's estimate of each cell (plan/cell-cost.ts), so that progress weighs a finished
+ * The cost model's estimate of each cell (run/sweep-cells.ts), so that progress weighs a finished
  * cell by its cost: the last cells of a batch-size sweep (B = 1000) cost 100× the first. Only when
  * the planner's cells are the ones being run (same count and tasks); otherwise the ETA counts cells.
  */

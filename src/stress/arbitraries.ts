@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Sampler } from '../theory/noise-scale.js';
+import type { Sampler } from '../dynamics/samplers.js';
 
 /**
  * Generators shared by several properties. Integers wherever possible (percentages, twentieths),

@@ -1,4 +1,4 @@
-import { noiseFactor as exactNoiseFactor, type Sampler } from '../theory/noise-scale.js';
+import { noiseFactor as exactNoiseFactor, type Sampler } from '../dynamics/samplers.js';
 
 /**
  * The formulas under test, gathered in one object that every property receives. The defaults are

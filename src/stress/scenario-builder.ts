@@ -1,4 +1,4 @@
-import type { Sampler } from '../theory/noise-scale.js';
+import type { Sampler } from '../dynamics/samplers.js';
 
 /**
  * The stationary-experiment scenario of a stress case: SGD only, explicit burn-in, start at the

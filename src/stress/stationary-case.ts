@@ -6,7 +6,7 @@ import { SIMULATION, stationaryScenario, type StressScenarioSpec } from './scena
 import { measureStationary, type StationaryMeasurement } from './simulate.js';
 import { judge, type Comparison } from './comparisons.js';
 import { buildQuadratic, type QuadraticLoss } from '../models/quadratic.js';
-import type { Sampler } from '../theory/noise-scale.js';
+import type { Sampler } from '../dynamics/samplers.js';
 
 /**
  * One stationary stress case, the shape the ou, heavy-ball, discrete-lyapunov, fdr and

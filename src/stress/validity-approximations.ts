@@ -9,7 +9,8 @@ import { heavyBallStationaryCovariance } from '../theory/heavy-ball.js';
 import {
   leastSquaresDiscreteLyapunov, leastSquaresOuCovariance, leastSquaresSdeCovariance, leastSquaresStationaryCovariance,
 } from '../theory/least-squares.js';
-import { effectiveLearningRate, type Sampler } from '../theory/noise-scale.js';
+import { type Sampler } from '../dynamics/samplers.js';
+import { effectiveLearningRate } from '../dynamics/effective-learning-rate.js';
 import type { StressFormulas } from './formulas.js';
 import { relativeErrors, type RelativeErrors } from './relative-error.js';
 import { batchSizeOf } from './arbitraries.js';

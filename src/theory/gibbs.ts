@@ -1,5 +1,6 @@
 import { NumericalError } from '../errors.js';
-import { batchSizeForNoiseScale, batchSizeForNoiseScaleExact, type Sampler } from './noise-scale.js';
+import { batchSizeForNoiseScale, batchSizeForNoiseScaleExact } from './noise-scale.js';
+import { type Sampler } from '../dynamics/samplers.js';
 import { goldenSection } from '../stats/golden-section.js';
 
 /**

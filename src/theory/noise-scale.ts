@@ -1,33 +1,5 @@
 import type { NoiseScale } from '../core/result.js';
-
-/** Markov samplers have an exact noise factor; epoch-shuffle is not Markov (docs/theory.md §2). */
-export type Sampler = 'with-replacement' | 'without-replacement' | 'epoch-shuffle';
-
-/**
- * c(N,B): the covariance of the minibatch-mean gradient is c·S (S the per-example gradient
- * covariance with 1/N normalisation). With replacement 1/B; a uniform B-subset (N−B)/(B(N−1)).
- * epoch-shuffle uses the without-replacement value as an approximation (batches within an epoch
- * are anti-correlated, so no exact stationary theory applies).
- */
-export function noiseFactor(n: number, b: number, sampler: Sampler): number {
-  if (sampler === 'with-replacement') return 1 / b;
-  if (n === 1) return 0;
-  return (n - b) / (b * (n - 1));
-}
-
-/** Whether `noiseFactor` is exact for this sampler. */
-export function isExactSampler(sampler: Sampler): boolean {
-  return sampler !== 'epoch-shuffle';
-}
-
-/**
- * The effective learning rate ε_eff = ε/(1 − m): with momentum m, heavy-ball SGD moves like plain
- * SGD with step ε/(1 − m) on time scales longer than 1/(1 − m) steps (docs/theory.md §1); one SGD step
- * is ε_eff of SDE time.
- */
-export function effectiveLearningRate(lr: number, momentum: number): number {
-  return lr / (1 - momentum);
-}
+import { noiseFactor, type Sampler } from '../dynamics/samplers.js';
 
 /** g (exact for the sampler), g_paper = ε(N/B − 1)/(1−m), g_approx = εN/(B(1−m)). */
 export function noiseScale(lr: number, n: number, b: number, momentum: number, sampler: Sampler): NoiseScale {

@@ -199,3 +199,36 @@ export function layerTable(layers: readonly (readonly string[])[]): LayerOf {
   layers.forEach((names, k) => names.forEach((n) => rank.set(n, k)));
   return (file) => rank.get(file.split('/')[0]);
 }
+
+/**
+ * The folder a file belongs to for the folder-level rule: its top-level folder of src/, except that
+ * each experiment kind (experiments/<kind>/, and experiments/common/) is a folder of its own; a
+ * file at the top of src/ is its own unit. Sub-folders (dynamics/integrators/, a kind's figures/)
+ * belong to their folder.
+ */
+export function folderOf(file: string): string {
+  const parts = file.split('/');
+  if (parts.length === 1) return file;
+  return parts[0] === 'experiments' && parts.length > 2 ? `${parts[0]}/${parts[1]}` : parts[0];
+}
+
+/**
+ * The import graph between folders: one edge per pair of different folders that some file imports
+ * across, with the file imports that make it (so that a folder circle can name its files).
+ */
+export function folderGraph(edges: readonly ImportEdge[]): { edges: ImportEdge[]; because: Map<string, string[]> } {
+  const because = new Map<string, string[]>();
+  for (const e of edges) {
+    const from = folderOf(e.from);
+    const to = folderOf(e.to);
+    if (from === to) continue;
+    const key = `${from} → ${to}`;
+    if (!because.has(key)) because.set(key, []);
+    because.get(key)!.push(`${e.from} → ${e.to}`);
+  }
+  const folderEdges = [...because.keys()].map((key) => {
+    const [from, to] = key.split(' → ');
+    return { from, to };
+  });
+  return { edges: folderEdges, because };
+}

@@ -1,19 +1,22 @@
 import { describe, it, expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { findCycles, importGraph, importSpecifiers, layerTable, layerViolations, type ImportEdge } from './import-graph.js';
+import { findCycles, folderGraph, importGraph, importSpecifiers, layerTable, layerViolations, type ImportEdge } from './import-graph.js';
 
 /**
- * The design's import rules, checked on the real src/ (CONTRIBUTING.md, "Layers"): no import circles, and
- * every import points down this table (a file may import its own layer or any lower one). Type-only
- * imports count. No exceptions list.
+ * The design's import rules, checked on the real src/ (CONTRIBUTING.md, "Layers"): no import circles between
+ * files nor between folders, and every import points down this table (a file may import its own
+ * layer or any lower one). Type-only imports count. No exceptions list.
  *
- *   10  cli/, index.ts          commands, the library API, the gallery script, output orchestration
- *    9  stress/, bench/         randomized properties, benchmark workloads (they run scenarios)
- *    8  plots/                  rendering (SVG, PNG, report.html); figure builders from the kinds' entries
- *    7  run/, plan/             composition: experiment registry, runner, scenario loader, JSON Schema,
- *                               worker task registry; plan/: cost model, shards, merge, job files
- *    6  experiments/            one folder per kind (+ common/), figures included; a kind imports no other kind
- *    5  dynamics/, theory/, stats/
+ *   13  cli/, index.ts          commands, the library API, the gallery script, output orchestration
+ *   12  stress/, bench/         randomized properties, benchmark workloads (they run scenarios)
+ *   11  plots/                  rendering (SVG, PNG, report.html); figure builders from the kinds' entries
+ *   10  plan/                   run --plan's cost report, shards, merge, job files (they call the runner)
+ *    9  run/                    composition: experiment registry, runner, scenario loader, JSON Schema,
+ *                               worker task registry, each kind's sweep cells with their cost
+ *    8  experiments/            one folder per kind (+ common/), figures included; a kind imports no other kind
+ *    7  theory/                 closed forms and exact solutions (they use the samplers' noise factor)
+ *    6  dynamics/               SGD, SDE and SME simulation: samplers, ensembles, integrators, recorders
+ *    5  stats/                  estimators, tests and standard errors (no simulation, no theory)
  *    4  models/                 Loss implementations, their registry, models/logistic/ solvers
  *    3  data/
  *    2  rng/, linalg/, io/, workers/, scenario/, figures/   (scenario/: the zod building blocks only;
@@ -27,9 +30,12 @@ const LAYERS = [
   ['rng', 'linalg', 'io', 'workers', 'scenario', 'figures'],
   ['data'],
   ['models'],
-  ['dynamics', 'theory', 'stats'],
+  ['stats'],
+  ['dynamics'],
+  ['theory'],
   ['experiments'],
-  ['run', 'plan'],
+  ['run'],
+  ['plan'],
   ['plots'],
   ['stress', 'bench'],
   ['cli', 'index.ts'],
@@ -68,6 +74,15 @@ describe('import graph of src/', () => {
     expect(cycles, `import circles:\n${cycles.join('\n')}`).toEqual([]);
   });
 
+  it('has no import circles between folders (each experiment kind is a folder)', () => {
+    const folders = folderGraph(graph.edges);
+    const cycles = findCycles(folders.edges).map((c) => {
+      const files = c.slice(1).map((to, k) => `${c[k]} → ${to}: ${folders.because.get(`${c[k]} → ${to}`)!.slice(0, 3).join(', ')}`);
+      return `${c.join(' → ')}\n    ${files.join('\n    ')}`;
+    });
+    expect(cycles, `folder circles:\n${cycles.join('\n')}`).toEqual([]);
+  });
+
   it('imports only down the layer table, and the table places every file', () => {
     const { upward, unlayered } = layerViolations(graph.files, graph.edges, layerOf);
     expect(unlayered, 'files in no layer: add their folder to LAYERS').toEqual([]);
@@ -99,9 +114,27 @@ describe('the checker (twins on a planted graph)', () => {
   it('reports a planted upward import (also a type-only one), and none in the downward graph', () => {
     expect(layerViolations(files, planted, layerOf).upward).toEqual([]);
     const up = [...planted, { from: 'core/result.ts', to: 'experiments/x/index.ts' }];
-    expect(layerViolations(files, up, layerOf).upward).toEqual(['core/result.ts (layer 1) → experiments/x/index.ts (layer 6)']);
+    expect(layerViolations(files, up, layerOf).upward).toEqual(['core/result.ts (layer 1) → experiments/x/index.ts (layer 8)']);
     const typeOnly = importSpecifiers("import type { Result } from '../run/registry.js';\n");
     expect(typeOnly).toEqual(['../run/registry.js']);
+  });
+
+  it('reports a planted circle between folders whose files form no circle, and none once it is broken', () => {
+    // dynamics → theory → stats → dynamics through three different files: no file circle, a folder circle
+    const folderCircle: ImportEdge[] = [
+      { from: 'dynamics/sgd.ts', to: 'theory/noise.ts' },
+      { from: 'theory/gibbs.ts', to: 'stats/search.ts' },
+      { from: 'stats/recorder.ts', to: 'dynamics/ensemble.ts' },
+      { from: 'dynamics/integrators/em.ts', to: 'dynamics/sgd.ts' },
+      { from: 'experiments/x/a.ts', to: 'experiments/common/c.ts' },
+    ];
+    expect(findCycles(folderCircle)).toEqual([]);
+    expect(findCycles(folderGraph(folderCircle).edges)).toEqual([['dynamics', 'theory', 'stats', 'dynamics']]);
+    expect(folderGraph(folderCircle).because.get('stats → dynamics')).toEqual(['stats/recorder.ts → dynamics/ensemble.ts']);
+    expect(findCycles(folderGraph(folderCircle.slice(0, 2).concat(folderCircle.slice(3))).edges)).toEqual([]);
+    // two kinds are two folders: a circle between them counts, a sub-folder is its parent folder
+    const kinds: ImportEdge[] = [{ from: 'experiments/x/a.ts', to: 'experiments/y/b.ts' }, { from: 'experiments/y/figures/f.ts', to: 'experiments/x/c.ts' }];
+    expect(findCycles(folderGraph(kinds).edges)).toEqual([['experiments/x', 'experiments/y', 'experiments/x']]);
   });
 
   it('reports a file no layer claims', () => {

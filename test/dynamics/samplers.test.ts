@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { createSampler } from '../../src/dynamics/samplers.js';
 import { rngFor } from '../../src/rng/streams.js';
-import { noiseFactor, type Sampler } from '../../src/theory/noise-scale.js';
+import { noiseFactor, type Sampler } from '../../src/dynamics/samplers.js';
 
 /**
  * The samplers against the noise factor c(N,B) of docs/theory.md §2, by Monte Carlo: for fixed

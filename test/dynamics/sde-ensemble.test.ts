@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { buildQuadratic } from '../../src/models/quadratic.js';
 import { LinearRegressionLoss, syntheticLinearData } from '../../src/models/linear-regression.js';
 import { runSdeEnsemble } from '../../src/dynamics/sde-ensemble.js';
-import { EnsembleRecorder } from '../../src/stats/ensemble-recorder.js';
+import { EnsembleRecorder } from '../../src/dynamics/ensemble-recorder.js';
 import { leastSquaresSdeCovariance, leastSquaresOuCovariance } from '../../src/theory/least-squares.js';
 
 /**

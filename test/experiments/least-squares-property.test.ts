@@ -5,7 +5,7 @@ import { runScenario } from '../../src/run/runner.js';
 import { syntheticLinearData, LinearRegressionLoss } from '../../src/models/linear-regression.js';
 import { leastSquaresStationaryCovariance, leastSquaresOuCovariance } from '../../src/theory/least-squares.js';
 import { symmetricEigen } from '../../src/linalg/symmetric-eigen.js';
-import { noiseFactor, type Sampler } from '../../src/theory/noise-scale.js';
+import { noiseFactor, type Sampler } from '../../src/dynamics/samplers.js';
 
 /**
  * The exact finite-data theory of least squares (docs/theory.md §3): on randomized small least-squares problems the simulated SGD covariance

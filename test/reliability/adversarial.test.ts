@@ -9,7 +9,7 @@ import { parseScenario } from '../../src/run/load-scenario.js';
 import { bonferroniThreshold, twoSidedTail } from '../../src/stats/normal.js';
 import { tThresholdFor } from '../../src/stats/t-normal-score.js';
 import { main } from '../../src/cli/main.js';
-import { planCollapse } from '../../src/experiments/collapse/index.js';
+import { planCollapse } from '../../src/experiments/collapse/sweep.js';
 import { stderrProgress } from '../../src/io/progress.js';
 import { root } from './mutate.js';
 

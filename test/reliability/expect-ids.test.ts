@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import { stationary } from '../../src/experiments/stationary/index.js';
+import { stationary } from '../../src/experiments/stationary/experiment.js';
 
 /** A typo in `expect` must fail `validate` (exit 2, naming the JSON path). */
 async function runMain(argv: string[]): Promise<{ code: number; stderr: string }> {

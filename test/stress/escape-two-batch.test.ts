@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { runStress } from '../../src/stress/run.js';
 import { formatStressReport } from '../../src/stress/report.js';
-import type { Sampler } from '../../src/theory/noise-scale.js';
+import type { Sampler } from '../../src/dynamics/samplers.js';
 
 /**
  * The stress properties two-batch and escape inside their regions, each with its twin: the shipped

@@ -10,8 +10,8 @@ import { parseScenario } from '../../src/run/load-scenario.js';
  * itself for the paper's form doubled, c = 2/B (g = 2εN/B instead of ε(N/B − 1)), and checks the
  * command's side of the contract: exit 1, the counterexample printed and written with --out.
  */
-vi.mock('../../src/theory/noise-scale.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/theory/noise-scale.js')>();
+vi.mock('../../src/dynamics/samplers.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/dynamics/samplers.js')>();
   return { ...original, noiseFactor: (_n: number, b: number) => 2 / b };
 });
 

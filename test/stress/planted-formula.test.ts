@@ -3,7 +3,7 @@ import { runStress } from '../../src/stress/run.js';
 import { formatStressReport } from '../../src/stress/report.js';
 import { parseScenario } from '../../src/run/load-scenario.js';
 import { runScenario } from '../../src/run/runner.js';
-import type { Sampler } from '../../src/theory/noise-scale.js';
+import type { Sampler } from '../../src/dynamics/samplers.js';
 
 /**
  * The twin of the defaults test: plant g = 2εN/B (c = 2/B) in place of ε(N/B − 1) through the

@@ -6,7 +6,7 @@ import { SIMULATION } from '../../src/stress/scenario-builder.js';
 import { burnInSteps, quadraticRelaxationSteps } from '../../src/stress/relaxation.js';
 import { covarianceComparisons } from '../../src/stress/comparisons.js';
 import { sgdStationaryCovariance } from '../../src/theory/lyapunov-discrete.js';
-import { noiseFactor } from '../../src/theory/noise-scale.js';
+import { noiseFactor } from '../../src/dynamics/samplers.js';
 import { parseScenario } from '../../src/run/load-scenario.js';
 
 /**

@@ -6,7 +6,7 @@ import { twoGaussianClasses } from '../../src/data/gaussian-classes.js';
 import { gradientNoiseScale } from '../../src/theory/gradient-noise-scale.js';
 import { TwoBatchEstimator } from '../../src/stats/two-batch-estimator.js';
 import { addTwoBatchPairs } from '../../src/dynamics/two-batch-sampling.js';
-import { noiseFactor, type Sampler } from '../../src/theory/noise-scale.js';
+import { noiseFactor, type Sampler } from '../../src/dynamics/samplers.js';
 import { rngFor } from '../../src/rng/streams.js';
 import type { Loss } from '../../src/models/loss.js';
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { NumericalError } from '../../src/errors.js';
 import { symmetricEigen } from '../../src/linalg/symmetric-eigen.js';
-import { noiseFactor, type Sampler } from '../../src/theory/noise-scale.js';
+import { noiseFactor, type Sampler } from '../../src/dynamics/samplers.js';
 import {
   leastSquaresDiscreteLyapunov,
   leastSquaresHessian,

@@ -1,12 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import {
-  batchSizeForNoiseScale,
-  batchSizeForNoiseScaleExact,
-  isExactSampler,
-  noiseFactor,
-  noiseScale,
-} from '../../src/theory/noise-scale.js';
+import { batchSizeForNoiseScale, batchSizeForNoiseScaleExact, noiseScale } from '../../src/theory/noise-scale.js';
+import { isExactSampler, noiseFactor } from '../../src/dynamics/samplers.js';
 import { subsets, tuples } from './batches.js';
 
 /**

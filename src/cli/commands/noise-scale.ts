@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
-import { batchSizeForNoiseScale, batchSizeForNoiseScaleExact, noiseScale, isExactSampler, type Sampler } from '../../theory/noise-scale.js';
+import { batchSizeForNoiseScale, batchSizeForNoiseScaleExact, noiseScale } from '../../theory/noise-scale.js';
+import { isExactSampler, type Sampler } from '../../dynamics/samplers.js';
 import { InputError, type InputProblem } from '../../errors.js';
 import { fmt } from '../../io/format.js';
 import { loadScenarioFile } from '../../run/load-scenario.js';

@@ -1,9 +1,9 @@
 import type { Prediction } from '../../core/result.js';
 import type { BatchSizeScenario } from './schema.js';
-import type { Axis, SweepPlan } from './plan.js';
+import type { Axis, SweepPlan } from './sweep.js';
 import type { PotentialCellResult } from './cells.js';
 import type { MlpCellResult } from '../../dynamics/train-mlp.js';
-import type { ToyTheory } from './theory.js';
+import type { ToyTheory } from './toy-theory.js';
 import { bootstrapOptimum } from '../../stats/parabola-optimum.js';
 import { mean, variance } from '../../stats/sample-moments.js';
 import { bootstrapSlope, olsSlope } from '../../stats/loglog-slope.js';
@@ -11,6 +11,7 @@ import { comparePrediction } from '../../stats/compare.js';
 import { noiseScale } from '../../theory/noise-scale.js';
 import { rngFor } from '../../rng/streams.js';
 import { finiteNSlope, gOptFromBOpt, gridFloor, slopeErrorFromFloor } from './finite-n.js';
+import { batchSizePredictionId } from './prediction-ids.js';
 
 /**
  * From the cells' results to B_opt per outer point (parabola in ln B around the best cell,
@@ -63,7 +64,7 @@ export function analyseSweep(s: BatchSizeScenario, plan: SweepPlan, results: Cel
     const lo = gap(0), hi = gap(last);
     const edge = lo.d / lo.se <= hi.d / hi.se ? lo : hi;
     predictions.push(comparePrediction({
-      id: `interior-optimum:${label}`,
+      id: batchSizePredictionId.interiorOptimum.id(label),
       description: `${label}: the ${isToy ? 'test loss' : 'test error'} at both ends of the B grid exceeds the best cell's (an interior optimum; z = smaller gap / its s.e.)`,
       predicted: 0, measured: edge.d, stdError: edge.se, tolerance: INTERIOR_TOLERANCE, expect: 'disagree',
     }));
@@ -113,7 +114,7 @@ export function analyseSweep(s: BatchSizeScenario, plan: SweepPlan, results: Cel
       const opt = optima[o];
       const bOpt = Math.exp(opt.u);
       predictions.push(comparePrediction({
-        id: `b-opt:${p.label}`,
+        id: batchSizePredictionId.bOpt.id(p.label),
         description: `${p.label}: measured B_opt equals the Gibbs theory's N/(1 + g_opt(1−m)(N−1)/(εN)) with g_opt = 2N T_opt/σ² (s.e. from the bootstrap over seeds)`,
         predicted: t.bOpt.exact, measured: bOpt, stdError: bOpt * opt.stdError, tolerance: s.tolerance,
       }));
@@ -145,7 +146,7 @@ export function analyseSweep(s: BatchSizeScenario, plan: SweepPlan, results: Cel
     const slopeError = isToy ? est.stdError : Math.max(est.stdError, slopeErrorFromFloor(x, idx.map((o) => floors[o])));
     (slopes[a] as Record<string, unknown>).stdErrorWithGridFloor = slopeError;
     predictions.push(comparePrediction({
-      id: `slope:${a}`,
+      id: batchSizePredictionId.slope.id(a),
       description: `slope of ln B_opt against ln ${axisName[a]} equals ${how}${isToy ? '' : ' (s.e. at least the grid spacing of B)'}`,
       predicted, measured: est.slope, stdError: slopeError, tolerance: s.tolerance,
     }));
@@ -156,7 +157,7 @@ export function analyseSweep(s: BatchSizeScenario, plan: SweepPlan, results: Cel
       const finite = finiteNSlope(gOpt, idx.map((o) => plan.points[o]), x);
       (slopes[a] as Record<string, unknown>).finiteNPrediction = { slope: finite, gOpt, law: 'B_opt = N/(1 + g_opt(1−m)/ε), g_opt from the base point' };
       predictions.push(comparePrediction({
-        id: `slope-finite-n:${a}`,
+        id: batchSizePredictionId.slopeFiniteN.id(a),
         description: `slope of ln B_opt against ln ${axisName[a]} equals the finite-N law's N/(1 + g_opt(1−m)/ε) with g_opt = ${gOpt.toPrecision(3)} fixed at the base point (local slope 1 − B_opt/N for ε and m, 1 for N)`,
         predicted: finite, measured: est.slope, stdError: slopeError, tolerance: s.tolerance,
       }));

@@ -1,7 +1,7 @@
 import { buildPotential, type PotentialLoss, type PotentialSpec } from '../../models/potential.js';
 import { runSgdEnsemble } from '../../dynamics/sgd-ensemble.js';
 import type { EnsembleObserver } from '../../dynamics/ensemble.js';
-import type { Sampler } from '../../theory/noise-scale.js';
+import type { Sampler } from '../../dynamics/samplers.js';
 import { trainMlp, type MlpCellSpec, type MlpCellResult } from '../../dynamics/train-mlp.js';
 
 /**

@@ -1,50 +1,79 @@
+import type { SweepCells, CellEstimate } from '../../core/cell.js';
+import { planSweep, type SweepPlan } from './sweep.js';
 import type { BatchSizeScenario } from './schema.js';
-import type { SweepPlan } from './plan.js';
+import type { PotentialCellPayload } from './cells.js';
+import type { MlpCellSpec } from '../../dynamics/train-mlp.js';
 import { mnistFullCount } from '../../data/mnist-full.js';
+import { CELL_SETUP_SECONDS } from '../common/cost-coefficients.js';
+
+// Measured coefficients of this cost model (how: experiments/common/cost-coefficients.ts).
+/**
+ * SGD on the toy potential: a step of one replica costs the landscape's compiled gradient (worth
+ * POTENTIAL_STEP_EXAMPLES example offsets) plus B offsets; one unit = one example offset.
+ */
+const POTENTIAL_SECONDS_PER_EXAMPLE = 5.5e-8;
+const POTENTIAL_STEP_EXAMPLES = 20;
 
 /**
- * The cost of a network sweep before it runs, so that a long run says what it will take (no
- * silent caps: the user sees the estimate and can reduce the scenario).
- *
- * Model (measured on this project's WebAssembly kernels, 784-800-10, one core, MNIST's sparse first
- * layer): a step costs STEP_FIXED + PER_EXAMPLE·B seconds at 800 hidden units (the fixed part is
- * the update of all parameters, the rest the products), scaled linearly with the hidden width; an
- * evaluation (learning curve point or final measurement) costs PER_EVAL_EXAMPLE per image of the
- * training and test sets. Examples processed = Σ_cells B·steps. Within a factor of about 1.5 on an
- * idle core; a loaded machine is slower.
+ * One MLP training step with h hidden units at batch size B: a + b·B milliseconds of CPU
+ * (mlp-cost-model.mjs fit, sparse first layer on MNIST inputs). Interpolated linearly in h.
  */
-const STEP_FIXED = 0.9e-3;
-const PER_EXAMPLE = 0.06e-3;
-const PER_EVAL_EXAMPLE = 0.02e-3;
+const MLP_STEP_MS: readonly { hidden: number; a: number; bPerExample: number }[] = [
+  { hidden: 64, a: 0.08, bPerExample: 0.0064 },
+  { hidden: 800, a: 0.68, bPerExample: 0.066 },
+];
 
-export interface SweepCost {
-  cells: number;
-  /** Σ over cells of B × steps */
-  examples: number;
-  /** estimated single-core seconds */
-  cpuSeconds: number;
+/**
+ * The cost model of a batch-size sweep (run --plan, --shard): one cell per (point, B, seed) as
+ * planSweep lists them; a toy-potential cell costs (burn-in + steps) × replicas × (landscape
+ * gradient + B) example offsets, an MLP cell (steps + one evaluation pass) × (a + b·B) ms from the
+ * measured per-width step table.
+ *
+ * Costs are units of work × the measured coefficients above and of experiments/common/cost-coefficients.ts
+ * (±50% across machines); the cells come from the experiment's own planner, so the list cannot
+ * drift from what runs.
+ */
+
+export function batchSizeCells(s: BatchSizeScenario): SweepCells {
+  const plan = planSweep(s);
+  return { cells: plan.cells, estimates: cellEstimates(plan) };
 }
 
-export function estimateMlpSweepCost(s: BatchSizeScenario, plan: SweepPlan): SweepCost | undefined {
-  if (s.model.kind !== 'mlp') return undefined;
-  const m = s.model;
-  const width = m.hidden / 800;
-  let examples = 0;
-  let cpuSeconds = 0;
-  plan.cells.forEach((_, i) => {
-    const p = plan.points[plan.cellPoint[i]];
-    const b = p.batchSizes[plan.cellBatch[i]];
-    examples += b * p.steps;
-    const evals = 1 + (m.curveEvery ? Math.floor(p.steps / m.curveEvery) + 1 : 0);
-    const testImages = m.testPerClass !== undefined ? m.testPerClass * m.digits.length : m.digits.reduce((t, dg) => t + mnistFullCount('test', dg), 0);
-    const evalImages = p.n + testImages;
-    cpuSeconds += width * (p.steps * (STEP_FIXED + PER_EXAMPLE * b) + evals * evalImages * PER_EVAL_EXAMPLE);
+/** The estimate of each cell of a planned sweep, in cell order. */
+export function cellEstimates(plan: SweepPlan): CellEstimate[] {
+  return plan.cells.map((cell, index): CellEstimate => {
+    const point = plan.points[plan.cellPoint[index]];
+    if (cell.task === 'batch-size/potential') {
+      const p = cell.payload as PotentialCellPayload;
+      const units = (p.burnIn + p.steps) * p.replicas * (POTENTIAL_STEP_EXAMPLES + p.batchSize);
+      return { index, label: `${point.label} B=${p.batchSize} seed#${plan.cellSeed[index]}`, seconds: CELL_SETUP_SECONDS + units * POTENTIAL_SECONDS_PER_EXAMPLE, bytes: 8 * p.model.n * p.model.variables.length * 2 };
+    }
+    const p = cell.payload as MlpCellSpec;
+    const { a, bPerExample } = mlpStepMs(p.hidden);
+    const classes = p.digits?.length ?? 10;
+    const n = p.trainPerClass * classes;
+    const testImages = p.testPerClass !== undefined ? p.testPerClass * classes : (p.digits ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]).reduce((t, d) => t + mnistFullCount('test', d), 0); // data 'full': the whole MNIST test set
+    const evalSteps = (n + testImages) / Math.max(1, p.batchSize); // the evaluations cost about a pass
+    const seconds = CELL_SETUP_SECONDS + ((p.steps + evalSteps) * (a + bPerExample * p.batchSize)) / 1000;
+    const params = 784 * p.hidden + p.hidden * classes;
+    const bytes = 4 * (4 * params + (n + testImages) * 784 + p.batchSize * p.hidden * 3);
+    return { index, label: `${point.label} B=${p.batchSize} seed#${plan.cellSeed[index]}`, seconds, bytes };
   });
-  return { cells: plan.cells.length, examples, cpuSeconds };
 }
 
-/** One line for stderr: cells, examples, CPU time and wall time on the given workers. */
-export function describeCost(c: SweepCost, workers: number): string {
+/**
+ * One line for stderr before a long (network) sweep runs, from the same estimates as run --plan, so
+ * that a long run says what it will take (no silent caps: the user can reduce the scenario).
+ */
+export function describeSweepCost(estimates: readonly CellEstimate[], workers: number): string {
+  const cpuSeconds = estimates.reduce((t, e) => t + e.seconds, 0);
   const h = (sec: number) => (sec >= 3600 ? `${(sec / 3600).toFixed(1)} h` : `${(sec / 60).toFixed(1)} min`);
-  return `estimate: ${c.cells} cells, ${c.examples.toExponential(2)} examples, about ${h(c.cpuSeconds)} of one idle core, ${h(c.cpuSeconds / Math.max(1, workers))} wall on ${workers} worker(s)`;
+  return `estimate: ${estimates.length} cells, about ${h(cpuSeconds)} of one core, ${h(cpuSeconds / Math.max(1, workers))} wall on ${workers} worker(s)`;
+}
+
+function mlpStepMs(hidden: number): { a: number; bPerExample: number } {
+  const t = MLP_STEP_MS;
+  const lo = t[0], hi = t[t.length - 1];
+  const f = (hidden - lo.hidden) / (hi.hidden - lo.hidden); // linear in h, extrapolated beyond the table
+  return { a: Math.max(lo.a * 0.5, lo.a + f * (hi.a - lo.a)), bPerExample: Math.max(lo.bPerExample * 0.5, lo.bPerExample + f * (hi.bPerExample - lo.bPerExample)) };
 }

@@ -1,9 +1,9 @@
 import type { ExperimentEntry } from '../../core/experiment.js';
-import { batchSize, type BatchSizeScenario } from './index.js';
+import { batchSize, type BatchSizeScenario } from './experiment.js';
 import { mlpCell, potentialCell } from './cells.js';
-import { batchSizeCells } from './sweep-cost.js';
+import { batchSizeCells } from './cost.js';
 import { batchSizeResultBlocks } from './result-schema.js';
-import { batchSizeFigures } from './figures/index.js';
+import { batchSizeFigures } from './figures.js';
 
 /** The registry entry of the batch-size kind (run/registry.ts): a sweep of one cell per (point, B, seed). */
 export const batchSizeEntry: ExperimentEntry<BatchSizeScenario, typeof batchSizeResultBlocks> = {

@@ -7,7 +7,7 @@ import { resultNumber, resultVector, type ResultBlocks } from '../../core/result
  * loss, with trainLoss and the fraction `outside` the domain; network: the test error 1 − accuracy,
  * with accuracies, diverged runs and optionally the mean learning curve), and the fitted B_opt.
  * Per swept axis the log-log slope of B_opt. `theory` holds the paper's law, and for the toy
- * potential the Gibbs theory (theory.ts). Fields added by later versions are optional so older
+ * potential the Gibbs theory (toy-theory.ts). Fields added by later versions are optional so older
  * files still read (`lnStdErrorWithGridFloor`, `gridFloor`, `stdErrorWithGridFloor`, `finiteNPrediction`).
  */
 const learningCurvePoint = z.object({
@@ -83,7 +83,7 @@ export const batchSizeResultBlocks = {
   theory: z.object({
     paperSlope: z.number(),
     law: z.string(),
-    // toy potential: the Gibbs theory (theory.ts)
+    // toy potential: the Gibbs theory (toy-theory.ts)
     temperatureOpt: resultNumber.optional(),
     testLossOpt: resultNumber.optional(),
     atOptimum: z.object({ mean: resultVector, covariance: resultVector, edgeMass: resultNumber, effectivePoints: resultNumber }).optional(),

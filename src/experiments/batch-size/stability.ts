@@ -1,6 +1,6 @@
 import type { BatchSizeScenario } from './schema.js';
-import type { SweepPlan } from './plan.js';
-import type { ToyTheory } from './theory.js';
+import type { SweepPlan } from './sweep.js';
+import type { ToyTheory } from './toy-theory.js';
 import { buildPotential } from '../../models/potential.js';
 import { curvatureAt, stabilityWarning } from '../common/stability.js';
 

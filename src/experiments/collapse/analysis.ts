@@ -1,10 +1,11 @@
 import type { Prediction } from '../../core/result.js';
-import type { CollapseCellResult } from './cell.js';
+import type { CollapseCellResult } from './cells.js';
 import { comparePrediction } from '../../stats/compare.js';
 import { chiSquareOfScores, type ChiSquareTest } from '../../stats/chi-square.js';
 import { weightedProportional } from '../../stats/weighted-least-squares.js';
 import { bonferroniThreshold, twoSidedTail } from '../../stats/normal.js';
 import { tThresholdFor, tToNormalScore } from '../../stats/t-normal-score.js';
+import { collapsePredictionId } from './prediction-ids.js';
 
 /**
  * From the cells of the collapse grid to the predictions (docs/theory.md §3):
@@ -71,10 +72,10 @@ export function analyseCollapse(cells: CollapseCellResult[], tolerance: number):
   const se = cells.map((c) => c.excessStdError);
 
   const collapse = collapseTest(cells);
-  predictions.push(chiPrediction('collapse.chi-square', `collapse: N × excess loss of all ${cells.length} cells against g·tr(S)/4`, collapse, tolerance));
+  predictions.push(chiPrediction(collapsePredictionId.collapse.id(), `collapse: N × excess loss of all ${cells.length} cells against g·tr(S)/4`, collapse, tolerance));
   const worst = cells[collapse.worst];
   predictions.push(comparePrediction({
-    id: 'collapse.worst-cell',
+    id: collapsePredictionId.worstCell.id(),
     description: `collapse spread: the cell furthest from g·tr(S)/4 (${cellLabel(worst)}), Bonferroni over ${cells.length} cells`,
     predicted: worst.predicted,
     measured: worst.excess,
@@ -91,15 +92,15 @@ export function analyseCollapse(cells: CollapseCellResult[], tolerance: number):
     contrasts[key] = { k: fit.k, kStdError: fit.stdError, ...testJson(residuals) };
     predictions.push(chiPrediction(id, `contrast: the best single curve N × excess = k·${label} (k = ${fit.k.toPrecision(4)} fitted) should be rejected`, residuals, tolerance, 'disagree'));
   };
-  if (cells.length >= 3 && (vary.n > 1 || vary.m > 1)) contrast('lrOverB', 'contrast.lr-over-b', '(ε/B)', cells.map((c) => c.lr / c.batchSize));
-  if (cells.length >= 3 && (vary.b > 1 || vary.n > 1 || vary.m > 1)) contrast('lr', 'contrast.lr', 'ε', cells.map((c) => c.lr));
+  if (cells.length >= 3 && (vary.n > 1 || vary.m > 1)) contrast('lrOverB', collapsePredictionId.contrastLrOverB.id(), '(ε/B)', cells.map((c) => c.lr / c.batchSize));
+  if (cells.length >= 3 && (vary.b > 1 || vary.n > 1 || vary.m > 1)) contrast('lr', collapsePredictionId.contrastLr.id(), 'ε', cells.map((c) => c.lr));
 
   // the exact theory per cell, and how far it sits from the OU line at this precision
   const exactCells = cells.filter((c) => c.exactExcess !== null);
   let exact: Record<string, unknown> | undefined;
   if (exactCells.length > 0) {
     const t = cellsTest(exactCells, exactCells.map((c) => c.exactExcess!));
-    predictions.push(chiPrediction('exact.chi-square', `simulator check: N × excess loss of ${exactCells.length} cells against each cell's exact stationary theory`, t, tolerance));
+    predictions.push(chiPrediction(collapsePredictionId.exact.id(), `simulator check: N × excess loss of ${exactCells.length} cells against each cell's exact stationary theory`, t, tolerance));
     let noncentrality = 0;
     let worstBias = 0;
     for (const c of exactCells) {

@@ -1,7 +1,7 @@
 import type { ExperimentEntry } from '../../core/experiment.js';
-import { collapse, type CollapseScenario } from './index.js';
-import { collapseCell } from './cell.js';
-import { collapseCells } from './sweep-cost.js';
+import { collapse, type CollapseScenario } from './experiment.js';
+import { collapseCell } from './cells.js';
+import { collapseCells } from './cost.js';
 import { collapseResultBlocks } from './result-schema.js';
 import { collapseFigures } from './figures.js';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { resultNumber, resultMatrix, type ResultBlocks } from '../../core/result-schema.js';
 
 /**
- * The `measured` and `theory` blocks of a collapse result (index.ts, analysis.ts, cell.ts write
+ * The `measured` and `theory` blocks of a collapse result (experiment.ts, analysis.ts, cells.ts write
  * them). `measured.cells`: every (ε, B, N, m) cell with its noise scale, N × excess loss ± s.e.,
  * the OU line g·tr(S)/4, the exact theory where one exists, and the covariances; `collapse`,
  * `contrasts` and `exact` hold the χ² tests (normal scores z via Wilson–Hilferty); `traceS` is

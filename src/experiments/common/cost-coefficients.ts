@@ -1,7 +1,7 @@
 /**
  * Measured CPU cost of the elementary work of each sweep cell, in seconds of one core per unit of
  * work. Here: the coefficients more than one kind uses (the fixed cost of a cell, the SGD ensemble's
- * entry, a process's memory); each kind's own coefficients sit at the top of its sweep-cost.ts
+ * entry, a process's memory); each kind's own coefficients sit at the top of its cost.ts
  * (experiments/<kind>/), which counts the units of a cell from its payload, so a cell's estimated
  * cost is units × coefficient.
  *

@@ -1,6 +1,7 @@
 import type { Loss } from '../../models/loss.js';
 import { newtonMinimum, gradientCovariance } from '../../theory/minimum.js';
-import { noiseFactor, isExactSampler, effectiveLearningRate, type Sampler } from '../../theory/noise-scale.js';
+import { noiseFactor, isExactSampler, type Sampler } from '../../dynamics/samplers.js';
+import { effectiveLearningRate } from '../../dynamics/effective-learning-rate.js';
 import { ouCovariance } from '../../theory/lyapunov-continuous.js';
 import { sgdStationaryCovariance, stabilityBound } from '../../theory/lyapunov-discrete.js';
 import { heavyBallStationaryCovariance } from '../../theory/heavy-ball.js';

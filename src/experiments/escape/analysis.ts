@@ -3,8 +3,9 @@ import { comparePrediction } from '../../stats/compare.js';
 import { chiSquareOfScores, type ChiSquareTest } from '../../stats/chi-square.js';
 import { weightedLine } from '../../stats/weighted-line.js';
 import type { EscapeLandscape } from './landscape.js';
-import type { PlannedCell } from './plan.js';
-import type { EscapeCellResult } from './cell.js';
+import type { PlannedCell } from './sweep.js';
+import type { EscapeCellPayload, EscapeCellResult } from './cells.js';
+import { escapePredictionId } from './prediction-ids.js';
 
 /**
  * From escape cells to predictions (docs/theory.md §8). Every comparison is on ln τ̂, whose standard
@@ -23,7 +24,7 @@ import type { EscapeCellResult } from './cell.js';
 export interface AnalysedCell {
   group: string;
   dynamics: string;
-  noiseShape: string;
+  noiseShape: EscapeCellPayload['noiseShape'];
   lr: number;
   n: number;
   batchSize: number;
@@ -100,11 +101,11 @@ export function escapePredictions(cells: AnalysedCell[], l: EscapeLandscape, tol
   const sgd = kr.filter((c) => c.dynamics === 'sgd');
   const sde = kr.filter((c) => c.dynamics === 'sde');
 
-  if (sde.length) predictions.push(chiPrediction('sde.vs.exact', `SDE escape times of ${sde.length} cells against the exact mean first-passage time`, chiSquareOfScores(scores(sde, (c) => c.exactTime)), tolerance));
-  if (sgd.length) predictions.push(chiPrediction('sgd.vs.exact', `SGD escape times of ${sgd.length} small-ε cells (ε V''(x*) ≤ ${Math.max(...sgd.map((c) => c.lrTimesCurvature)).toPrecision(2)}) against the exact SDE mean first-passage time`, chiSquareOfScores(scores(sgd, (c) => c.exactTime)), tolerance));
+  if (sde.length) predictions.push(chiPrediction(escapePredictionId.vsExact.id('sde'), `SDE escape times of ${sde.length} cells against the exact mean first-passage time`, chiSquareOfScores(scores(sde, (c) => c.exactTime)), tolerance));
+  if (sgd.length) predictions.push(chiPrediction(escapePredictionId.vsExact.id('sgd'), `SGD escape times of ${sgd.length} small-ε cells (ε V''(x*) ≤ ${Math.max(...sgd.map((c) => c.lrTimesCurvature)).toPrecision(2)}) against the exact SDE mean first-passage time`, chiSquareOfScores(scores(sgd, (c) => c.exactTime)), tolerance));
   if (sgd.length && sde.length === sgd.length) {
     const diff = sgd.map((c, i) => (c.logTau - sde[i].logTau) / Math.hypot(c.logStdError, sde[i].logStdError));
-    predictions.push(chiPrediction('sgd.vs.sde', `SGD against its SDE, cell by cell (${sgd.length} cells, same ε, B, N)`, chiSquareOfScores(diff), tolerance));
+    predictions.push(chiPrediction(escapePredictionId.sgdVsSde.id(), `SGD against its SDE, cell by cell (${sgd.length} cells, same ε, B, N)`, chiSquareOfScores(diff), tolerance));
     summary.sgdOverSde = sgd.map((c, i) => ({ lr: c.lr, n: c.n, batchSize: c.batchSize, ratio: c.tau / sde[i].tau, z: diff[i] }));
   }
   for (const [name, set] of [['sgd', sgd], ['sde', sde]] as const) {
@@ -112,26 +113,26 @@ export function escapePredictions(cells: AnalysedCell[], l: EscapeLandscape, tol
     const fit = slopeFit(set);
     summary[`${name}Slope`] = fit;
     predictions.push(comparePrediction({
-      id: `${name}.slope.vs.barrier`,
+      id: escapePredictionId.slopeVsBarrier.id(name),
       description: `${name.toUpperCase()}: slope of ln τ against 1/T (weighted least squares over ${set.length} cells, ΔV/T ${Math.min(...set.map((c) => c.barrierOverT)).toFixed(2)}–${Math.max(...set.map((c) => c.barrierOverT)).toFixed(2)}; residual χ² = ${fit.residualChiSquare.toPrecision(3)} on ${fit.dof} dof) against the barrier ΔV`,
       predicted: barrier, measured: fit.slope, stdError: fit.slopeStdError, tolerance,
     }));
     predictions.push(comparePrediction({
-      id: `${name}.slope.vs.double-barrier`,
+      id: escapePredictionId.slopeVsDoubleBarrier.id(name),
       description: `twin: the same slope against 2ΔV (a wrong barrier must be rejected)`,
       predicted: 2 * barrier, measured: fit.slope, stdError: fit.slopeStdError, tolerance, expect: 'disagree',
     }));
   }
   if (sde.length) {
-    predictions.push(chiPrediction('sde.vs.kramers', 'SDE escape times against plain Kramers 2π/sqrt(V″(x*)|V″(z)|)·e^{ΔV/T} (finite barriers: expected above it)', chiSquareOfScores(scores(sde, (c) => c.kramersTime)), tolerance, 'disagree'));
-    predictions.push(chiPrediction('sde.vs.kramers-corrected', `SDE escape times against Kramers × (1 + cT), c = ${(l.kramersCorrectedTime(1) / l.kramersTime(1) - 1).toPrecision(3)} (first finite-barrier term)`, chiSquareOfScores(scores(sde, (c) => c.kramersCorrectedTime)), tolerance));
+    predictions.push(chiPrediction(escapePredictionId.sdeVsKramers.id(), 'SDE escape times against plain Kramers 2π/sqrt(V″(x*)|V″(z)|)·e^{ΔV/T} (finite barriers: expected above it)', chiSquareOfScores(scores(sde, (c) => c.kramersTime)), tolerance, 'disagree'));
+    predictions.push(chiPrediction(escapePredictionId.sdeVsKramersCorrected.id(), `SDE escape times against Kramers × (1 + cT), c = ${(l.kramersCorrectedTime(1) / l.kramersTime(1) - 1).toPrecision(3)} (first finite-barrier term)`, chiSquareOfScores(scores(sde, (c) => c.kramersCorrectedTime)), tolerance));
   }
 
   const validity = cells.filter((c) => c.group === 'validity');
   if (validity.length) {
     const largest = Math.max(...validity.map((c) => c.lr));
     const top = validity.filter((c) => c.lr === largest);
-    predictions.push(chiPrediction('sgd.large-lr.vs.exact', `SGD at the largest ε = ${largest} (ε V″(x*) = ${(largest * l.geometry.curvatureMin).toPrecision(3)}) against the exact SDE time: discrete SGD departs from the SDE`, chiSquareOfScores(scores(top, (c) => c.exactTime)), tolerance, 'disagree'));
+    predictions.push(chiPrediction(escapePredictionId.largeLrVsExact.id(), `SGD at the largest ε = ${largest} (ε V″(x*) = ${(largest * l.geometry.curvatureMin).toPrecision(3)}) against the exact SDE time: discrete SGD departs from the SDE`, chiSquareOfScores(scores(top, (c) => c.exactTime)), tolerance, 'disagree'));
     summary.validityMap = validity.map((c) => ({ lr: c.lr, lrTimesCurvature: c.lrTimesCurvature, barrierOverT: c.barrierOverT, ratio: c.tau / c.exactTime, z: c.zVsExact, agrees: Math.abs(c.zVsExact) <= tolerance }));
   }
 
@@ -140,14 +141,14 @@ export function escapePredictions(cells: AnalysedCell[], l: EscapeLandscape, tol
   if (iso && hes) {
     for (const c of [iso, hes]) {
       predictions.push(comparePrediction({
-        id: `aligned.${c.noiseShape}.vs.exact`,
+        id: escapePredictionId.alignedVsExact.id(c.noiseShape),
         description: `2-D, ${c.noiseShape === 'hessian' ? 'Hessian-aligned' : 'isotropic'} noise (T along x = ${c.temperature.toPrecision(3)}): ln τ against the exact 1-D time at that T`,
         predicted: Math.log(c.exactTime), measured: c.logTau, stdError: c.logStdError, tolerance,
       }));
     }
     const diff = iso.logTau - hes.logTau;
     const p = comparePrediction({
-      id: 'aligned.faster',
+      id: escapePredictionId.alignedFaster.id(),
       description: `Hessian-aligned noise escapes the sharp minimum faster than isotropic noise of the same tr S: ln τ_iso − ln τ_aligned = ${diff.toPrecision(3)} (τ ratio ${Math.exp(diff).toPrecision(3)}; exact ${(iso.exactTime / hes.exactTime).toPrecision(3)}) against 0`,
       predicted: 0, measured: diff, stdError: Math.hypot(iso.logStdError, hes.logStdError), tolerance, expect: 'disagree',
     });

@@ -1,7 +1,7 @@
 import type { ExperimentEntry } from '../../core/experiment.js';
-import { escape, type EscapeScenario } from './index.js';
-import { escapeCell } from './cell.js';
-import { escapeCells } from './sweep-cost.js';
+import { escape, type EscapeScenario } from './experiment.js';
+import { escapeCell } from './cells.js';
+import { escapeCells } from './cost.js';
 import { escapeResultBlocks } from './result-schema.js';
 import { escapeFigures } from './figures.js';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { resultNumber, resultVector, type ResultBlocks } from '../../core/result-schema.js';
 
 /**
- * The `measured` and `theory` blocks of an escape result (index.ts, analysis.ts, landscape.ts
+ * The `measured` and `theory` blocks of an escape result (experiment.ts, analysis.ts, landscape.ts
  * write them). `measured.cells`: every cell with its censored-exponential τ̂, ln τ̂ ± s.e., the
  * exact / Kramers times at its temperature and its Kaplan–Meier survival curve (thinned); the
  * summaries `sgdSlope` / `sdeSlope` (ln τ against 1/T), `sgdOverSde` and `validityMap` exist when

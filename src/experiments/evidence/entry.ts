@@ -1,7 +1,9 @@
 import type { ExperimentEntry } from '../../core/experiment.js';
-import { evidence, EVIDENCE_TASK, type EvidenceScenario } from './index.js';
-import { evidenceReplicate } from './replicate.js';
-import { evidenceSweepCells } from './sweep-cost.js';
+import { evidence } from './experiment.js';
+import type { EvidenceScenario } from './schema.js';
+import { EVIDENCE_TASK } from './sweep.js';
+import { evidenceReplicate } from './cells.js';
+import { evidenceSweepCells } from './cost.js';
 import { evidenceResultBlocks } from './result-schema.js';
 import { evidenceFigures } from './figures.js';
 

@@ -3,15 +3,15 @@ import { resultNumber, resultVector, type ResultBlocks } from '../../core/result
 import { AVERAGED_FIELDS } from './seed-average.js';
 
 /**
- * The `measured` and `theory` blocks of an evidence result (index.ts writes them). Per label set
+ * The `measured` and `theory` blocks of an evidence result (experiment.ts writes them). Per label set
  * present (`true`, `random`): the seed-averaged rows over the λ grid (seed-average.ts: the mean of
  * every field with its spread {min, max, stdError}; test fields null without a test set), every
- * replicate's rows (sweep.ts, under `perSeed`) and the summaries of predictions.ts. `theory` holds
+ * replicate's rows (lambda-chain.ts, under `perSeed`) and the summaries of analysis.ts. `theory` holds
  * the conventions as text and the null model's log evidence −N ln 2.
  */
 const spread = z.object({ min: resultNumber, max: resultNumber, stdError: resultNumber });
 
-/** One replicate at one λ (sweep.ts EvidenceRow). */
+/** One replicate at one λ (lambda-chain.ts EvidenceRow). */
 export const evidenceRow = z.object({
   lambda: z.number(),
   minimumCost: resultNumber,
@@ -46,7 +46,7 @@ export const evidenceAveragedRow = evidenceRow.pick({ lambda: true, ...averagedF
 });
 
 const atLambda = z.object({ index: z.number().int(), lambda: z.number() });
-/** predictions.ts EvidenceSummary */
+/** analysis.ts EvidenceSummary */
 const curveSummary = z.object({
   argminE: atLambda,
   argminTestCrossEntropy: atLambda.nullable(),

@@ -1,4 +1,4 @@
-import type { EvidenceRow } from './sweep.js';
+import type { EvidenceRow } from './lambda-chain.js';
 
 /**
  * Seed-averaged curves of the evidence experiment: at each λ, the mean over the S replicates (data

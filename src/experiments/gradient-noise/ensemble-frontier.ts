@@ -18,7 +18,7 @@ import type { LinearRegressionLoss } from '../../models/linear-regression.js';
  * decrease of E L in one step,
  *     ε = E|G|² / (E GᵀHG + c tr(H E Σ)),  E|G|² = |G(m)|² + tr(H C H), E GᵀHG = G(m)ᵀHG(m) + tr(H³C),
  * and the ensemble's B_noise is tr(H E Σ)/E GᵀHG. The measured frontier instead takes the
- * optimal step at each run's own ω (frontier.ts): the two differ only in the step rule and in
+ * optimal step at each run's own ω (cells.ts): the two differ only in the step rule and in
  * mean-of-first-passage versus first-passage-of-the-mean. `fractionalSteps` interpolates ln(E L − L*)
  * linearly between the two steps around the target, removing the integer rounding of S.
  * Cost O(N d² + d³) per step; buffers are allocated once per call.

@@ -1,7 +1,7 @@
 import type { ExperimentEntry } from '../../core/experiment.js';
-import { gradientNoise, type GradientNoiseScenario } from './index.js';
-import { frontierCell } from './frontier.js';
-import { gradientNoiseCells } from './sweep-cost.js';
+import { gradientNoise, type GradientNoiseScenario } from './experiment.js';
+import { frontierCell } from './cells.js';
+import { gradientNoiseCells } from './cost.js';
 import { gradientNoiseResultBlocks } from './result-schema.js';
 import { gradientNoiseFigures } from './figures.js';
 

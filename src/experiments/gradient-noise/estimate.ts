@@ -2,7 +2,7 @@ import { buildModel, modelSpecSchema, type ModelSpec } from '../../models/regist
 import type { Loss, HasMinimum } from '../../models/loss.js';
 import { InputError } from '../../errors.js';
 import { noiseScaleTrajectory, startingPoint, type TrajectoryPoint } from './trajectory.js';
-import type { Sampler } from '../../theory/noise-scale.js';
+import type { Sampler } from '../../dynamics/samplers.js';
 
 /**
  * `sgd-sde noise-scale --estimate scenario.json`: the gradient noise scale along training for the

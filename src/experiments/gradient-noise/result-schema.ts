@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { resultNumber, type ResultBlocks } from '../../core/result-schema.js';
 
 /**
- * The `measured` and `theory` blocks of a gradient-noise result (index.ts writes them).
+ * The `measured` and `theory` blocks of a gradient-noise result (experiment.ts writes them).
  * `measured.trajectory`: per checkpoint the loss, the exact B_simple, B_noise, tr S and |G|² (null
  * for a model without an exact noise scale) and the two-batch estimates (stats/two-batch-estimator.ts:
  * bias-corrected, uncorrected, and the running one, null until it has enough pairs).
  * `measured.frontier` (when the scenario asks for it): per batch size the steps to the target at each
- * ε (frontier.ts), the fitted hyperbola, the noiseless path's B_noise (path-theory.ts, null without
+ * ε (cells.ts), the fitted hyperbola, the noiseless path's B_noise (path-theory.ts, null without
  * example gradients and a Hessian) and the ensemble frontier (ensemble-frontier.ts). `theory`: the
  * definitions as text.
  */

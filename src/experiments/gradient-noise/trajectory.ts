@@ -5,7 +5,7 @@ import { createSampler } from '../../dynamics/samplers.js';
 import { addTwoBatchPairs } from '../../dynamics/two-batch-sampling.js';
 import { gradientNoiseScale, type GradientNoiseScale } from '../../theory/gradient-noise-scale.js';
 import { TwoBatchEstimator, normSq, type TwoBatchEstimate } from '../../stats/two-batch-estimator.js';
-import { noiseFactor, type Sampler } from '../../theory/noise-scale.js';
+import { noiseFactor, type Sampler } from '../../dynamics/samplers.js';
 import { DivergenceError } from '../../errors.js';
 
 /**

@@ -1,17 +1,17 @@
 /**
- * The ids of the stationary experiment's predictions, written once: predictions.ts names its
+ * The ids of the stationary experiment's predictions, written once: analysis.ts names its
  * predictions with them and readers (stress) find a prediction by them, so neither spells the
- * string. Shape `<dynamics>.<quantity>.vs.<reference>` (results.json documents it); index.ts's
+ * string. Shape `<dynamics>.<quantity>.vs.<reference>` (results.json documents it); experiment.ts's
  * `predictionIds()` lists the same ids as patterns for the scenario's `expect` keys.
  */
 export const stationaryDynamics = ['sgd', 'sde'] as const;
 export type StationaryDynamics = (typeof stationaryDynamics)[number];
 
-/** The stationary covariances a trace or entries prediction compares with (predictions.ts, LABEL). */
+/** The stationary covariances a trace or entries prediction compares with (analysis.ts, LABEL). */
 export const covarianceTheoryNames = ['exact', 'discrete', 'heavyBall', 'ou', 'sdeExact'] as const;
 export type CovarianceTheoryName = (typeof covarianceTheoryNames)[number];
 
-/** SGD's covariance theories, in the order predictions.ts compares them (the first present is the primary). */
+/** SGD's covariance theories, in the order analysis.ts compares them (the first present is the primary). */
 export const sgdCovarianceTheories = ['exact', 'discrete', 'heavyBall', 'ou'] as const satisfies readonly CovarianceTheoryName[];
 
 export const stationaryPredictionId = {
@@ -27,7 +27,7 @@ export const stationaryPredictionId = {
   gApproxContrast: 'sgd.trace.vs.gApprox',
 } as const;
 
-/** Every id above as a pattern, for the scenario's `expect` keys (index.ts, predictionIds()). */
+/** Every id above as a pattern, for the scenario's `expect` keys (experiment.ts, predictionIds()). */
 export function stationaryPredictionPatterns(): RegExp[] {
   const dyn = stationaryDynamics.join('|');
   return [

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { resultNumber, resultVector, resultMatrix, type ResultBlocks } from '../../core/result-schema.js';
 
 /**
- * The `measured` and `theory` blocks of a stationary result (index.ts writes them). Coordinates
+ * The `measured` and `theory` blocks of a stationary result (experiment.ts writes them). Coordinates
  * are offsets from the minimum ω*; matrices are d×d arrays of rows. `measured.sgd` / `.sde` are
  * present when that dynamics ran (`dynamics.sgd`, `dynamics.sde`), `sdeSubsteps` with the SDE;
  * `theory.ou` / `discrete` / `heavyBall` / `exact` where that theory applies (common/stationary-theory.ts).

@@ -1,10 +1,11 @@
 import type { Prediction } from '../../core/result.js';
-import type { SmeLevelResult } from './sme.js';
-import type { IntegratorResult } from './integrators.js';
+import type { SmeLevelResult } from './cells/sme-level.js';
+import type { IntegratorResult } from './cells/integrator.js';
 import { comparePrediction } from '../../stats/compare.js';
 import { chiSquareTest, type ChiSquareTest } from '../../stats/chi-square.js';
 import { fitConvergenceOrder, type OrderFit } from '../../stats/convergence-order.js';
 import { bonferroniThreshold, twoSidedTail } from '../../stats/normal.js';
+import { transientPredictionId } from './prediction-ids.js';
 
 /**
  * Predictions of the transient experiment:
@@ -67,38 +68,38 @@ export function analyseTransient(levels: SmeLevelResult[], integrators: Integrat
       closedForm: { slope: closedFit.order, plainSlope: closedFit.plainSlope, localSlopes: localSlopes(lrs, closed) },
     };
     predictions.push(comparePrediction({
-      id: `${key}.weak-order`,
+      id: transientPredictionId.smeWeakOrder.id(key),
       description: `SME-${order}: order in ε of the weak error |E L_SGD(T) − E L_SME-${order}(T)| (Monte Carlo, fit ln|e| = a + p ln ε + bε, 95% CI [${fit.ci95[0].toFixed(3)}, ${fit.ci95[1].toFixed(3)}]; plain slope ${fit.plainSlope.toFixed(3)}) equals the weak order ${order}`,
       predicted: order, measured: fit.order, stdError: fit.stdError, tolerance,
     }));
     if (order === 1) {
       predictions.push(comparePrediction({
-        id: 'sme1.weak-order.vs.2',
+        id: transientPredictionId.sme1WeakOrderVs2.id(),
         description: 'contrast: SME-1 claimed to have weak order 2 (the order of SME-2); should be rejected',
         predicted: 2, measured: fit.order, stdError: fit.stdError, tolerance, expect: 'disagree',
       }));
     }
-    predictions.push(chiPrediction(`${key}.closed-form`, `SME-${order}: Monte Carlo weak errors against the closed form at each of ${levels.length} ε`, chiSquareTest(mc.map((e) => e.mean), closed, mc.map((e) => e.stdError)), tolerance));
+    predictions.push(chiPrediction(transientPredictionId.smeClosedForm.id(key), `SME-${order}: Monte Carlo weak errors against the closed form at each of ${levels.length} ε`, chiSquareTest(mc.map((e) => e.mean), closed, mc.map((e) => e.stdError)), tolerance));
   }
-  predictions.push(chiPrediction('sgd.closed-form', `SGD: Monte Carlo E L(x_K) against the exact moment recursion at each of ${levels.length} ε`,
+  predictions.push(chiPrediction(transientPredictionId.sgdClosedForm.id(), `SGD: Monte Carlo E L(x_K) against the exact moment recursion at each of ${levels.length} ε`,
     chiSquareTest(levels.map((l) => l.monteCarlo.sgd.mean), levels.map((l) => l.closedForm.sgd), levels.map((l) => l.monteCarlo.sgd.stdError)), tolerance));
 
   for (const r of integrators) {
     const name = r.problem === 'ou' ? 'OU (additive noise)' : 'GBM (multiplicative noise)';
     const ci = (s: { ci: [number, number]; plainSlope: number }) => `fit with a relative correction ∝ h, bootstrap 95% CI [${s.ci[0].toFixed(3)}, ${s.ci[1].toFixed(3)}]; plain slope ${s.plainSlope.toFixed(3)}`;
     predictions.push(comparePrediction({
-      id: `em.${r.problem}.strong-order`,
+      id: transientPredictionId.strongOrder.id(r.problem),
       description: `Euler–Maruyama on ${name}: order of E|X^h_T − X_T| in h (${ci(r.strongSlope)}) equals the strong order ${r.expectedStrongOrder}`,
       predicted: r.expectedStrongOrder, measured: r.strongSlope.slope, stdError: r.strongSlope.stdError, tolerance,
     }));
     const other = r.expectedStrongOrder === 1 ? 0.5 : 1;
     predictions.push(comparePrediction({
-      id: `em.${r.problem}.strong-order.vs.${other}`,
+      id: transientPredictionId.strongOrderContrast.id(r.problem, other === 1 ? '1' : '0.5'),
       description: `contrast: Euler–Maruyama on ${name} claimed to have strong order ${other}; should be rejected`,
       predicted: other, measured: r.strongSlope.slope, stdError: r.strongSlope.stdError, tolerance, expect: 'disagree',
     }));
     predictions.push(comparePrediction({
-      id: `em.${r.problem}.weak-order`,
+      id: transientPredictionId.weakOrder.id(r.problem),
       description: `Euler–Maruyama on ${name}: order of |E f(X^h_T) − E f(X_T)| in h, ${r.weakFunction} (${ci(r.weakSlope)}) equals the weak order ${r.expectedWeakOrder}`,
       predicted: r.expectedWeakOrder, measured: r.weakSlope.slope, stdError: r.weakSlope.stdError, tolerance,
     }));
@@ -110,7 +111,7 @@ export function analyseTransient(levels: SmeLevelResult[], integrators: Integrat
     });
     const w = r.levels[worst];
     predictions.push(comparePrediction({
-      id: `em.${r.problem}.weak.closed-form`,
+      id: transientPredictionId.weakClosedForm.id(r.problem),
       description: `Euler–Maruyama on ${name}: measured weak error against the closed form of its moments, worst of ${r.levels.length} step sizes (h = ${w.h.toPrecision(3)}), Bonferroni`,
       predicted: w.weakClosedForm, measured: w.weak, stdError: w.weakStdError,
       tolerance: bonferroniThreshold(r.levels.length, twoSidedTail(tolerance)),

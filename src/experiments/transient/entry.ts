@@ -1,8 +1,8 @@
 import type { ExperimentEntry } from '../../core/experiment.js';
-import { transient, type TransientScenario } from './index.js';
-import { smeLevelCell } from './sme.js';
-import { integratorCell } from './integrators.js';
-import { transientCells } from './sweep-cost.js';
+import { transient, type TransientScenario } from './experiment.js';
+import { smeLevelCell } from './cells/sme-level.js';
+import { integratorCell } from './cells/integrator.js';
+import { transientCells } from './cost.js';
 import { transientResultBlocks } from './result-schema.js';
 import { transientFigures } from './figures.js';
 

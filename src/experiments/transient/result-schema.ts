@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { resultNumber, resultVector, type ResultBlocks } from '../../core/result-schema.js';
 
 /**
- * The `measured` and `theory` blocks of a transient result (index.ts writes them, analysis.ts the
+ * The `measured` and `theory` blocks of a transient result (experiment.ts writes them, analysis.ts the
  * slopes, the integrator cells their convergence studies). `measured.ladder`: per ε the Monte
  * Carlo E[L] of SGD and the weak errors of SME-1 / SME-2 (with the exact SGD moments as control
  * variate, and paired without it); `measured.slopes`: the fitted weak orders, Monte Carlo and

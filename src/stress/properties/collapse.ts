@@ -9,7 +9,7 @@ import { measureStationary } from '../simulate.js';
 import { judge, type Comparison } from '../comparisons.js';
 import { caseFalseFailureRate } from '../tolerance.js';
 import { fmt, round4 } from '../format.js';
-import type { Sampler } from '../../theory/noise-scale.js';
+import type { Sampler } from '../../dynamics/samplers.js';
 
 /**
  * The collapse (docs/theory.md §3): in the OU region N·E[L − L*] = g tr S / 4 depends on (ε, B, N, m)

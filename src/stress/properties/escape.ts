@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { StressProperty } from '../property.js';
 import { escapeLandscape } from '../../experiments/escape/landscape.js';
-import { escapeCell } from '../../experiments/escape/cell.js';
+import { escapeCell } from '../../experiments/escape/cells.js';
 import { caseSeed } from '../arbitraries.js';
 import { caseFalseFailureRate, comparisonThreshold } from '../tolerance.js';
 import { round4 } from '../format.js';
@@ -13,7 +13,7 @@ import { twoSidedTail } from '../../stats/normal.js';
  * from the sharper minimum x* to the exit midway between the barrier top and the other minimum,
  * against the exact 1-D mean first-passage time at T from the formulas under test (quadrature,
  * src/theory/mean-first-passage.ts; reflecting wall at the far end of [−2.5, 2.5]). τ̂ = time at
- * risk / escapes over R replicas censored at 20 exact τ (experiments/escape/cell.ts), with standard
+ * risk / escapes over R replicas censored at 20 exact τ (experiments/escape/cells.ts), with standard
  * error τ̂/√events (exponential escape times; the relaxation part of a first passage only
  * shortens the real spread, so this is conservative). A planted T (e.g. ε c σ² without the ½) is
  * caught. Region: 2 ≤ ΔV/T ≤ 4, so that one case costs about a second; the Euler–Maruyama bias at

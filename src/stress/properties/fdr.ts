@@ -9,7 +9,7 @@ import { nonExpansiveLearningRate } from '../light-tails.js';
 import { SIMULATION } from '../scenario-builder.js';
 import { caseFalseFailureRate } from '../tolerance.js';
 import { round4 } from '../format.js';
-import type { Sampler } from '../../theory/noise-scale.js';
+import type { Sampler } from '../../dynamics/samplers.js';
 
 /**
  * Fluctuation–dissipation (Yaida 2018, docs/theory.md §4): at stationarity ⟨(ω−a)·∇L_B⟩ = (ε/2)⟨|∇L_B|²⟩

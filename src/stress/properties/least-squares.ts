@@ -11,7 +11,7 @@ import { nonExpansiveLearningRate } from '../light-tails.js';
 import { covarianceComparisons } from '../comparisons.js';
 import { caseFalseFailureRate } from '../tolerance.js';
 import { round4 } from '../format.js';
-import type { Sampler } from '../../theory/noise-scale.js';
+import type { Sampler } from '../../dynamics/samplers.js';
 
 /**
  * Finite-data least squares: the exact stationary covariance of SGD with multiplicative minibatch

@@ -3,7 +3,7 @@ import type { StressProperty } from '../property.js';
 import { markovSampler } from '../arbitraries.js';
 import { stationaryScenario } from '../scenario-builder.js';
 import { fmt } from '../format.js';
-import type { Sampler } from '../../theory/noise-scale.js';
+import type { Sampler } from '../../dynamics/samplers.js';
 
 /**
  * c(N,B) by exact enumeration (docs/theory.md §2): the covariance of the minibatch mean of N fixed

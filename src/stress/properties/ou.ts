@@ -8,7 +8,7 @@ import { relativeErrors } from '../relative-error.js';
 import { fmt, pct } from '../format.js';
 import { quadraticCase, stationaryCase, type QuadraticDraw } from '../stationary-case.js';
 import { quadraticRelaxationSteps } from '../relaxation.js';
-import { effectiveLearningRate } from '../../theory/noise-scale.js';
+import { effectiveLearningRate } from '../../dynamics/effective-learning-rate.js';
 
 /**
  * The OU / first-order SDE stationary covariance (H Σ + Σ H = ε_eff c S, ε_eff = ε/(1−m)) against

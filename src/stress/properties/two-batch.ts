@@ -9,7 +9,7 @@ import { caseSeed, markovSampler } from '../arbitraries.js';
 import { caseFalseFailureRate, comparisonThreshold } from '../tolerance.js';
 import { round4 } from '../format.js';
 import { twoSidedTail } from '../../stats/normal.js';
-import type { Sampler } from '../../theory/noise-scale.js';
+import type { Sampler } from '../../dynamics/samplers.js';
 
 /**
  * The two-batch estimator of the simple noise scale (McCandlish et al. 2018 App. A, docs/theory.md §9;

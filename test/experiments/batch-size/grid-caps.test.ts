@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadScenarioFile, parseScenario } from '../../../src/run/load-scenario.js';
 import { scenarioProblems } from '../../helpers/scenario-problems.js';
-import { batchGridNotes, planSweep } from '../../../src/experiments/batch-size/plan.js';
+import { batchGridNotes, planSweep } from '../../../src/experiments/batch-size/sweep.js';
 import type { BatchSizeScenario } from '../../../src/experiments/batch-size/schema.js';
 
 /**

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadScenarioFile, parseScenario } from '../../../src/run/load-scenario.js';
 import { scenarioProblems } from '../../helpers/scenario-problems.js';
-import { planSweep } from '../../../src/experiments/batch-size/plan.js';
+import { planSweep } from '../../../src/experiments/batch-size/sweep.js';
 import type { BatchSizeScenario } from '../../../src/experiments/batch-size/schema.js';
 
 const shipped = ['toy-batch-size', 'paper-batch-size-mnist', 'paper-batch-size-mnist-full'];

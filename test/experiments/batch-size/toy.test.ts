@@ -1,8 +1,8 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadScenarioFile } from '../../../src/run/load-scenario.js';
-import { planSweep, type SweepPlan } from '../../../src/experiments/batch-size/plan.js';
-import { toyTheory, type ToyTheory } from '../../../src/experiments/batch-size/theory.js';
+import { planSweep, type SweepPlan } from '../../../src/experiments/batch-size/sweep.js';
+import { toyTheory, type ToyTheory } from '../../../src/experiments/batch-size/toy-theory.js';
 import { analyseSweep, type Analysis } from '../../../src/experiments/batch-size/analysis.js';
 import type { BatchSizeScenario } from '../../../src/experiments/batch-size/schema.js';
 import { runCells } from '../../../src/workers/pool.js';

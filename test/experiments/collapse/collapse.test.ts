@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { parseScenario } from '../../../src/run/load-scenario.js';
 import { runScenario } from '../../../src/run/runner.js';
 import type { Result } from '../../../src/core/result.js';
-import type { CollapseCellResult } from '../../../src/experiments/collapse/cell.js';
+import type { CollapseCellResult } from '../../../src/experiments/collapse/cells.js';
 import { collapseTest } from '../../../src/experiments/collapse/analysis.js';
 import { InputError } from '../../../src/errors.js';
 import { buildFigures } from '../../../src/plots/registry.js';

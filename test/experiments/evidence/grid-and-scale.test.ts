@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { parseScenario } from '../../../src/run/load-scenario.js';
 import { runScenario } from '../../../src/run/runner.js';
-import { evidenceReplicate, RAW_PIXEL_SCALE, type EvidenceReplicatePayload } from '../../../src/experiments/evidence/replicate.js';
+import { evidenceReplicate, RAW_PIXEL_SCALE, type EvidenceReplicatePayload } from '../../../src/experiments/evidence/cells.js';
 
 /**
  * Two features of the evidence branch, on small synthetic data so they run in seconds:

@@ -6,7 +6,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBinaryData } from '../../../src/data/binary-source.js';
 import { shuffleLabels } from '../../../src/data/random-labels.js';
-import { evidenceDesign, evidenceSweep, type EvidenceRow } from '../../../src/experiments/evidence/sweep.js';
+import { evidenceDesign, evidenceSweep, type EvidenceRow } from '../../../src/experiments/evidence/lambda-chain.js';
 
 /**
  * The evidence at tiny λ against an independent NumPy/SciPy reference (reference/logistic_evidence.py,

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { LinearRegressionLoss, syntheticLinearData } from '../../../src/models/linear-regression.js';
 import { LeastSquaresMoments } from '../../../src/experiments/gradient-noise/ensemble-frontier.js';
 import { createSampler } from '../../../src/dynamics/samplers.js';
-import { noiseFactor, type Sampler } from '../../../src/theory/noise-scale.js';
+import { noiseFactor, type Sampler } from '../../../src/dynamics/samplers.js';
 import { rngFor } from '../../../src/rng/streams.js';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { parseScenario } from '../../../src/run/load-scenario.js';
 import { runScenario } from '../../../src/run/runner.js';
-import { stationary } from '../../../src/experiments/stationary/index.js';
+import { stationary } from '../../../src/experiments/stationary/experiment.js';
 import { sgdCovarianceTheories, stationaryPredictionId, type CovarianceTheoryName, type StationaryDynamics } from '../../../src/experiments/stationary/prediction-ids.js';
 
 /**

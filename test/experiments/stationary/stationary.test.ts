@@ -4,7 +4,7 @@ import { runScenario } from '../../../src/run/runner.js';
 import type { Result } from '../../../src/core/result.js';
 import { buildQuadratic } from '../../../src/models/quadratic.js';
 import { stationaryTheory } from '../../../src/experiments/common/stationary-theory.js';
-import { noiseFactor } from '../../../src/theory/noise-scale.js';
+import { noiseFactor } from '../../../src/dynamics/samplers.js';
 
 /** The stationary experiment end to end through the library, with fixed seeds and 4σ tolerances. */
 async function run(raw: Record<string, unknown>): Promise<Result> {

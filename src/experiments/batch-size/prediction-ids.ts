@@ -1,0 +1,20 @@
+import { freeText, idPatterns, idTemplate } from '../../core/prediction-id.js';
+import type { Axis } from './sweep.js';
+
+/** The outer axes whose B_opt slope is predicted (sweep.ts, Axis). */
+const axes = ['lr', 'n', 'momentum'] as const satisfies readonly Axis[];
+
+/** The ids of the batch-size predictions, written once (analysis.ts names its predictions with them). */
+export const batchSizePredictionId = {
+  /** a sweep point (its label) has an interior optimum in B */
+  interiorOptimum: idTemplate('interior-optimum:', freeText),
+  /** a sweep point's measured B_opt against the Gibbs theory (toy potential) */
+  bOpt: idTemplate('b-opt:', freeText),
+  /** the slope of ln B_opt along an axis against the paper's law */
+  slope: idTemplate('slope:', axes),
+  /** the same slope against the finite-N law */
+  slopeFiniteN: idTemplate('slope-finite-n:', axes),
+};
+
+/** Every id above as a pattern, for the scenario's `expect` keys (experiment.ts, predictionIds()). */
+export const batchSizePredictionPatterns = (): RegExp[] => idPatterns(batchSizePredictionId);

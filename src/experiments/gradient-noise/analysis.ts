@@ -1,0 +1,65 @@
+import type { Prediction } from '../../core/result.js';
+import { comparePrediction } from '../../stats/compare.js';
+import { chiSquareOfScores } from '../../stats/chi-square.js';
+import { weightedLine } from '../../stats/weighted-line.js';
+import type { GradientNoiseScenario } from './schema.js';
+import type { TrajectoryPoint } from './trajectory.js';
+import type { FrontierCellResult } from './cells.js';
+import type { gradientDescentPath } from './path-theory.js';
+import { gradientNoisePredictionId } from './prediction-ids.js';
+
+export interface FrontierFit {
+  sMin: number;
+  sMinStdError: number;
+  eMin: number;
+  eMinStdError: number;
+  bCrit: number;
+  bCritStdError: number;
+  residualChiSquare: number;
+  dof: number;
+}
+
+export function fitFrontier(cells: FrontierCellResult[]): FrontierFit {
+  const ok = cells.filter((c) => Number.isFinite(c.steps) && c.stepsStdError > 0);
+  const fit = weightedLine(ok.map((c) => 1 / c.batchSize), ok.map((c) => c.steps), ok.map((c) => c.stepsStdError));
+  const s = fit.intercept;
+  const e = fit.slope;
+  const b = e / s;
+  const rel2 = (fit.slopeStdError / e) ** 2 + (fit.interceptStdError / s) ** 2 - (2 * fit.covariance) / (e * s);
+  return {
+    sMin: s, sMinStdError: fit.interceptStdError, eMin: e, eMinStdError: fit.slopeStdError,
+    bCrit: b, bCritStdError: Math.abs(b) * Math.sqrt(Math.max(rel2, 0)),
+    residualChiSquare: fit.residuals.chiSquare, dof: fit.residuals.dof,
+  };
+}
+
+/**
+ * The two-batch estimate of B_simple against the exact value at the checkpoints that have one, and
+ * its twin without the bias correction (expected to disagree).
+ */
+export function twoBatchPredictions(exact: readonly TrajectoryPoint[], t: GradientNoiseScenario['trajectory'], tolerance: number): Prediction[] {
+  const z = exact.map((p) => (p.estimate.bSimple - p.exact!.bSimple) / p.estimate.bSimpleStdError);
+  const zNaive = exact.map((p) => (p.uncorrected.bSimple - p.exact!.bSimple) / p.uncorrected.bSimpleStdError);
+  const test = chiSquareOfScores(z);
+  const twin = chiSquareOfScores(zNaive);
+  return [
+    comparePrediction({ id: gradientNoisePredictionId.twoBatch.id(), description: `two-batch estimate of B_simple (B_small = ${t.small}, B_big = ${t.big}, ${t.pairs} pairs) against the exact tr S/|G|² at ${exact.length} checkpoints: χ² = ${test.chiSquare.toPrecision(4)} on ${test.dof} dof, worst |z| = ${test.maxAbsZ.toPrecision(3)} (measured = Wilson–Hilferty score)`, predicted: 0, measured: test.z, stdError: 1, tolerance }),
+    comparePrediction({ id: gradientNoisePredictionId.twoBatchUncorrected.id(), description: `twin: the estimate with |G|² ≈ |G_big|² (bias correction dropped): χ² = ${twin.chiSquare.toPrecision(4)} on ${twin.dof} dof`, predicted: 0, measured: twin.z, stdError: 1, tolerance, expect: 'disagree' }),
+  ];
+}
+
+/** B_crit of the measured frontier against the path-average B_noise, and its slope E_min alone. */
+export function frontierPredictions(fit: FrontierFit, path: NonNullable<ReturnType<typeof gradientDescentPath>>, cellCount: number, tolerance: number): Prediction[] {
+  return [
+    comparePrediction({
+      id: gradientNoisePredictionId.bCrit.id(),
+      description: `B_crit = E_min/S_min of the measured frontier (S = S_min + E_min/B over ${cellCount} batch sizes, residual χ² = ${fit.residualChiSquare.toPrecision(3)} on ${fit.dof} dof) against B_noise averaged over the gradient-descent path to the target`,
+      predicted: path.meanBNoise, measured: fit.bCrit, stdError: fit.bCritStdError, tolerance,
+    }),
+    comparePrediction({
+      id: gradientNoisePredictionId.eMin.id(),
+      description: `the slope alone: E_min of the measured frontier against the theory's Σ_t B_noise(ω_t) over the ${path.steps} steps of the noiseless path (= steps × mean B_noise); the theory's intercept S_min = ${path.steps} steps, measured ${fit.sMin.toPrecision(4)} ± ${fit.sMinStdError.toPrecision(2)} (noiseless descent with the greedy step shrunk to f·ε_max needs ${path.dampedSteps ? Math.min(...path.dampedSteps.map((x) => x.steps)) : '?'} steps at best: the greedy step is not step-optimal)`,
+      predicted: path.steps * path.meanBNoise, measured: fit.eMin, stdError: fit.eMinStdError, tolerance,
+    }),
+  ];
+}

@@ -1,0 +1,39 @@
+import type { SweepCells, CellEstimate } from '../../core/cell.js';
+import type { TransientScenario } from './schema.js';
+import { planTransient } from './sweep.js';
+import type { SmeLevelPayload } from './cells/sme-level.js';
+import type { IntegratorPayload } from './cells/integrator.js';
+import { CELL_SETUP_SECONDS } from '../common/cost-coefficients.js';
+
+// Measured coefficients of this cost model (how: experiments/common/cost-coefficients.ts).
+/** Coupled SGD / SME-1 / SME-2 paths (transient ladder): one unit = one step of one path in one dimension. */
+const SME_SECONDS_PER_PATH_STEP_DIM = 9.5e-8;
+
+/** Euler–Maruyama integrator study: one unit = one step of one path (all step counts and the reference). */
+const INTEGRATOR_SECONDS_PER_PATH_STEP = 6.0e-8;
+
+/**
+ * The cost model of a transient run (run --plan, --shard): its cells as planTransient lists them,
+ * an SME ladder level at paths × steps × d, an integrator study at paths × Σ steps.
+ *
+ * Costs are units of work × the measured coefficients above and of experiments/common/cost-coefficients.ts
+ * (±50% across machines); the cells come from the experiment's own planner, so the list cannot
+ * drift from what runs.
+ */
+
+export function transientCells(s: TransientScenario): SweepCells {
+  const cells = planTransient(s);
+  const estimates = cells.map((cell, index): CellEstimate => {
+    if (cell.task === 'transient/sme-level') {
+      const p = cell.payload as SmeLevelPayload;
+      const steps = Math.round(p.horizon / p.lr);
+      const d = p.eigenvalues.length;
+      return { index, label: `SME ladder ε=${p.lr}`, seconds: CELL_SETUP_SECONDS + p.paths * steps * d * SME_SECONDS_PER_PATH_STEP_DIM, bytes: 8 * p.paths * 6 };
+    }
+    const p = cell.payload as IntegratorPayload;
+    const finest = Math.max(...p.steps);
+    const pathSteps = p.paths * (p.steps.reduce((a, b) => a + b, 0) + finest * 2);
+    return { index, label: `Euler–Maruyama on ${p.problem.kind.toUpperCase()}`, seconds: CELL_SETUP_SECONDS + pathSteps * INTEGRATOR_SECONDS_PER_PATH_STEP, bytes: 8 * p.paths * (p.steps.length + 2) * 2 };
+  });
+  return { cells, estimates };
+}
