@@ -1,7 +1,7 @@
 import { freeText, idPatterns, idTemplate } from '../../core/prediction-id.js';
 import type { Axis } from './sweep.js';
 
-/** The outer axes whose B_opt slope is predicted (sweep.ts, Axis). */
+/** The outer axes whose B_opt slope is predicted (sweep.ts, Axis; 'lambda' runs alone and has none). */
 const axes = ['lr', 'n', 'momentum'] as const satisfies readonly Axis[];
 
 /** The ids of the batch-size predictions, written once (analysis.ts names its predictions with them). */
