@@ -1,5 +1,5 @@
 /**
- * Where a simulation can check SGD on least squares (multiplicative minibatch noise): wherever SGD
+ * Where a simulation can check SGD on least squares (state-dependent minibatch noise): wherever SGD
  * is mean-square stable the exact stationary covariance holds, but when some step can expand
  * (ε |x_i|² > 2) the iterates can have a power-law tail with an infinite fourth moment (a Kesten
  * process), and then the spread of the replicas no longer measures the error of their mean. A

@@ -166,7 +166,7 @@ export const approximations: { [K in MapId]: Approximation } = {
   'ou-least-squares': {
     title: 'OU (additive noise frozen at ω*) vs exact SGD on least squares',
     approximation: 'OU: H Σ + Σ H = ε c S(ω*)',
-    reference: 'exact finite-data least squares (multiplicative noise)',
+    reference: 'exact finite-data least squares (state-dependent noise)',
     y: 'B/N',
     problem: (s) => leastSquaresFromSettings(s, 'ou'),
     randomProblem: () => randomLeastSquares('ou'),
@@ -182,7 +182,7 @@ export const approximations: { [K in MapId]: Approximation } = {
   'discrete-least-squares': {
     title: 'discrete Lyapunov with additive noise vs exact SGD on least squares',
     approximation: 'additive-noise discrete Lyapunov: H Σ + Σ H − ε H Σ H = ε c S(ω*)',
-    reference: 'exact finite-data least squares (multiplicative noise)',
+    reference: 'exact finite-data least squares (state-dependent noise)',
     y: 'B/N',
     problem: (s) => leastSquaresFromSettings(s, 'discrete'),
     randomProblem: () => randomLeastSquares('discrete'),

@@ -8,7 +8,7 @@ import { requireStable, sgdStationaryCovarianceEigen } from './lyapunov-discrete
 /**
  * Finite-data least squares, ℓ_i = ½ (x_iᵀω − y_i)² (docs/theory.md §3). With e = ω − ω*, residuals
  * r_i = x_iᵀω* − y_i, the minibatch step is e ← (I − ε H_B) e − ε b_B with b_B = (1/B) Σ_{i∈B} x_i r_i:
- * the noise is multiplicative (H_B is random). For a Markov sampler with noise factor ρ = c(N,B) the
+ * the noise is state-dependent (H_B is random). For a Markov sampler with noise factor ρ = c(N,B) the
  * stationary second moment solves, exactly,
  *   ε (H Σ + Σ H) − ε² H Σ H = ε² ρ [ M(Σ) − H Σ H + R ],
  * H = (1/N) Σ x_i x_iᵀ, M(Σ) = (1/N) Σ x_i x_iᵀ Σ x_i x_iᵀ, R = (1/N) Σ r_i² x_i x_iᵀ.
@@ -94,7 +94,7 @@ export function leastSquaresOuCovariance(x: Float64Array, residuals: Float64Arra
   return ouCovarianceEigen(symmetricEigen(leastSquaresHessian(x, n, d), d), q, d, lr);
 }
 
-/** Additive-noise discrete SGD: H Σ + Σ H − ε H Σ H = ε Q with the same Q = ρ R (ignores the multiplicative part). */
+/** Additive-noise discrete SGD: H Σ + Σ H − ε H Σ H = ε Q with the same Q = ρ R (ignores the state-dependent part). */
 export function leastSquaresDiscreteLyapunov(x: Float64Array, residuals: Float64Array, n: number, d: number, lr: number, rho: number): Float64Array {
   checkStep(lr, rho);
   const q = scaled(residualGradientCovariance(x, residuals, n, d), rho);
@@ -107,12 +107,12 @@ function scaled(a: Float64Array, s: number): Float64Array {
 }
 
 /**
- * The exact stationary covariance of discrete SGD on least squares with multiplicative noise,
+ * The exact stationary covariance of discrete SGD on least squares with state-dependent noise,
  * solved as a linear system in the d(d+1)/2 unknowns Σ_ab (a ≤ b). Cost O(N d⁴/24 + d⁶/24)
  * (d = 32: about 0.15 s per 1000 examples plus 0.1 s for the solve). ρ = c(N,B) from `noiseFactor`.
  *
  * Throws NumericalError when ε λ_max(H) ≥ 2, when H is singular, or when SGD is mean-square unstable
- * (ε too large for the multiplicative noise even though ε λ_max < 2). The last is detected exactly:
+ * (ε too large for the state-dependent noise even though ε λ_max < 2). The last is detected exactly:
  * the system is (I − T)Σ = ε² ρ R with T(Σ) = E[(I − εH_B) Σ (I − εH_B)] a PSD-cone-preserving,
  * trace-self-adjoint map, so (I − T) X = I has a positive-definite solution iff the spectral radius
  * of T is below 1 (if T*Y = rY with Y ⪰ 0, r ≥ 1, then 0 < tr Y = ⟨Y, X − T X⟩ = (1 − r)⟨Y, X⟩ ≤ 0).
@@ -228,7 +228,7 @@ function solveStationary(x: Float64Array, residuals: Float64Array, n: number, d:
   } catch (err) {
     if (!(err instanceof NumericalError)) throw err;
     throw new NumericalError(
-      `SGD on least squares is mean-square unstable at ε = ${lr} with noise factor ρ = ${rho}: the multiplicative minibatch noise makes the second moment grow without bound even though ε λ_max(H) < 2 (the Lyapunov-type system has no positive-definite solution); use a smaller ε or a larger batch`,
+      `SGD on least squares is mean-square unstable at ε = ${lr} with noise factor ρ = ${rho}: the state-dependent minibatch noise makes the second moment grow without bound even though ε λ_max(H) < 2 (the Lyapunov-type system has no positive-definite solution); use a smaller ε or a larger batch`,
     );
   }
   return sigma;

@@ -47,7 +47,7 @@ describe('validity maps (theory vs theory)', () => {
     for (const row of map.rows) row.cells.forEach((c, k) => expect(c.worst! / (x[k] / (2 * (1 + row.yActual)))).toBeCloseTo(1, 8));
   });
 
-  it('least squares: every approximation gets worse with ε λ_max; multiplicative noise makes OU worse at small B/N', () => {
+  it('least squares: every approximation gets worse with ε λ_max; state-dependent noise makes OU worse at small B/N', () => {
     const s = settings({ lrLambdaMax: [0.01, 0.05, 0.2, 0.5], batchFraction: [0.1, 0.5, 0.75] });
     for (const id of ['ou-least-squares', 'sde-least-squares', 'discrete-least-squares'] as const) {
       const map = computeValidityMap(id, s, 0.05, defaultFormulas, 3);

@@ -203,7 +203,7 @@ describe('(b) exact vs additive-noise approximations at N = 12, d = 2, B = 3, ε
       const gapDiscrete = fro(discrete, exact);
       expect(gapOu).toBeGreaterThan(0.03);
       expect(gapOu).toBeLessThan(0.3);
-      // the discrete equation fixes the ε H Σ H term; the rest of the gap is the multiplicative noise
+      // the discrete equation fixes the ε H Σ H term; the rest of the gap is the state-dependent noise
       expect(gapDiscrete).toBeLessThan(gapOu);
       expect(gapDiscrete).toBeGreaterThan(0.005);
       // both additive approximations underestimate the fluctuations (traces)

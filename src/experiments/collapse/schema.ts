@@ -16,7 +16,7 @@ export const collapseSchema = z.strictObject({
   experiment: z.literal('collapse'),
   ...envelopeFields,
   model: z.discriminatedUnion('kind', [quadraticSpecSchema, linearRegressionSpecSchema])
-    .describe("'quadratic' (additive noise; isotropic noise of fixed σ² gives tr S = dσ² for every N exactly) or 'linear-regression' (multiplicative noise; tr S is measured per N)"),
+    .describe("'quadratic' (additive noise; isotropic noise of fixed σ² gives tr S = dσ² for every N exactly) or 'linear-regression' (state-dependent noise; tr S is measured per N)"),
   grid: z.strictObject({
     lr: z.array(z.number().positive()).min(1).describe('learning rates ε'),
     batchSize: z.array(z.int().positive()).min(1).describe('batch sizes B (each below every N)'),

@@ -119,7 +119,7 @@ function excessLoss(dyn: 'sgd' | 'sde', rec: EnsembleRecorder, inp: Inputs): Pre
 
 /** The theory that is exact for this dynamics and model, when one is known. */
 function exactFor(dyn: 'sgd' | 'sde', theory: StationaryTheory): TheoryMatrix | undefined {
-  // only state-dependent (multiplicative) noise: for additive noise the shipped expectations stand
+  // only state-dependent noise (an SME with general noise): for additive noise the shipped expectations stand
   const e = dyn === 'sgd' ? theory.exact : theory.sdeExact;
   return e && (e.source === 'least-squares' || e.source === 'least-squares-sde') ? e : undefined;
 }

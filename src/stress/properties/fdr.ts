@@ -60,7 +60,7 @@ export const fluctuationDissipation: StressProperty<Case> = {
     }),
   falseFailureRate: (ctx) => caseFalseFailureRate(ctx.tolerance),
   async check(c, ctx) {
-    fc.pre(!(c.family === 'linear-regression' && c.momentum !== 0)); // mean-square stability with momentum and multiplicative noise: not known exactly
+    fc.pre(!(c.family === 'linear-regression' && c.momentum !== 0)); // mean-square stability with momentum and state-dependent noise: not known exactly
     const model = modelFor(c);
     const loss = buildModel(model, { seed: c.seed, baseDir: process.cwd() });
     const minimum = loss.minimum!();
@@ -72,7 +72,7 @@ export const fluctuationDissipation: StressProperty<Case> = {
     const n = loss.n;
     const batchSize = batchSizeOf(c.batchPercent, n, c.sampler);
     // finite-data least squares (the model exposes its design matrix x through its exact theory):
-    // multiplicative noise, so light tails (light-tails.ts) and its own relaxation time
+    // state-dependent noise, so light tails (light-tails.ts) and its own relaxation time
     const exact = loss.exactStationary?.();
     const leastSquaresInputs = exact?.family === 'least-squares' ? exact.x : undefined;
     let lr = round4(((c.boundPercent / 100) * 2 * (1 + m)) / lambdaMax);

@@ -14,7 +14,7 @@ import { round4 } from '../format.js';
 import type { Sampler } from '../../dynamics/samplers.js';
 
 /**
- * Finite-data least squares: the exact stationary covariance of SGD with multiplicative minibatch
+ * Finite-data least squares: the exact stationary covariance of SGD with state-dependent minibatch
  * noise (docs/theory.md §3), simulation vs theory. The formula holds wherever SGD is mean-square
  * stable; a simulation can check it only where the stationary law has light tails, so the region
  * also asks every single-example step to be non-expansive (light-tails.ts).
