@@ -52,7 +52,8 @@ export { runCells, type TaskRegistry, type RunCellsOptions } from './workers/poo
 export type { Cell } from './core/cell.js';
 export { EulerMaruyama, eulerMaruyama } from './dynamics/integrators/euler-maruyama.js';
 export { integrators, type IntegratorName } from './dynamics/integrators/registry.js';
-export type { DiagonalSde, GeneralSde, Sde, WeightedSumForm, NoiseStructure, NoiseType, IntegratorSpec, Stepper } from './dynamics/integrators/integrator.js';
+export { defineIntegrator, noiseTypes } from './dynamics/integrators/integrator.js';
+export type { AdditiveSde, DiagonalSde, GeneralSde, Sde, WeightedSumForm, NoiseType, NoiseSupport, SdeProvision, IntegratorDeclaration, IntegratorSpec, Stepper } from './dynamics/integrators/integrator.js';
 export { DiagonalOuExact } from './dynamics/ou-exact.js';
 export { runCoupledSgdSme, type CoupledSde } from './dynamics/sgd-sme-coupling.js';
 export { runConvergenceStudy, type PathwiseReference } from './dynamics/convergence-study.js';

@@ -16,9 +16,9 @@ import { eulerMaruyama } from './integrators/euler-maruyama.js';
  * Solver: Euler–Maruyama, strong order 1/2, weak order 1 in the step h = ε_eff / substeps; for
  * additive noise its strong order is 1. Its stationary covariance carries an O(hλ) bias, so
  * comparisons with the OU limit need substeps with h λ_max small.
- * Each step draws the Brownian motion's unit normals z (N of them for state-dependent noise, d for
+ * Each step draws the Brownian motion's unit normals z (N of them for general noise, d for
  * additive, none without noise) from the replica's stream rngFor(seed, 'sde', cell, replica) and
- * steps with ΔW = √h z. Cost per step: O(N d), one data pass, for state-dependent noise at order 1
+ * steps with ΔW = √h z. Cost per step: O(N d), one data pass, for general noise at order 1
  * (the SDE's fused form); O(d²) for additive noise. No allocation in the step loop (the SME-2 drift
  * takes the model's Hessian, which may allocate).
  */

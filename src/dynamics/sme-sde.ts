@@ -1,7 +1,7 @@
 import { weightedGradientSumGeneric, type Loss } from '../models/loss.js';
 import { cholesky, lowerTriangularMultiply } from '../linalg/cholesky.js';
 import { effectiveLearningRate } from '../dynamics/effective-learning-rate.js';
-import type { GeneralSde } from './integrators/integrator.js';
+import type { AdditiveSde, GeneralSde } from './integrators/integrator.js';
 
 /**
  * The stochastic modified equation of SGD (docs/theory.md §2) as an SDE for the integrators
@@ -10,11 +10,11 @@ import type { GeneralSde } from './integrators/integrator.js';
  *   dω = −∇L(ω) dt − [order 2] (ε/2) H(ω) ∇L(ω) dt + sqrt(ε_eff c S(ω)) dW,
  *
  * ε_eff = ε/(1−m), c = c(N,B); the order-2 drift (SME-2, Li–Tai–E Thm 9) needs m = 0 and the Hessian.
- * Noise, one of:
- *  - additive (the model declares `noise: 'additive'` and gives its constant S, Loss.constantGradientCovariance): W has dim d and
+ * Noise, of the type the model declares (Loss.noise):
+ *  - additive (the model gives its constant S, Loss.constantGradientCovariance): W has dim d and
  *    G = C, the lower Cholesky factor of ε_eff c S (a tiny ridge keeps it defined when S is singular;
  *    no factor, and no Brownian motion, when S = 0): G dW = C dW, O(d²);
- *  - state-dependent: one Brownian motion per example (W has dim N) and
+ *  - general (S(ω) depends on ω): one Brownian motion per example (W has dim N) and
  *    G(ω) dW = k Σ_i (dW_i − mean(dW)) ∇ℓ_i(ω),  k = sqrt(ε_eff c / N),
  *    whose covariance per unit time is k² Σ_i u_i u_iᵀ = ε_eff c S(ω) (u_i = ∇ℓ_i − ∇L, S = (1/N) Σ u_i u_iᵀ):
  *    one weighted per-example gradient sum, O(N d), no d×d factorisation. At order 1 the drift
@@ -31,7 +31,7 @@ export interface SmeSdeConfig {
   order: 1 | 2;
 }
 
-export function smeSde(loss: Loss, cfg: SmeSdeConfig): GeneralSde {
+export function smeSde(loss: Loss, cfg: SmeSdeConfig): AdditiveSde | GeneralSde {
   if (cfg.order === 2) {
     if (!loss.hessian) throw new Error(`SME-2 needs the Hessian, which model ${loss.kind} does not provide`);
     if (cfg.momentum !== 0) throw new Error('SME-2 is defined here for m = 0 only');
@@ -66,7 +66,7 @@ function perExampleNoiseSde(loss: Loss, drift: Drift, k: number, fusedDrift: boo
   };
   const b = new Float64Array(n);
   return {
-    structure: 'general',
+    noise: 'general',
     dim: d,
     brownianDim: n,
     drift,
@@ -79,15 +79,15 @@ function perExampleNoiseSde(loss: Loss, drift: Drift, k: number, fusedDrift: boo
 }
 
 /** dω = −∇L dt + C dW with a constant lower-triangular factor C (d×d, row-major), or no noise (null). */
-export function constantNoiseGradientSde(loss: Loss, factor: Float64Array | null): GeneralSde {
+export function constantNoiseGradientSde(loss: Loss, factor: Float64Array | null): AdditiveSde {
   return constantNoiseSde(loss.dim, gradientFlowDrift(loss), factor);
 }
 
 type Drift = (x: Float64Array, t: number, out: Float64Array) => void;
 
-function constantNoiseSde(d: number, drift: Drift, factor: Float64Array | null): GeneralSde {
+function constantNoiseSde(d: number, drift: Drift, factor: Float64Array | null): AdditiveSde {
   return {
-    structure: 'general',
+    noise: 'additive',
     dim: d,
     brownianDim: factor ? d : 0,
     drift,

@@ -14,7 +14,7 @@ import { sizeProblems } from '../scenario/limits.js';
 import { csvShape, numberField } from './model-size.js';
 
 /**
- * Finite-data least squares, ℓ_i(ω) = ½ (x_iᵀ ω − y_i)²: minibatch noise is multiplicative
+ * Finite-data least squares, ℓ_i(ω) = ½ (x_iᵀ ω − y_i)²: minibatch noise is state-dependent
  * (it depends on ω), and the exact stationary covariance of discrete SGD is known (docs/theory.md §3).
  * Data are synthetic (Gaussian inputs with a given covariance spectrum, a teacher, label noise)
  * or the user's CSV (header x1..xd,y).
@@ -44,7 +44,7 @@ export type LinearRegressionSpec = z.infer<typeof linearRegressionSpecSchema>;
 export class LinearRegressionLoss implements Loss, HasMinimum {
   readonly kind = 'linear-regression';
   /** ∇ℓ_i(ω) = x_i (x_iᵀω − y_i): the noise grows with the residuals */
-  readonly noise = 'state-dependent';
+  readonly noise = 'general';
   readonly dim: number;
   readonly n: number;
   readonly x: Float64Array;

@@ -34,7 +34,7 @@ export type LogisticRegressionSpec = z.infer<typeof logisticRegressionSpecSchema
 export class LogisticRegressionLoss implements Loss, HasMinimum {
   readonly kind = 'logistic-regression';
   /** ∇ℓ_i(ω) = (σ(x_iᵀω) − y_i) x_i: depends on ω through σ */
-  readonly noise = 'state-dependent';
+  readonly noise = 'general';
   readonly dim: number;
   readonly n: number;
   /** N×d inputs with the bias column */

@@ -26,10 +26,11 @@ export interface Loss {
   /** Mean Hessian ∇²L(ω), d×d row-major. */
   hessian?(w: Float64Array): Float64Array;
   /**
-   * How the per-example gradient noise depends on ω: 'additive' — ∇ℓ_i(ω) − ∇L(ω) does not depend
-   * on ω (S is constant); 'state-dependent' — it does (S(ω)).
+   * The noise type of the model's SME (the SDE's noise types: additive, diagonal, general):
+   * 'additive' — ∇ℓ_i(ω) − ∇L(ω) does not depend on ω (S is constant, G = a fixed factor of it);
+   * 'general' — it does (S(ω)), and the SME is driven by one Brownian motion per example.
    */
-  readonly noise: 'additive' | 'state-dependent';
+  readonly noise: 'additive' | 'general';
   /**
    * S = (1/N) Σ_i (∇ℓ_i − ∇L)(∇ℓ_i − ∇L)ᵀ (d×d, row-major), present exactly when `noise` is
    * 'additive' (S does not depend on ω): the SDE then uses a Cholesky factor of ε_eff c S.

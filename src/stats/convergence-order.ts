@@ -11,7 +11,7 @@ import { olsSlope } from './loglog-slope.js';
  *   ln e = a + p ln h + b h^q,
  *
  * q = 1 for weak errors (Talay–Tubaro) and for the strong errors measured here (see
- * experiments/transient/cells/integrator.ts for why). Weighted least squares with weights
+ * dynamics/convergence-study.ts for why). Weighted least squares with weights
  * 1/s_i² for s_i the standard error of ln e_i (or unit weights); the order's standard error comes
  * from (XᵀWX)⁻¹. The plain slope (no correction term) is returned as well, for the record.
  */

@@ -31,7 +31,7 @@ describe('a prediction id declared once (core/prediction-id.ts)', () => {
 
   it("every kind's predictionIds() lists its templates' patterns: an id a kind makes passes validate", () => {
     const accepts = (kind: (typeof experimentKinds)[number], id: string) => experimentEntries[kind].experiment.predictionIds!({} as never).some((re) => re.test(id));
-    expect(accepts('transient', transientPredictionId.strongOrderContrast.id('ou', '0.5'))).toBe(true);
+    expect(accepts('transient', transientPredictionId.strongOrderContrast.id('em', 'ou', '0.5'))).toBe(true);
     expect(accepts('escape', escapePredictionId.alignedVsExact.id('hessian'))).toBe(true);
     expect(accepts('batch-size', batchSizePredictionId.slopeFiniteN.id('momentum'))).toBe(true);
     expect(accepts('gradient-noise', 'frontier.emin.vs.path')).toBe(true); // was missing from the hand-written patterns

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { DiagonalOuExact } from '../../src/dynamics/ou-exact.js';
-import { EulerMaruyama } from '../../src/dynamics/integrators/euler-maruyama.js';
+import { EulerMaruyama, eulerMaruyama } from '../../src/dynamics/integrators/euler-maruyama.js';
 import type { DiagonalSde } from '../../src/dynamics/integrators/integrator.js';
 import { runConvergenceStudy } from '../../src/dynamics/convergence-study.js';
 import { rngFor } from '../../src/rng/streams.js';
@@ -55,7 +55,7 @@ describe('DiagonalOuExact', () => {
 
 describe('Euler–Maruyama', () => {
   const gbmP = { mu: 0.7, sigma: 0.5, x0: 1 };
-  const gbm: DiagonalSde = { dim: 1, drift: (x, _t, o) => { o[0] = gbmP.mu * x[0]; }, diffusion: (x, _t, o) => { o[0] = gbmP.sigma * x[0]; } };
+  const gbm: DiagonalSde = { noise: 'diagonal', dim: 1, drift: (x, _t, o) => { o[0] = gbmP.mu * x[0]; }, diffusion: (x, _t, o) => { o[0] = gbmP.sigma * x[0]; } };
 
   function emTerminal(sde: DiagonalSde, x0: number, h: number, n: number, rng: ReturnType<typeof rngFor>): number {
     const em = new EulerMaruyama(sde);
@@ -65,7 +65,7 @@ describe('Euler–Maruyama', () => {
   }
 
   it('has its exact second moment on OU, (1 − θh)² m + σ²h per step, at a coarse step', () => {
-    const coarse: DiagonalSde = { dim: 1, drift: (x, _t, o) => { o[0] = -x[0]; }, diffusion: (_x, _t, o) => { o[0] = 1; } };
+    const coarse: DiagonalSde = { noise: 'diagonal', dim: 1, drift: (x, _t, o) => { o[0] = -x[0]; }, diffusion: (_x, _t, o) => { o[0] = 1; } };
     const p = { theta: 1, sigma: 1, x0: 0.5 };
     const h = 0.5, n = 8;
     const m = sample((rng) => emTerminal(coarse, p.x0, h, n, rng) ** 2, 11);
@@ -85,7 +85,8 @@ describe('Euler–Maruyama', () => {
     let w = 0;
     const study = runConvergenceStudy({
       sde: gbm,
-      reference: { reset() { w = 0; }, advance(dW) { w += dW; }, value: () => gbmSolution(gbmP, 1, w) },
+      integrator: eulerMaruyama,
+      reference: { reset() { w = 0; }, advance(dW) { w += dW[0]; }, value: () => gbmSolution(gbmP, 1, w) },
       x0: 1, horizon: 1, steps: [4, 8, 64], weak: (x) => x, paths: 3000, seed: 4, cell: 0,
     });
     // E|e| shrinks with h, and the paired weak error agrees with the closed form at each level
@@ -94,6 +95,6 @@ describe('Euler–Maruyama', () => {
       const m = meanAndStdError(study.weak[l]);
       expect(Math.abs(m.mean - (gbmEulerMean(gbmP, 1 / n, n) - gbmMean(gbmP, 1))) / m.stdError).toBeLessThan(4);
     });
-    expect(() => runConvergenceStudy({ sde: gbm, reference: { reset() {}, advance() {}, value: () => 0 }, x0: 1, horizon: 1, steps: [3, 8], weak: (x) => x, paths: 1, seed: 1, cell: 0 })).toThrow(/divide/);
+    expect(() => runConvergenceStudy({ sde: gbm, integrator: eulerMaruyama, reference: { reset() {}, advance() {}, value: () => 0 }, x0: 1, horizon: 1, steps: [3, 8], weak: (x) => x, paths: 1, seed: 1, cell: 0 })).toThrow(/divide/);
   });
 });

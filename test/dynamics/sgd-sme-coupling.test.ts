@@ -83,7 +83,7 @@ describe('SME-2 drift, derived from the modified loss L + (ε/4)|∇L|²', () =>
   it('simulated by Euler–Maruyama, it has the exact Euler moments of dX = −aX dt + √ε H dW with a = λ(1 + ελ/2); twin: not those of SME-1', () => {
     const h = 0.05, n = 20;
     const diffusion = smeDiffusion(eigenvalues, lr);
-    const em = new EulerMaruyama({ dim: 2, drift: (x, _t, o) => drift(x, o), diffusion: (_x, _t, o) => o.set(diffusion) });
+    const em = new EulerMaruyama({ noise: 'diagonal', dim: 2, drift: (x, _t, o) => drift(x, o), diffusion: (_x, _t, o) => o.set(diffusion) });
     const rng = rngFor(2, 'test-sme2-em');
     const x = new Float64Array(2), dW = new Float64Array(2);
     const values = new Float64Array(20000);

@@ -3,7 +3,7 @@ import { buildQuadratic } from '../../src/models/quadratic.js';
 import { smeSde } from '../../src/dynamics/sme-sde.js';
 import { eulerMaruyama } from '../../src/dynamics/integrators/euler-maruyama.js';
 import { buildModel, modelSpecSchema } from '../../src/models/registry.js';
-import type { GeneralSde } from '../../src/dynamics/integrators/integrator.js';
+import type { AdditiveSde, GeneralSde } from '../../src/dynamics/integrators/integrator.js';
 
 /**
  * SGD's SME as an SDE for the integrators, checked exactly (no sampling): G is recovered column by
@@ -13,7 +13,7 @@ import type { GeneralSde } from '../../src/dynamics/integrators/integrator.js';
  * noise (logistic regression with weight decay, N Brownian motions) S(ω) comes independently from the
  * per-example gradients, and the fused one-pass form must agree with drift and diffusionProduct.
  */
-function diffusionGram(sde: GeneralSde, x: Float64Array): Float64Array {
+function diffusionGram(sde: AdditiveSde | GeneralSde, x: Float64Array): Float64Array {
   const d = sde.dim, m = sde.brownianDim;
   const cols = new Float64Array(d * m), e = new Float64Array(m), out = new Float64Array(d);
   for (let k = 0; k < m; k++) {
@@ -30,6 +30,12 @@ function diffusionGram(sde: GeneralSde, x: Float64Array): Float64Array {
   return gram;
 }
 
+/** The SDE as a general-noise one (it must declare general noise). */
+function generalNoise(sde: AdditiveSde | GeneralSde): GeneralSde {
+  if (sde.noise !== 'general') throw new Error(`expected general noise, got ${sde.noise}`);
+  return sde;
+}
+
 function maxRelativeDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let scale = 0, diff = 0;
   for (let i = 0; i < a.length; i++) { scale = Math.max(scale, Math.abs(b[i])); diff = Math.max(diff, Math.abs(a[i] - b[i])); }
@@ -43,7 +49,8 @@ describe('smeSde, additive noise (constant S: Cholesky factor)', () => {
   const x = Float64Array.of(0.3, -0.2, 0.9);
   const s = loss.constantGradientCovariance();
 
-  it('G Gᵀ = ε_eff c S, with one Brownian motion per coordinate', () => {
+  it('G Gᵀ = ε_eff c S, with one Brownian motion per coordinate; the SDE declares additive noise', () => {
+    expect(sde.noise).toBe('additive');
     expect(sde.brownianDim).toBe(3);
     expect(maxRelativeDifference(diffusionGram(sde, x), s.map((v) => v * lrEff * c))).toBeLessThan(1e-10);
   });
@@ -60,12 +67,12 @@ describe('smeSde, additive noise (constant S: Cholesky factor)', () => {
   });
 });
 
-describe('smeSde, state-dependent noise (one Brownian motion per example) and its fused form', () => {
+describe('smeSde, general noise (one Brownian motion per example) and its fused form', () => {
   const spec = modelSpecSchema.parse({ kind: 'logistic-regression', lambda: 10, data: { synthetic: { features: 2, trainPerClass: 8, testPerClass: 0, separation: 2 } } });
   const loss = buildModel(spec, { seed: 3, baseDir: '.' });
   const n = loss.n, d = loss.dim;
   const lr = 0.05, c = 0.2, momentum = 0.3, lrEff = lr / (1 - momentum);
-  const sde = smeSde(loss, { lr, momentum, noiseFactor: c, order: 1 });
+  const sde = generalNoise(smeSde(loss, { lr, momentum, noiseFactor: c, order: 1 }));
   const x = Float64Array.from({ length: d }, (_, j) => 0.4 - 0.3 * j);
 
   /** S(ω) = (1/N) Σ_i (∇ℓ_i − ∇L)(∇ℓ_i − ∇L)ᵀ from the per-example gradients, independently of the SDE */
@@ -79,7 +86,8 @@ describe('smeSde, state-dependent noise (one Brownian motion per example) and it
     return s;
   }
 
-  it('G(ω) Gᵀ(ω) = ε_eff c S(ω) with N Brownian motions; twin: not ε c S(ω)', () => {
+  it('G(ω) Gᵀ(ω) = ε_eff c S(ω) with N Brownian motions, general noise as the model declares; twin: not ε c S(ω)', () => {
+    expect(loss.noise).toBe('general');
     expect(sde.brownianDim).toBe(n);
     const gram = diffusionGram(sde, x), s = gradientCovariance();
     expect(maxRelativeDifference(gram, s.map((v) => v * lrEff * c))).toBeLessThan(1e-10);
@@ -107,7 +115,7 @@ describe('smeSde, state-dependent noise (one Brownian motion per example) and it
   });
 
   it('SME-2 has no fused form (its drift is not a per-example sum) and needs m = 0', () => {
-    expect(smeSde(loss, { lr, momentum: 0, noiseFactor: c, order: 2 }).weightedSum).toBeUndefined();
+    expect(generalNoise(smeSde(loss, { lr, momentum: 0, noiseFactor: c, order: 2 })).weightedSum).toBeUndefined();
     expect(() => smeSde(loss, { lr, momentum, noiseFactor: c, order: 2 })).toThrow(/m = 0/);
   });
 });

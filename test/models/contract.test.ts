@@ -121,7 +121,7 @@ describe.each(built)('model contract: $kind', ({ loss }) => {
 /**
  * The declared noise type, from the per-example gradients: the largest change of a centred example
  * gradient ∇ℓ_i − ∇L between two points, relative to the gradients' size. 'additive' models must
- * show none (≤ 1e-10), 'state-dependent' ones must show some (≥ 1e-6).
+ * show none (≤ 1e-10), 'general' ones must show some (≥ 1e-6).
  */
 function noiseStateDependence(loss: Loss, a: Float64Array, b: Float64Array): number {
   const d = loss.dim, n = loss.n;
@@ -142,7 +142,7 @@ function noiseStateDependence(loss: Loss, a: Float64Array, b: Float64Array): num
 }
 
 describe.each(built)('model noise declaration: $kind', ({ loss }) => {
-  it.skipIf(!loss.exampleGradients)('the centred example gradients move with ω iff noise is declared state-dependent', () => {
+  it.skipIf(!loss.exampleGradients)('the centred example gradients move with ω iff noise is declared general', () => {
     const change = noiseStateDependence(loss, point(loss, 3), point(loss, 4));
     if (loss.noise === 'additive') expect(change).toBeLessThan(1e-10);
     else expect(change).toBeGreaterThan(1e-6);
@@ -209,8 +209,8 @@ describe('model contract coverage', () => {
 
 describe('model contract twin', () => {
   it('the noise check fails on a model that declares the wrong noise type', () => {
-    const lr = built.find((b) => b.loss.noise === 'state-dependent')!.loss;
-    // a state-dependent model's centred gradients do move: declaring it 'additive' would fail the < 1e-10 bound
+    const lr = built.find((b) => b.loss.noise === 'general')!.loss;
+    // a general-noise model's centred gradients do move: declaring it 'additive' would fail the < 1e-10 bound
     expect(noiseStateDependence(lr, point(lr, 3), point(lr, 4))).toBeGreaterThan(1e-10);
     const add = built.find((b) => b.loss.noise === 'additive')!.loss;
     expect(noiseStateDependence(add, point(add, 3), point(add, 4))).toBeLessThan(1e-6);

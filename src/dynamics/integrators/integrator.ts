@@ -3,24 +3,36 @@
  *
  *   dX = f(X, t) dt + G(X, t) dW,   X ∈ R^dim, W an m-dimensional Brownian motion,
  *
- * is given by its drift f and by the product of its diffusion with a Brownian increment, G ΔW
- * (diffrax's `ControlTerm.vf_prod`), so that G itself (dim × m, m may be N per-example Brownian
- * motions) is never formed. Two noise structures:
- *  - 'diagonal': m = dim and G = diag(g(X, t)); the SDE gives g itself (what Milstein-type schemes need);
- *  - 'general': any m; the SDE gives only the product G(X, t) ΔW.
- * Each integrator declares the structures it supports and its strong and weak orders per noise type
- * ('additive': G independent of X; 'multiplicative': state-dependent), so studies take expected
- * orders from here instead of literals, and an unsupported SDE is rejected once, when the stepper is made.
+ * declares its noise type, one of three (torchsde's names):
+ *  - 'additive': G = G(t) does not depend on X; any m; the SDE gives the product G(t) ΔW;
+ *  - 'diagonal': m = dim and G = diag(g(X, t)), g_i depending on X through x_i only; the SDE gives
+ *    g itself and, where it can, ∂g/∂x (the vector ∂g_i/∂x_i, what Milstein-type schemes need);
+ *  - 'general': any m, any dependence on X; the SDE gives only the product G(X, t) ΔW
+ *    (diffrax's `ControlTerm.vf_prod`), so that G itself (dim × m, m may be N per-example Brownian
+ *    motions) is never formed.
+ * Each integrator declares, per noise type it integrates, its strong and weak orders and what it
+ * needs from the SDE beyond f and the noise (SdeProvision); the noise types it leaves out it cannot
+ * integrate. Compatibility is checked once, when a stepper is built (assertCompatible), and studies
+ * take expected orders, titles and colours from the declaration instead of literals.
  *
  * Brownian increments are passed factored as ΔW = scale · dW (a caller that draws unit normals z passes
  * dW = z, scale = √h; one that sums fine increments passes the increment and scale 1). Steppers apply
  * the (linear) products to dW and multiply by the scale once: scale · (G dW).
  *
- * Adding an integrator (e.g. Milstein: strong 1 for both noise types, weak 1, diagonal noise only)
- * costs one file declaring an `IntegratorSpec` like euler-maruyama.ts and one line in registry.ts.
+ * Adding an integrator: one file declaring it with `defineIntegrator` (like euler-maruyama.ts), its
+ * line in registry.ts, its own test; the contract test (test/dynamics/integrators/contract.test.ts)
+ * then measures its declared orders on the SDE test problems (theory/sde-test-problems.ts), and the
+ * transient study runs it on OU and GBM.
  */
-export type NoiseType = 'additive' | 'multiplicative';
-export type NoiseStructure = 'diagonal' | 'general';
+export const noiseTypes = ['additive', 'diagonal', 'general'] as const;
+export type NoiseType = (typeof noiseTypes)[number];
+
+/** What an SDE may provide beyond its drift and noise: ∂g/∂x (diagonal noise). */
+export type SdeProvision = 'diffusionDerivative';
+
+const provisionText: Record<SdeProvision, string> = {
+  diffusionDerivative: '∂g/∂x (diffusionDerivative)',
+};
 
 interface SdeDrift {
   readonly dim: number;
@@ -28,16 +40,26 @@ interface SdeDrift {
   drift(x: Float64Array, t: number, out: Float64Array): void;
 }
 
-/** dX_i = f_i(X, t) dt + g_i(X, t) dW_i (structure may be omitted: diagonal is the default). */
+/** dX = f(X, t) dt + G(t) dW with W of dimension brownianDim; G does not depend on X. */
+export interface AdditiveSde extends SdeDrift {
+  readonly noise: 'additive';
+  readonly brownianDim: number;
+  /** G(t) dW into out (length dim), for dW of length brownianDim; linear in dW, independent of x */
+  diffusionProduct(x: Float64Array, t: number, dW: Float64Array, out: Float64Array): void;
+}
+
+/** dX_i = f_i(X, t) dt + g_i(x_i, t) dW_i. */
 export interface DiagonalSde extends SdeDrift {
-  readonly structure?: 'diagonal';
+  readonly noise: 'diagonal';
   /** g(x, t) into out (length dim) */
   diffusion(x: Float64Array, t: number, out: Float64Array): void;
+  /** ∂g_i/∂x_i (x, t) into out (length dim), where the SDE can give it */
+  diffusionDerivative?(x: Float64Array, t: number, out: Float64Array): void;
 }
 
 /** dX = f(X, t) dt + G(X, t) dW with W of dimension brownianDim, G known through G ΔW only. */
 export interface GeneralSde extends SdeDrift {
-  readonly structure: 'general';
+  readonly noise: 'general';
   readonly brownianDim: number;
   /** G(x, t) dW into out (length dim), for dW of length brownianDim; linear in dW */
   diffusionProduct(x: Float64Array, t: number, dW: Float64Array, out: Float64Array): void;
@@ -66,10 +88,16 @@ export interface WeightedSumForm {
   combine(x: Float64Array, t: number, c: Float64Array, out: Float64Array): void;
 }
 
-export type Sde = DiagonalSde | GeneralSde;
+export type Sde = AdditiveSde | DiagonalSde | GeneralSde;
 
-function noiseStructure(sde: Sde): NoiseStructure {
-  return sde.structure === 'general' ? 'general' : 'diagonal';
+/** m, the dimension of the Brownian motion (dim for diagonal noise). */
+export function brownianDimension(sde: Sde): number {
+  return sde.noise === 'diagonal' ? sde.dim : sde.brownianDim;
+}
+
+/** The optional provisions this SDE gives. */
+export function provisions(sde: Sde): SdeProvision[] {
+  return sde.noise === 'diagonal' && sde.diffusionDerivative ? ['diffusionDerivative'] : [];
 }
 
 /**
@@ -80,22 +108,66 @@ export interface Stepper {
   step(x: Float64Array, t: number, h: number, dW: Float64Array, dWScale?: number): void;
 }
 
-export interface IntegratorSpec {
+/** What an integrator achieves on one noise type, and what it needs there. */
+export interface NoiseSupport {
+  /** strong (pathwise, E|X_h − X|) order */
+  readonly strongOrder: number;
+  /** weak (E φ(X_h) − E φ(X), smooth φ) order */
+  readonly weakOrder: number;
+  /** what the SDE must provide beyond its drift and noise */
+  readonly needs?: readonly SdeProvision[];
+}
+
+/** An integrator as data: who it is, how figures and reports show it, what it integrates and how well. */
+export interface IntegratorDeclaration {
+  /** its key in registry.ts, e.g. 'euler-maruyama' */
   readonly name: string;
-  /** strong (pathwise, E|X_h − X|) order per noise type */
-  readonly strongOrder: { readonly [N in NoiseType]: number };
-  /** weak (E f(X_h) − E f(X)) order per noise type */
-  readonly weakOrder: { readonly [N in NoiseType]: number };
-  /** the noise structures it can integrate */
-  readonly structures: readonly NoiseStructure[];
-  /** a stepper for this SDE (holds its scratch buffers); throws if the SDE's structure is not supported */
+  /** how reports and figures name it, e.g. 'Euler–Maruyama' */
+  readonly title: string;
+  /** the first part of its prediction ids, e.g. 'em' in em.gbm.strong-order */
+  readonly abbreviation: string;
+  /** its colour in figures */
+  readonly color: string;
+  /** per noise type it integrates: its orders and needs (a noise type left out is not integrated) */
+  readonly noise: { readonly [N in NoiseType]?: NoiseSupport };
+}
+
+export interface IntegratorSpec extends IntegratorDeclaration {
+  /** a stepper for this SDE (holds its scratch buffers); throws a TypeError if the SDE is not compatible */
   stepper(sde: Sde): Stepper;
 }
 
-/** The check every IntegratorSpec.stepper makes first. */
-export function assertSupported(spec: Pick<IntegratorSpec, 'name' | 'structures'>, sde: Sde): void {
-  const s = noiseStructure(sde);
-  if (!spec.structures.includes(s)) {
-    throw new RangeError(`integrator ${spec.name} supports ${spec.structures.join(', ')} noise, not ${s}`);
+/** Why this integrator cannot integrate this SDE, or null when it can. */
+export function incompatibility(spec: IntegratorDeclaration, sde: Sde): string | null {
+  const support = spec.noise[sde.noise];
+  if (!support) {
+    const types = noiseTypes.filter((n) => spec.noise[n]);
+    return `integrator ${spec.name} (${spec.title}) integrates ${types.join(' or ')} noise only; this SDE declares ${sde.noise} noise`;
   }
+  const given = provisions(sde);
+  const missing = (support.needs ?? []).filter((p) => !given.includes(p));
+  if (missing.length > 0) {
+    return `integrator ${spec.name} (${spec.title}) needs ${missing.map((p) => provisionText[p]).join(' and ')} for ${sde.noise} noise, which this SDE does not provide`;
+  }
+  return null;
+}
+
+/** The check every stepper is built behind (defineIntegrator). */
+export function assertCompatible(spec: IntegratorDeclaration, sde: Sde): void {
+  const why = incompatibility(spec, sde);
+  if (why !== null) throw new TypeError(why);
+}
+
+/**
+ * An integrator from its declaration and its stepper constructor; the constructor is called only
+ * after the SDE has passed assertCompatible, so it may rely on the declared noise types and needs.
+ */
+export function defineIntegrator<const D extends IntegratorDeclaration>(declaration: D, make: (sde: Sde) => Stepper): D & IntegratorSpec {
+  return {
+    ...declaration,
+    stepper(sde: Sde): Stepper {
+      assertCompatible(declaration, sde);
+      return make(sde);
+    },
+  };
 }

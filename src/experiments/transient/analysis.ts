@@ -5,7 +5,8 @@ import { comparePrediction } from '../../stats/compare.js';
 import { chiSquareTest, type ChiSquareTest } from '../../stats/chi-square.js';
 import { fitConvergenceOrder, type OrderFit } from '../../stats/convergence-order.js';
 import { bonferroniThreshold, twoSidedTail } from '../../stats/normal.js';
-import { transientPredictionId } from './prediction-ids.js';
+import { strongOrderContrast, transientPredictionId } from './prediction-ids.js';
+import { integrators as integratorRegistry } from '../../dynamics/integrators/registry.js';
 
 /**
  * Predictions of the transient experiment:
@@ -15,9 +16,11 @@ import { transientPredictionId } from './prediction-ids.js';
  *   finite ladder carries a bias O(ε) that the coupled Monte Carlo resolves for SME-1); a contrast
  *   claims order 2 for SME-1 and must be rejected;
  * - smeP.closed-form, sgd.closed-form: Monte Carlo against the closed forms over the ladder;
- * - em.<problem>.strong-order / weak-order: Euler–Maruyama's orders (bootstrap over paths), with
- *   contrasts that claim the other strong order; em.<problem>.weak.closed-form: the measured weak
- *   errors against Euler–Maruyama's exact moments (worst level, Bonferroni).
+ * - <integrator>.<problem>.strong-order / weak-order, for each registered integrator (its
+ *   abbreviation: em, …) on each problem whose noise type it integrates: the orders it declares
+ *   (bootstrap over paths), with a contrast that claims a strong order half an order off;
+ *   <integrator>.<problem>.weak.closed-form: the measured weak errors against the integrator's own
+ *   exact moments (worst level, Bonferroni).
  */
 export interface TransientAnalysis {
   predictions: Prediction[];
@@ -85,22 +88,23 @@ export function analyseTransient(levels: SmeLevelResult[], integrators: Integrat
     chiSquareTest(levels.map((l) => l.monteCarlo.sgd.mean), levels.map((l) => l.closedForm.sgd), levels.map((l) => l.monteCarlo.sgd.stdError)), tolerance));
 
   for (const r of integrators) {
-    const name = r.problem === 'ou' ? 'OU (additive noise)' : 'GBM (multiplicative noise)';
+    const { title, abbreviation } = integratorRegistry[r.integrator];
+    const name = `${r.problem.toUpperCase()} (${r.noise} noise)`;
     const ci = (s: { ci: [number, number]; plainSlope: number }) => `fit with a relative correction ∝ h, bootstrap 95% CI [${s.ci[0].toFixed(3)}, ${s.ci[1].toFixed(3)}]; plain slope ${s.plainSlope.toFixed(3)}`;
     predictions.push(comparePrediction({
-      id: transientPredictionId.strongOrder.id(r.problem),
-      description: `Euler–Maruyama on ${name}: order of E|X^h_T − X_T| in h (${ci(r.strongSlope)}) equals the strong order ${r.expectedStrongOrder}`,
+      id: transientPredictionId.strongOrder.id(abbreviation, r.problem),
+      description: `${title} on ${name}: order of E|X^h_T − X_T| in h (${ci(r.strongSlope)}) equals the strong order ${r.expectedStrongOrder}`,
       predicted: r.expectedStrongOrder, measured: r.strongSlope.slope, stdError: r.strongSlope.stdError, tolerance,
     }));
-    const other = r.expectedStrongOrder === 1 ? 0.5 : 1;
+    const other = strongOrderContrast(r.expectedStrongOrder);
     predictions.push(comparePrediction({
-      id: transientPredictionId.strongOrderContrast.id(r.problem, other === 1 ? '1' : '0.5'),
-      description: `contrast: Euler–Maruyama on ${name} claimed to have strong order ${other}; should be rejected`,
+      id: transientPredictionId.strongOrderContrast.id(abbreviation, r.problem, String(other)),
+      description: `contrast: ${title} on ${name} claimed to have strong order ${other}; should be rejected`,
       predicted: other, measured: r.strongSlope.slope, stdError: r.strongSlope.stdError, tolerance, expect: 'disagree',
     }));
     predictions.push(comparePrediction({
-      id: transientPredictionId.weakOrder.id(r.problem),
-      description: `Euler–Maruyama on ${name}: order of |E f(X^h_T) − E f(X_T)| in h, ${r.weakFunction} (${ci(r.weakSlope)}) equals the weak order ${r.expectedWeakOrder}`,
+      id: transientPredictionId.weakOrder.id(abbreviation, r.problem),
+      description: `${title} on ${name}: order of |E f(X^h_T) − E f(X_T)| in h, ${r.weakFunction} (${ci(r.weakSlope)}) equals the weak order ${r.expectedWeakOrder}`,
       predicted: r.expectedWeakOrder, measured: r.weakSlope.slope, stdError: r.weakSlope.stdError, tolerance,
     }));
     // levels share paths, so their errors are correlated: the worst level with Bonferroni, not a chi-square
@@ -111,8 +115,8 @@ export function analyseTransient(levels: SmeLevelResult[], integrators: Integrat
     });
     const w = r.levels[worst];
     predictions.push(comparePrediction({
-      id: transientPredictionId.weakClosedForm.id(r.problem),
-      description: `Euler–Maruyama on ${name}: measured weak error against the closed form of its moments, worst of ${r.levels.length} step sizes (h = ${w.h.toPrecision(3)}), Bonferroni`,
+      id: transientPredictionId.weakClosedForm.id(abbreviation, r.problem),
+      description: `${title} on ${name}: measured weak error against the closed form of its moments, worst of ${r.levels.length} step sizes (h = ${w.h.toPrecision(3)}), Bonferroni`,
       predicted: w.weakClosedForm, measured: w.weak, stdError: w.weakStdError,
       tolerance: bonferroniThreshold(r.levels.length, twoSidedTail(tolerance)),
     }));

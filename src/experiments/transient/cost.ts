@@ -4,12 +4,13 @@ import { planTransient } from './sweep.js';
 import type { SmeLevelPayload } from './cells/sme-level.js';
 import type { IntegratorPayload } from './cells/integrator.js';
 import { CELL_SETUP_SECONDS } from '../common/cost-coefficients.js';
+import { integrators } from '../../dynamics/integrators/registry.js';
 
 // Measured coefficients of this cost model (how: experiments/common/cost-coefficients.ts).
 /** Coupled SGD / SME-1 / SME-2 paths (transient ladder): one unit = one step of one path in one dimension. */
 const SME_SECONDS_PER_PATH_STEP_DIM = 9.5e-8;
 
-/** Euler–Maruyama integrator study: one unit = one step of one path (all step counts and the reference). */
+/** Integrator study (measured with Euler–Maruyama): one unit = one step of one path (all step counts and the reference). */
 const INTEGRATOR_SECONDS_PER_PATH_STEP = 6.0e-8;
 
 /**
@@ -33,7 +34,7 @@ export function transientCells(s: TransientScenario): SweepCells {
     const p = cell.payload as IntegratorPayload;
     const finest = Math.max(...p.steps);
     const pathSteps = p.paths * (p.steps.reduce((a, b) => a + b, 0) + finest * 2);
-    return { index, label: `Euler–Maruyama on ${p.problem.kind.toUpperCase()}`, seconds: CELL_SETUP_SECONDS + pathSteps * INTEGRATOR_SECONDS_PER_PATH_STEP, bytes: 8 * p.paths * (p.steps.length + 2) * 2 };
+    return { index, label: `${integrators[p.integrator].title} on ${p.problem.kind.toUpperCase()}`, seconds: CELL_SETUP_SECONDS + pathSteps * INTEGRATOR_SECONDS_PER_PATH_STEP, bytes: 8 * p.paths * (p.steps.length + 2) * 2 };
   });
   return { cells, estimates };
 }

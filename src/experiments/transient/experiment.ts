@@ -12,21 +12,22 @@ import { transientPredictionPatterns } from './prediction-ids.js';
  * Finite-horizon weak error (docs/theory.md §5, Li–Tai–E): at fixed T, for a ladder of ε, the gap
  * |E L_SGD(T) − E L_SME(T)| shrinks like ε for SME-1 and ε² for SME-2 — closed forms with the
  * exact SGD moments, and a Monte Carlo on shared Brownian paths with standard errors. Beside it,
- * the integrator's own orders on OU and GBM. Every rung of the ladder and each integrator problem
- * is an independent cell on the worker pool.
+ * each registered integrator's own orders on OU and GBM (those whose noise type it integrates).
+ * Every rung of the ladder and each integrator study is an independent cell on the worker pool.
  */
 export { transientSchema };
 export type { TransientScenario };
 
 export const transient: Experiment<TransientScenario> = {
   kind: 'transient',
-  summary: 'weak error of SME-1 and SME-2 against SGD at fixed T on the Li–Tai–E model (slopes 1 and 2 in ε); Euler–Maruyama strong and weak orders on OU and GBM',
+  summary: "weak error of SME-1 and SME-2 against SGD at fixed T on the Li–Tai–E model (slopes 1 and 2 in ε); the registered integrators' strong and weak orders on OU and GBM",
   schema: transientSchema,
   predictionIds: () => transientPredictionPatterns(),
   checks: (s) => transientChecks(s),
   async run(s, ctx): Promise<ExperimentOutput> {
     const cells = planTransient(s);
-    ctx.progress.info(`transient: ${s.lrs.length} learning rates × ${s.paths} paths${s.integrators ? ' + 2 integrator studies' : ''} on ${Math.min(ctx.workers, cells.length)} worker(s)`);
+    const studies = cells.length - s.lrs.length;
+    ctx.progress.info(`transient: ${s.lrs.length} learning rates × ${s.paths} paths${studies ? ` + ${studies} integrator studies` : ''} on ${Math.min(ctx.workers, cells.length)} worker(s)`);
     const results = await ctx.runCells<SmeLevelResult | IntegratorResult>(cells, 'transient cells', { resumable: true });
     const levels = results.slice(0, s.lrs.length) as SmeLevelResult[];
     const integrators = results.slice(s.lrs.length) as IntegratorResult[];

@@ -3,15 +3,17 @@ import { figureSpec, fmt, r6, type Figure } from '../../figures/figure.js';
 import { invalid, object, parseBlock } from '../../figures/read.js';
 import { transientResultBlocks, type TransientMeasured } from './result-schema.js';
 import { okabeIto } from '../../figures/theme.js';
+import { integrators } from '../../dynamics/integrators/registry.js';
 
 /**
  * Figures of a `transient` result (src/experiments/transient/, docs/theory.md §5):
  * - the weak error |E L_SGD(T) − E L_SME(T)| against ε on log-log axes: Monte Carlo points
  *   (±1 s.e.) and closed-form lines for SME-1 and SME-2, with reference slopes 1 and 2 (dotted)
  *   through the closed form at the largest ε, and the fitted slopes in the subtitle;
- * - Euler–Maruyama's strong and weak errors against h on OU and GBM, with reference slopes.
+ * - each integrator's strong and weak errors against h on OU and GBM, with its declared orders as
+ *   reference slopes; colours and titles from the integrator registry.
  */
-const COLORS = { 'SME-1': okabeIto.blue, 'SME-2': okabeIto.vermillion, 'OU (additive)': okabeIto.green, 'GBM (multiplicative)': okabeIto.purple } as const;
+const COLORS = { 'SME-1': okabeIto.blue, 'SME-2': okabeIto.vermillion } as const;
 
 function colorScale(names: (keyof typeof COLORS)[]) {
   return { domain: names, range: names.map((n) => COLORS[n]) };
@@ -98,32 +100,39 @@ function weakErrorFigure(result: Result): Figure {
 
 function integratorFigure(result: Result): Figure | undefined {
   const measured = parseBlock(transientResultBlocks.measured, object(result.measured, 'measured'), 'measured');
-  const integrators = measured.integrators;
-  if (integrators.length === 0) return undefined;
+  const studies = measured.integrators;
+  if (studies.length === 0) return undefined;
   const rows: Record<string, unknown>[] = [];
   const closed: Record<string, unknown>[] = [];
   const refs: Record<string, unknown>[] = [];
-  const titles: string[] = [];
-  integrators.forEach((o) => {
-    const series = o.problem === 'ou' ? 'OU (additive)' : 'GBM (multiplicative)';
+  const lines = new Map<string, string[]>();
+  for (const o of studies) {
+    const { title } = integrators[o.integrator];
+    const problem = o.problem.toUpperCase();
+    const series = `${title}, ${problem}`;
     const levels = o.levels;
+    const fitted: string[] = [];
     for (const [kind, key, seKey] of [['strong', 'strong', 'strongStdError'], ['weak', 'weak', 'weakStdError']] as const) {
       for (const l of levels) {
         const v = Math.abs(nan(l[key]));
         const se = nan(l[seKey]);
         const h = r6(l.h);
-        rows.push({ kind, series, h, err: r6(v), lo: r6(Math.max(v - se, 0.05 * v)), hi: r6(v + se) });
-        if (kind === 'weak') closed.push({ series, h, err: r6(Math.abs(nan(l.weakClosedForm))) });
+        rows.push({ kind, integrator: title, problem, series, h, err: r6(v), lo: r6(Math.max(v - se, 0.05 * v)), hi: r6(v + se) });
+        if (kind === 'weak') closed.push({ integrator: title, series, h, err: r6(Math.abs(nan(l.weakClosedForm))) });
       }
       const order = nan(kind === 'strong' ? o.expectedStrongOrder : o.expectedWeakOrder);
       const hs = levels.map((l) => l.h);
       const first = levels[hs.indexOf(Math.max(...hs))];
       refs.push(...reference(Math.min(...hs), Math.max(...hs), Math.max(...hs), Math.abs(nan(first[key])), order, `${series}: slope ${order}`).map((r) => ({ ...r, kind })));
       const slope = o[kind === 'strong' ? 'strongSlope' : 'weakSlope'];
-      titles.push(`${kind} ${o.problem === 'ou' ? 'OU' : 'GBM'} ${fmt(nan(slope.slope))} ± ${fmt(nan(slope.stdError))}`);
+      fitted.push(`${kind} ${problem} ${fmt(nan(slope.slope))} ± ${fmt(nan(slope.stdError))}`);
     }
-  });
-  const color = { field: 'series', type: 'nominal', title: null, scale: colorScale(['OU (additive)', 'GBM (multiplicative)']), legend: { orient: 'top' } };
+    lines.set(title, [...(lines.get(title) ?? []), ...fitted]);
+  }
+  // colours from the integrators' registry entries, in registry order
+  const shown = Object.values(integrators).filter((s) => lines.has(s.title));
+  const color = { field: 'integrator', type: 'nominal', title: null, scale: { domain: shown.map((s) => s.title), range: shown.map((s) => s.color) }, legend: { orient: 'top' } };
+  const shape = { field: 'problem', type: 'nominal', title: null, scale: { domain: ['OU', 'GBM'], range: ['circle', 'square'] }, legend: { orient: 'top' } };
   const panel = (kind: 'strong' | 'weak', yTitle: string) => {
     const x = logAxis('h', 'step h');
     const y = logAxis('err', yTitle);
@@ -134,20 +143,22 @@ function integratorFigure(result: Result): Figure | undefined {
       title: kind === 'strong' ? 'strong error' : 'weak error',
       layer: [
         { data: { values: refs.filter((r) => r.kind === kind) }, mark: { type: 'line', strokeDash: [2, 3], strokeWidth: 1.4, color: '#777777' }, encoding: { x: { ...x, field: 'x' }, y: { ...y, field: 'y' }, detail: { field: 'series' } } },
-        ...(kind === 'weak' ? [{ data: { values: closed }, mark: { type: 'line', strokeDash: [6, 3], strokeWidth: 1.4 }, encoding: { x, y, color } }] : []),
+        ...(kind === 'weak' ? [{ data: { values: closed }, mark: { type: 'line', strokeDash: [6, 3], strokeWidth: 1.4 }, encoding: { x, y, color, detail: { field: 'series' } } }] : []),
         { data: { values: mine }, mark: { type: 'rule', strokeWidth: 1.6 }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color } },
-        { data: { values: mine }, mark: { type: 'line', point: { filled: true, size: 50 } }, encoding: { x, y, color } },
+        { data: { values: mine }, mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x, y, color, detail: { field: 'series' } } },
+        { data: { values: mine }, mark: { type: 'point', filled: true, size: 50, opacity: 1 }, encoding: { x, y, color, shape } },
       ],
     };
   };
-  const spec = figureSpec("Euler–Maruyama's strong and weak orders", [`fitted orders (bootstrap s.e.): ${titles.join('; ')}`], {
+  const subtitle = ['fitted orders (bootstrap s.e.):', ...[...lines].map(([title, fitted]) => `${title}: ${fitted.join('; ')}`)];
+  const spec = figureSpec('Strong and weak orders of the integrators', subtitle, {
     hconcat: [panel('strong', 'E|X^h_T − X_T|'), panel('weak', '|E f(X^h_T) − E f(X_T)|')],
     spacing: 24,
   });
   return {
     id: 'transient-integrators',
-    title: "Euler–Maruyama's strong and weak orders on OU and GBM",
-    caption: 'Errors against the exact solution on shared Brownian paths (±1 s.e.); dashed (weak panel): the closed form of Euler–Maruyama’s moments; dotted: the theoretical slopes (strong: 1 for additive OU, 1/2 for multiplicative GBM; weak: 1 for both) through the coarsest step. Weak errors: f(x) = x² for OU, f(x) = x for GBM.',
+    title: "The integrators' strong and weak orders on OU and GBM",
+    caption: 'Errors against the exact solution on shared Brownian paths (±1 s.e.), one colour per integrator, circles OU (additive noise), squares GBM (diagonal noise); dashed (weak panel): the closed form of each integrator’s own moments; dotted: the orders each integrator declares for that noise type, through the coarsest step. Weak errors: f(x) = x² for OU, f(x) = x for GBM.',
     spec,
   };
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { resultNumber, resultVector, type ResultBlocks } from '../../core/result-schema.js';
+import { integrators, type IntegratorName } from '../../dynamics/integrators/registry.js';
+import { noiseTypes } from '../../dynamics/integrators/integrator.js';
 
 /**
  * The `measured` and `theory` blocks of a transient result (experiment.ts writes them, analysis.ts the
@@ -24,8 +26,9 @@ const smeSlope = z.object({
 const orderFit = z.object({ slope: resultNumber, stdError: resultNumber, ci: resultVector, plainSlope: resultNumber, correctionPower: resultNumber });
 
 export const integratorStudy = z.object({
+  integrator: z.enum(Object.keys(integrators) as [IntegratorName, ...IntegratorName[]]),
   problem: z.enum(['ou', 'gbm']),
-  noise: z.enum(['additive', 'multiplicative']),
+  noise: z.enum(noiseTypes),
   weakFunction: z.string(),
   expectedStrongOrder: resultNumber,
   expectedWeakOrder: resultNumber,

@@ -5,7 +5,7 @@ import type { InputProblem } from '../../errors.js';
 /**
  * Scenario of the `transient` experiment (docs/theory.md §5): the finite-horizon weak error of SME-1
  * and SME-2 against SGD on the Li–Tai–E model, for a ladder of ε at fixed T; and, on problems with
- * known solutions (OU, GBM), Euler–Maruyama's own strong and weak orders.
+ * known solutions (OU, GBM), the strong and weak orders of each registered integrator.
  */
 const ouSchema = z.strictObject({
   theta: z.number().positive().default(1).describe('mean-reversion rate θ'),
@@ -32,7 +32,7 @@ export const transientSchema = z.strictObject({
   integrators: z.union([
     z.literal(false),
     z.strictObject({
-      steps: z.array(z.int().positive()).min(3).max(12).default([16, 32, 64, 128, 256]).describe('Euler–Maruyama step counts over the horizon; each must divide the largest'),
+      steps: z.array(z.int().positive()).min(3).max(12).default([16, 32, 64, 128, 256]).describe('step counts over the horizon, for every integrator; each must divide the largest'),
       horizon: z.number().positive().default(1),
       paths: z.int().min(10).max(10_000_000).default(20000).describe('Brownian paths shared by all step counts'),
       bootstrap: z.int().min(20).max(100000).default(400).describe('bootstrap replicates over paths for the slopes'),
@@ -40,7 +40,7 @@ export const transientSchema = z.strictObject({
       gbm: gbmSchema.default({ mu: 1, sigma: 1, x0: 1 }),
     }),
   ]).default({ steps: [16, 32, 64, 128, 256], horizon: 1, paths: 20000, bootstrap: 400, ou: { theta: 1, sigma: 1, x0: 1 }, gbm: { mu: 1, sigma: 1, x0: 1 } })
-    .describe("Euler–Maruyama's strong and weak orders on OU (additive) and GBM (multiplicative), or false"),
+    .describe("the registered integrators' strong and weak orders on OU (additive noise) and GBM (diagonal noise), each where it integrates that noise type, or false"),
   tolerance: z.number().positive().default(4).describe('allowed |z| of each prediction, in standard errors'),
 });
 export type TransientScenario = z.infer<typeof transientSchema>;

@@ -1,12 +1,14 @@
 import type { Cell } from '../../core/cell.js';
 import { resolveSpectrum } from '../../scenario/common.js';
 import type { SmeLevelPayload } from './cells/sme-level.js';
-import type { IntegratorPayload } from './cells/integrator.js';
+import { testProblem, type IntegratorPayload, type IntegratorProblem } from './cells/integrator.js';
+import { integrators, type IntegratorName } from '../../dynamics/integrators/registry.js';
+import { incompatibility } from '../../dynamics/integrators/integrator.js';
 import { transientStart, type TransientScenario } from './schema.js';
 
 type TransientCell = Cell<SmeLevelPayload> | Cell<IntegratorPayload>;
 
-/** The cells of a transient run: one per rung of the ε ladder, then the integrator studies; the order runCells, checkpoints and shards index them. */
+/** The cells of a transient run: one per rung of the ε ladder, then the integrator studies (cell 1000, 1001, …); the order runCells, checkpoints and shards index them. */
 export function planTransient(s: TransientScenario): TransientCell[] {
   const eigenvalues = Array.from(resolveSpectrum(s.model.spectrum, s.model.dim));
   const start = Array.from(transientStart(s));
@@ -16,11 +18,17 @@ export function planTransient(s: TransientScenario): TransientCell[] {
   }));
   const integ = s.integrators;
   if (integ) {
-    const problems = [{ kind: 'ou' as const, params: integ.ou }, { kind: 'gbm' as const, params: integ.gbm }];
-    problems.forEach((problem, k) => cells.push({
-      task: 'transient/integrator',
-      payload: { problem, horizon: integ.horizon, steps: integ.steps, paths: integ.paths, bootstrap: integ.bootstrap, seed: s.seed, cell: 1000 + k },
-    }));
+    // every registered integrator on each problem whose noise type it integrates, in registry order
+    const problems: IntegratorProblem[] = [{ kind: 'ou', params: integ.ou }, { kind: 'gbm', params: integ.gbm }];
+    for (const integrator of Object.keys(integrators) as IntegratorName[]) {
+      for (const problem of problems) {
+        if (incompatibility(integrators[integrator], testProblem(problem).sde) !== null) continue;
+        cells.push({
+          task: 'transient/integrator',
+          payload: { integrator, problem, horizon: integ.horizon, steps: integ.steps, paths: integ.paths, bootstrap: integ.bootstrap, seed: s.seed, cell: 1000 + cells.length - s.lrs.length },
+        });
+      }
+    }
   }
   return cells;
 }

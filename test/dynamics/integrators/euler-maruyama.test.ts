@@ -1,14 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import { EulerMaruyama, eulerMaruyama } from '../../../src/dynamics/integrators/euler-maruyama.js';
-import { integrators } from '../../../src/dynamics/integrators/registry.js';
-import { assertSupported, type DiagonalSde, type GeneralSde, type IntegratorSpec } from '../../../src/dynamics/integrators/integrator.js';
+import { assertCompatible, type DiagonalSde, type GeneralSde } from '../../../src/dynamics/integrators/integrator.js';
 import { rngFor } from '../../../src/rng/streams.js';
 import { meanAndStdError } from '../../../src/stats/replica-moments.js';
 
 /**
  * The integrator contract with general (non-diagonal) noise: one step is exactly x + f h + scale·(G dW);
  * a diagonal SDE stepped as a general one gives the same bits; an integrator that declares diagonal
- * noise only rejects a general SDE; and on a 2-D OU driven by a 3-D Brownian motion through a full
+ * noise only refuses a general SDE; and on a 2-D OU driven by a 3-D Brownian motion through a full
  * 2×3 matrix C, Euler–Maruyama has its own stationary covariance h Q_ij / (1 − (1 − h a_i)(1 − h a_j))
  * (Q = C Cᵀ; fixed seed, 4σ), and the twin rejects the continuous value Q_ij / (a_i + a_j).
  */
@@ -17,7 +16,7 @@ const A = [1, 2];
 
 function ou(): GeneralSde {
   return {
-    structure: 'general', dim: 2, brownianDim: 3,
+    noise: 'general', dim: 2, brownianDim: 3,
     drift: (x, _t, out) => { out[0] = -A[0] * x[0]; out[1] = -A[1] * x[1]; },
     diffusionProduct: (_x, _t, dW, out) => {
       for (let i = 0; i < 2; i++) out[i] = C[i][0] * dW[0] + C[i][1] * dW[1] + C[i][2] * dW[2];
@@ -38,10 +37,10 @@ describe('Euler–Maruyama through the integrator contract', () => {
   it('a diagonal SDE stepped as diagonal and as general gives the same bits', () => {
     const g = (x: Float64Array, out: Float64Array) => { out[0] = 0.5 * x[0]; out[1] = 1 + x[1] * x[1]; };
     const f = (x: Float64Array, _t: number, out: Float64Array) => { out[0] = Math.sin(x[1]); out[1] = -x[0]; };
-    const diag: DiagonalSde = { dim: 2, drift: f, diffusion: (x, _t, out) => g(x, out) };
+    const diag: DiagonalSde = { noise: 'diagonal', dim: 2, drift: f, diffusion: (x, _t, out) => g(x, out) };
     const gv = new Float64Array(2);
     const general: GeneralSde = {
-      structure: 'general', dim: 2, brownianDim: 2, drift: f,
+      noise: 'general', dim: 2, brownianDim: 2, drift: f,
       diffusionProduct: (x, _t, dW, out) => { g(x, gv); out[0] = gv[0] * dW[0]; out[1] = gv[1] * dW[1]; },
     };
     const a = Float64Array.of(0.3, 0.9), b = Float64Array.of(0.3, 0.9), dW = new Float64Array(2);
@@ -55,10 +54,11 @@ describe('Euler–Maruyama through the integrator contract', () => {
     expect(Array.from(a)).toEqual(Array.from(b));
   });
 
-  it('an integrator declaring diagonal noise only rejects a general SDE; Euler–Maruyama accepts both', () => {
-    const diagonalOnly: Pick<IntegratorSpec, 'name' | 'structures'> = { name: 'milstein-like', structures: ['diagonal'] };
-    expect(() => assertSupported(diagonalOnly, ou())).toThrow(/supports diagonal noise, not general/);
-    for (const spec of Object.values(integrators)) expect(spec.structures).toContain('general');
+  it('an integrator declaring diagonal noise only refuses a general SDE, naming itself, the noise type and what it integrates; Euler–Maruyama accepts it', () => {
+    const diagonalOnly = { ...eulerMaruyama, name: 'diagonal-only', title: 'Diagonal only', noise: { diagonal: eulerMaruyama.noise.diagonal } };
+    expect(() => assertCompatible(diagonalOnly, ou())).toThrow(TypeError);
+    expect(() => assertCompatible(diagonalOnly, ou())).toThrow(/diagonal-only \(Diagonal only\) integrates diagonal noise only; this SDE declares general noise/);
+    expect(() => assertCompatible(eulerMaruyama, ou())).not.toThrow();
   });
 
   const h = 0.25;

@@ -5,12 +5,14 @@ import type { Result } from '../../../src/core/result.js';
 import { InputError } from '../../../src/errors.js';
 import { buildFigures } from '../../../src/plots/registry.js';
 import { compileSpec } from '../../../src/plots/render.js';
+import { integrators, type IntegratorName } from '../../../src/dynamics/integrators/registry.js';
 
 /**
  * The transient experiment end to end with fixed seeds: the weak-error orders of SME-1 and SME-2
- * (Monte Carlo, 4σ), the closed forms against the simulation (chi-square score, 4σ), and
- * Euler–Maruyama's strong and weak orders on OU and GBM (bootstrap, 4σ). Twins: SME-1 claimed to
- * have order 2, SME-2 claimed order 1, and each strong order swapped, are rejected by the same data.
+ * (Monte Carlo, 4σ), the closed forms against the simulation (chi-square score, 4σ), and every
+ * registered integrator's declared strong and weak orders on OU and GBM, where it integrates their
+ * noise type (bootstrap, 4σ). Twins: SME-1 claimed to have order 2, SME-2 claimed order 1, and each
+ * integrator's strong order moved by half an order, are rejected by the same data.
  */
 const scenario = {
   seed: 3,
@@ -25,6 +27,15 @@ async function run(raw: Record<string, unknown>, workers = 1): Promise<Result> {
   return runScenario(parseScenario({ experiment: 'transient', ...raw }), { workers });
 }
 
+/** Every registered integrator on each problem whose noise type it integrates (OU additive, GBM diagonal), in registry order. */
+function expectedStudies() {
+  const noise = { ou: 'additive', gbm: 'diagonal' } as const;
+  return Object.values(integrators).flatMap((spec) => (['ou', 'gbm'] as const).flatMap((problem) => {
+    const declared = spec.noise[noise[problem]];
+    return declared ? [{ integrator: spec.name, abbreviation: spec.abbreviation, problem, ...declared }] : [];
+  }));
+}
+
 const byId = (r: Result, id: string) => {
   const p = r.predictions.find((q) => q.id === id);
   if (!p) throw new Error(`no prediction ${id}`);
@@ -34,12 +45,22 @@ const byId = (r: Result, id: string) => {
 describe('transient experiment', () => {
   let result: Result;
 
-  it('SME-1 has weak order 1, SME-2 order 2; closed forms agree with the simulation; Euler–Maruyama has its orders', async () => {
+  it('SME-1 has weak order 1, SME-2 order 2; closed forms agree with the simulation; every registered integrator has its declared orders', async () => {
     result = await run(scenario);
     const failing = result.predictions.filter((p) => !p.pass).map((p) => `${p.id} z=${p.z.toFixed(2)}`);
     expect(failing).toEqual([]);
-    for (const id of ['sme1.weak-order', 'sme2.weak-order', 'sme1.closed-form', 'sme2.closed-form', 'sgd.closed-form', 'em.ou.strong-order', 'em.gbm.strong-order', 'em.ou.weak-order', 'em.gbm.weak-order']) {
+    for (const id of ['sme1.weak-order', 'sme2.weak-order', 'sme1.closed-form', 'sme2.closed-form', 'sgd.closed-form']) {
       expect(byId(result, id).expect).toBe('agree');
+    }
+    // one study per registered integrator and problem whose noise type it integrates, with its declared orders
+    const studies = (result.measured as { integrators: { integrator: IntegratorName; problem: string }[] }).integrators;
+    expect(studies.map((r) => `${r.integrator}/${r.problem}`)).toEqual(expectedStudies().map((e) => `${e.integrator}/${e.problem}`));
+    for (const e of expectedStudies()) {
+      for (const [id, order] of [[`${e.abbreviation}.${e.problem}.strong-order`, e.strongOrder], [`${e.abbreviation}.${e.problem}.weak-order`, e.weakOrder]] as const) {
+        expect(byId(result, id).expect).toBe('agree');
+        expect(byId(result, id).predicted).toBe(order);
+      }
+      expect(byId(result, `${e.abbreviation}.${e.problem}.weak.closed-form`).pass).toBe(true);
     }
     expect(byId(result, 'sme1.weak-order').measured).toBeCloseTo(1, 2);
     expect(Math.abs(byId(result, 'sme2.weak-order').measured - 2)).toBeLessThan(0.3);
@@ -52,15 +73,18 @@ describe('transient experiment', () => {
     expect(slopes.sme2.closedForm.localSlopes.at(-1)).toBeCloseTo(2, 2);
   });
 
-  it('twins: the same data reject order 2 for SME-1, order 1 for SME-2 and the swapped strong orders of Euler–Maruyama', () => {
+  it('twins: the same data reject order 2 for SME-1, order 1 for SME-2 and each integrator’s strong order half an order off', () => {
     const contrast = byId(result, 'sme1.weak-order.vs.2');
     expect(contrast.expect).toBe('disagree');
     expect(contrast.pass).toBe(true);
     expect(Math.abs(contrast.z)).toBeGreaterThan(4);
     const sme2 = byId(result, 'sme2.weak-order');
     expect(Math.abs(sme2.measured - 1) / sme2.stdError).toBeGreaterThan(4);
-    for (const id of ['em.ou.strong-order.vs.0.5', 'em.gbm.strong-order.vs.1']) {
-      const p = byId(result, id);
+    const contrasts = result.predictions.filter((p) => /\.strong-order\.vs\./.test(p.id));
+    expect(contrasts.length).toBe(expectedStudies().length);
+    expect(contrasts.map((p) => p.id)).toContain('em.ou.strong-order.vs.0.5');
+    expect(contrasts.map((p) => p.id)).toContain('em.gbm.strong-order.vs.1');
+    for (const p of contrasts) {
       expect(p.expect).toBe('disagree');
       expect(Math.abs(p.z)).toBeGreaterThan(4);
     }
