@@ -15,33 +15,48 @@ export const resultVector = z.array(resultNumber);
 /** A matrix as an array of rows. */
 export const resultMatrix = z.array(resultVector);
 
+/**
+ * One prediction. The descriptions are those of the results JSON Schema (`sgd-sde schema
+ * --results`, generated from these schemas by run/results-json-schema.ts); `id: 'prediction'`
+ * names it there ($defs/prediction).
+ */
 export const predictionSchema = z.object({
-  id: z.string(),
-  description: z.string(),
-  predicted: resultNumber,
-  measured: resultNumber,
-  stdError: resultNumber,
-  tolerance: resultNumber,
-  z: resultNumber,
-  expect: z.enum(['agree', 'disagree', 'not-judged']),
+  id: z.string().describe('stable identifier, e.g. "sgd.trace.vs.exact" (<dynamics>.<quantity>.vs.<theory>)'),
+  description: z.string().describe('what is compared, in words'),
+  predicted: resultNumber.describe('what the theory predicts'),
+  measured: resultNumber.describe('what the simulation measured'),
+  stdError: resultNumber.describe("standard error of measured − predicted (of the measurement, plus the prediction's when it is estimated)"),
+  tolerance: resultNumber.describe('allowed |z| in standard errors (Bonferroni-adjusted for worst-of-many checks)'),
+  z: resultNumber.describe('(measured − predicted) / stdError'),
+  expect: z.enum(['agree', 'disagree', 'not-judged']).describe("'agree': pass iff |z| ≤ tolerance; 'disagree': a contrast with a theory known to be wrong here, pass iff |z| > tolerance; 'not-judged': shown for information only (theory does not fix the outcome at the planned precision), pass is true"),
   pass: z.boolean(),
-  notEvaluable: z.string().optional(),
-  summary: z.string().optional(),
-});
+  notEvaluable: z.string().optional().describe("present when the prediction is outside the theory's region (e.g. ε λ_max at or over the stability bound): 'not evaluable', counted as failed"),
+  summary: z.string().optional().describe('optional one line with the key numbers and their spread (e.g. over seeds), printed under the verdict row'),
+}).meta({ id: 'prediction' });
 
-export const noiseScaleSchema = z.object({ g: resultNumber, gPaper: resultNumber, gApprox: resultNumber });
+export const noiseScaleSchema = z.object({
+  g: resultNumber.describe('exact for the sampler: ε N c(N,B) / (1 − m)'),
+  gPaper: resultNumber.describe("the paper's ε (N/B − 1) / (1 − m)"),
+  gApprox: resultNumber.describe('ε N / (B (1 − m))'),
+});
 
 /** The fields every result has besides `experiment`, `measured` and `theory`. */
 export const resultEnvelope = {
-  schemaVersion: z.number().int().min(1).max(SCHEMA_VERSION),
-  tool: z.object({ name: z.literal('sgd-sde'), version: z.string(), node: z.string().optional(), backend: z.enum(['native', 'wasm-fma', 'wasm', 'js']).optional() }), // node, backend: absent in files of earlier versions
-  name: z.string(),
-  scenario: z.record(z.string(), z.unknown()),
-  seed: z.number().int(),
-  quick: z.boolean(),
-  noiseScale: noiseScaleSchema.optional(),
+  schemaVersion: z.number().int().min(1).max(SCHEMA_VERSION).describe('version of this format'),
+  tool: z.object({
+    name: z.literal('sgd-sde'),
+    version: z.string(),
+    // node, backend: absent in files of earlier versions
+    node: z.string().optional().describe('Node.js version that ran it'),
+    backend: z.enum(['native', 'wasm-fma', 'wasm', 'js']).optional().describe('the kernel backend that ran it'),
+  }),
+  name: z.string().describe('scenario name; names the output directory'),
+  scenario: z.record(z.string(), z.unknown()).describe('the normalised scenario that ran (defaults filled in, quick overrides applied): rerunning it reproduces this file'),
+  seed: z.number().int().min(0).max(4294967295),
+  quick: z.boolean().describe('whether the quick overrides were applied'),
+  noiseScale: noiseScaleSchema.optional().describe('the noise scale of the run (when one ε, N, B applies)'),
   predictions: z.array(predictionSchema),
-  warnings: z.array(z.string()),
+  warnings: z.array(z.string()).describe('warnings printed during the run (stability, approximations out of their region, …)'),
 };
 
 /** What a kind declares of its results: the schemas of its `measured` and `theory` blocks. */

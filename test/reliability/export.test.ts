@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseScenario } from '../../src/run/load-scenario.js';
 import { runScenario } from '../../src/run/runner.js';
 import { resultsToCsv } from '../../src/io/export-csv.js';
-import { resultsJsonSchema } from '../../src/io/results-schema.js';
+import { resultsJsonSchema } from '../../src/run/results-json-schema.js';
 import { main } from '../../src/cli/main.js';
 
 /** Results as tidy CSV, and a JSON Schema of results.json documenting every field. */

@@ -6,8 +6,9 @@ import { parseResult, type Result } from '../../src/run/result-schema.js';
 import { parseScenario } from '../../src/run/load-scenario.js';
 import { runScenario } from '../../src/run/runner.js';
 import { InputError } from '../../src/errors.js';
-import { typedResultsJsonSchema } from '../../src/run/results-json-schema.js';
+import { resultsJsonSchema } from '../../src/run/results-json-schema.js';
 import { experimentKinds } from '../../src/run/registry.js';
+import { predictionSchema, resultEnvelope } from '../../src/core/result-schema.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,7 +94,7 @@ const hasJsonSchema = (() => {
 })();
 
 describe('results JSON Schema generated from the zod schemas', () => {
-  const schema = typedResultsJsonSchema() as { $defs: { result: { properties: { experiment: { enum: string[] } }; allOf?: unknown[] } } };
+  const schema = resultsJsonSchema() as { $defs: { result: { properties: { experiment: { enum: string[] } }; allOf?: unknown[] } } };
 
   it('lists every registered kind and carries the typed blocks', () => {
     expect(schema.$defs.result.properties.experiment.enum).toEqual(experimentKinds);
@@ -103,6 +104,27 @@ describe('results JSON Schema generated from the zod schemas', () => {
   it.runIf(hasJsonSchema)('accepts every gallery result (python jsonschema, draft 2020-12)', () => {
     const docs = galleryFiles.flatMap(resultsOf);
     expect(jsonSchemaErrors(schema, docs)).toEqual([]);
+  });
+
+  it('has one source: the envelope and the predictions come from the zod schemas that parse results', () => {
+    const defs = schema.$defs as unknown as { result: { required: string[]; properties: Record<string, unknown> }; prediction: { required: string[] } };
+    expect(Object.keys(defs.result.properties).sort()).toEqual([...Object.keys(resultEnvelope), 'experiment', 'measured', 'theory'].sort());
+    expect(defs.prediction.required).toEqual(Object.keys(predictionSchema.shape).filter((k) => !predictionSchema.shape[k as keyof typeof predictionSchema.shape].isOptional()));
+  });
+
+  it.runIf(hasJsonSchema)('accepts a results.json array (several scenarios) and rejects what parseResult rejects in the envelope', () => {
+    const r = resultsOf(join(galleryDir, 'quickstart', 'results.json'))[0] as Record<string, unknown> & { predictions: Record<string, unknown>[] };
+    const noPass = structuredClone(r);
+    delete noPass.predictions[0].pass;
+    const badSeed = { ...structuredClone(r), seed: '1' };
+    const badExpect = structuredClone(r);
+    badExpect.predictions[1].expect = 'maybe';
+    for (const broken of [noPass, badSeed, badExpect]) expect(() => parseResult(broken)).toThrow(InputError);
+    const errors = jsonSchemaErrors(schema, [[r, r], noPass, badSeed, badExpect]);
+    expect(errors.filter((e) => e.startsWith('#0 '))).toEqual([]);
+    expect(errors.find((e) => e.startsWith('#1 '))).toMatch(/predictions\[0\].*'pass' is a required property/);
+    expect(errors.find((e) => e.startsWith('#2 '))).toMatch(/\$\.seed: '1' is not of type 'integer'/);
+    expect(errors.find((e) => e.startsWith('#3 '))).toMatch(/\$\.predictions\[1\]\.expect: 'maybe' is not one of/);
   });
 
   it.runIf(hasJsonSchema)('twin: rejects a stationary result with a string where a number belongs', () => {

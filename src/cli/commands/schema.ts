@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { resolve } from 'node:path';
 import { scenarioJsonSchema } from '../../run/scenario-json-schema.js';
-import { typedResultsJsonSchema } from '../../run/results-json-schema.js';
+import { resultsJsonSchema } from '../../run/results-json-schema.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { outputFileProblem } from '../../io/safe-path.js';
 import { InputError } from '../../errors.js';
@@ -13,7 +13,7 @@ export const schemaCommand: CommandModule<object, { out?: string; results?: bool
     y.option('out', { type: 'string', describe: 'write the schema to this file (atomically) instead of stdout' })
       .option('results', { type: 'boolean', describe: 'the schema of results.json instead of scenario files' }) as never,
   handler: (args) => {
-    const text = `${JSON.stringify(args.results ? typedResultsJsonSchema() : scenarioJsonSchema(), null, 2)}\n`;
+    const text = `${JSON.stringify(args.results ? resultsJsonSchema() : scenarioJsonSchema(), null, 2)}\n`;
     if (args.out === undefined) {
       process.stdout.write(text);
       return;
