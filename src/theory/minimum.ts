@@ -6,6 +6,9 @@ import { dot } from '../linalg/dense.js';
 /**
  * The minimum of a smooth, strictly convex loss by damped Newton with backtracking, from `start`.
  * Used where the model has no closed form; converges to a gradient norm near machine precision.
+ * When it cannot get there it throws NumericalError rather than return a point that is not the
+ * minimum: after `maxIterations` steps, or when no step along the Newton direction decreases the
+ * loss while the Newton decrement gᵀH⁻¹g (≈ 2(L − L*)) is still above what L can resolve.
  */
 export function newtonMinimum(loss: Loss, start: Float64Array, options: { tolerance?: number; maxIterations?: number } = {}): Float64Array {
   if (!loss.hessian) throw new NumericalError(`model ${loss.kind} has no Hessian: cannot locate its minimum by Newton's method`);
@@ -47,10 +50,25 @@ export function newtonMinimum(loss: Loss, start: Float64Array, options: { tolera
       }
       t *= 0.5;
     }
-    if (!accepted) return w; // no further decrease representable: at the minimum to machine precision
+    if (!accepted) {
+      // no decrease found: at the minimum if the predicted decrease is below L's resolution
+      const decrement = dot(g, step, d);
+      if (decrement <= RESOLVABLE_DECREASE * Math.max(1, Math.abs(f))) return w;
+      throw new NumericalError(`Newton's method for the minimum of ${loss.kind} stalled at iteration ${it + 1}: no step along the Newton direction decreases the loss, with the gradient still ${gn.toPrecision(3)} (max norm) and the Newton decrement ${decrement.toPrecision(3)}`);
+    }
   }
-  return w;
+  loss.gradient(w, g);
+  let gn = 0;
+  for (let j = 0; j < d; j++) gn = Math.max(gn, Math.abs(g[j]));
+  if (gn <= tol * Math.max(1, Math.abs(f))) return w;
+  throw new NumericalError(`Newton's method for the minimum of ${loss.kind} did not converge in ${maxIt} iterations: the gradient is still ${gn.toPrecision(3)} (max norm; needed ≤ ${(tol * Math.max(1, Math.abs(f))).toPrecision(3)})`);
 }
+
+/**
+ * A Newton decrement λ² below this × max(1, |L|) is a predicted decrease L − L* ≈ λ²/2 within about
+ * 10⁶ rounding units of L: a correct Newton step larger than that would pass the line search.
+ */
+const RESOLVABLE_DECREASE = 1e6 * Number.EPSILON;
 
 /** S(ω) = (1/N) Σ (∇ℓ_i − ∇L)(∇ℓ_i − ∇L)ᵀ from per-example gradients. */
 export function gradientCovariance(loss: Loss, w: Float64Array): Float64Array {
