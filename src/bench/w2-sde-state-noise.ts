@@ -14,7 +14,7 @@ export const w2: Workload = {
     const loss = referenceLeastSquares(n, d);
     const zero = new Float64Array(d);
     const t0 = performance.now();
-    runSdeEnsemble(loss, { lr, momentum: 0, noiseFactor: noiseFactor(n, b, 'without-replacement'), substeps: 1, order: 1, seed: 0 },
+    runSdeEnsemble(loss, { lr, momentum: 0, noiseFactor: noiseFactor(n, b, 'without-replacement'), substeps: 1, smeOrder: 1, seed: 0 },
       { replicas, burnIn: steps - 1, steps: 1, thin: 1 }, nullObserver,
       { start: zero, origin: zero, divergenceLimit: Infinity, stabilityBound: 'n/a' });
     return { seconds: (performance.now() - t0) / 1000, work: replicas * steps };

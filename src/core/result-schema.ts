@@ -28,7 +28,7 @@ export const predictionSchema = z.object({
   stdError: resultNumber.describe("standard error of measured − predicted (of the measurement, plus the prediction's when it is estimated)"),
   tolerance: resultNumber.describe('allowed |z| in standard errors (Bonferroni-adjusted for worst-of-many checks)'),
   z: resultNumber.describe('(measured − predicted) / stdError'),
-  expect: z.enum(['agree', 'disagree', 'not-judged']).describe("'agree': pass iff |z| ≤ tolerance; 'disagree': a contrast with a theory known to be wrong here, pass iff |z| > tolerance; 'not-judged': shown for information only (theory does not fix the outcome at the planned precision), pass is true"),
+  expect: z.enum(['agree', 'disagree', 'not-judged']).describe("'agree': pass iff |z| ≤ tolerance; 'disagree': a contrast with a theory known to be wrong here, pass iff |z| > tolerance; 'not-judged': shown for information only (theory does not fix the outcome at the precision the run is designed for), pass is true"),
   pass: z.boolean(),
   notEvaluable: z.string().optional().describe("present when the prediction is outside the theory's region (e.g. ε λ_max at or over the stability bound): 'not evaluable', counted as failed"),
   summary: z.string().optional().describe('optional one line with the key numbers and their spread (e.g. over seeds), printed under the verdict row'),

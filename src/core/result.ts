@@ -26,7 +26,7 @@ export interface Prediction {
   /**
    * 'agree': pass iff |z| ≤ tolerance. 'disagree': a contrast (a wrong theory), pass iff |z| > tolerance.
    * 'not-judged': shown for information only (theory does not say which outcome to expect at the
-   * planned precision); pass is true and it never fails a run.
+   * precision the run is designed for); pass is true and it never fails a run.
    */
   expect: Expectation;
   pass: boolean;

@@ -28,7 +28,8 @@ export interface SdeConfig {
   /** c(N,B) of the sampler being modelled */
   noiseFactor: number;
   substeps: number;
-  order: 1 | 2;
+  /** the order of the stochastic modified equation (1: SME-1, 2: SME-2), not an integrator's order */
+  smeOrder: 1 | 2;
   seed: number;
   cell?: number;
   /** global index of the first replica simulated here (replica blocks on worker threads); default 0 */

@@ -28,16 +28,17 @@ export interface SmeSdeConfig {
   momentum: number;
   /** c(N,B) of the sampler being modelled */
   noiseFactor: number;
-  order: 1 | 2;
+  /** the order of the stochastic modified equation (1: SME-1, 2: SME-2), not an integrator's order */
+  smeOrder: 1 | 2;
 }
 
 export function smeSde(loss: Loss, cfg: SmeSdeConfig): AdditiveSde | GeneralSde {
-  if (cfg.order === 2) {
+  if (cfg.smeOrder === 2) {
     if (!loss.hessian) throw new Error(`SME-2 needs the Hessian, which model ${loss.kind} does not provide`);
     if (cfg.momentum !== 0) throw new Error('SME-2 is defined here for m = 0 only');
   }
   const lrEff = effectiveLearningRate(cfg.lr, cfg.momentum);
-  const drift = cfg.order === 2 ? sme2Drift(loss, cfg.lr) : gradientFlowDrift(loss);
+  const drift = cfg.smeOrder === 2 ? sme2Drift(loss, cfg.lr) : gradientFlowDrift(loss);
   if (loss.noise === 'additive') {
     if (!loss.constantGradientCovariance) throw new Error(`model ${loss.kind} declares additive noise but gives no constant gradient covariance S: the SDE cannot be built`);
     return constantNoiseSde(loss.dim, drift, additiveNoiseFactor(loss.constantGradientCovariance(), loss.dim, lrEff, cfg.noiseFactor));
@@ -45,7 +46,7 @@ export function smeSde(loss: Loss, cfg: SmeSdeConfig): AdditiveSde | GeneralSde 
   if (!loss.weightedGradientSum && !loss.exampleGradients) {
     throw new Error(`model ${loss.kind} gives neither per-example gradients nor a constant noise covariance: the SDE cannot be built`);
   }
-  return perExampleNoiseSde(loss, drift, Math.sqrt((lrEff * cfg.noiseFactor) / loss.n), cfg.order === 1);
+  return perExampleNoiseSde(loss, drift, Math.sqrt((lrEff * cfg.noiseFactor) / loss.n), cfg.smeOrder === 1);
 }
 
 /**

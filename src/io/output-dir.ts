@@ -26,7 +26,7 @@ export function recordRunKey(dir: string, id: CheckpointIdentity): void {
   writeFileAtomic(join(dir, RUN_KEY_FILE), `${checkpointKey(id)}\n`);
 }
 
-export interface OutputPlan {
+export interface PreparedOutput {
   dir: string;
   checkpoint: CheckpointFile;
   /** cells restored from an interrupted run */
@@ -44,29 +44,29 @@ export interface OutputOptions {
   onSweepStart?: () => void;
 }
 
-export type Prepared = { plan: OutputPlan } | { problem: InputProblem };
+export type Prepared = { output: PreparedOutput } | { problem: InputProblem };
 
 export function prepareOutputDir(dir: string, id: CheckpointIdentity, options: OutputOptions): Prepared {
   const checkpoint = new CheckpointFile(dir, id, options.onSweepStart);
   const resultsPath = join(dir, 'results.json');
   const hasResults = existsSync(resultsPath);
-  const plan: OutputPlan = { dir, checkpoint, restored: 0, discard: false };
+  const output: PreparedOutput = { dir, checkpoint, restored: 0, discard: false };
   if (checkpoint.exists()) {
-    if (options.force) return { plan: { ...plan, discard: true } };
+    if (options.force) return { output: { ...output, discard: true } };
     if (!options.resume) {
       return { problem: { path: '--out', message: `${dir} holds ${checkpoint.path} from an interrupted run: continue it with --resume, or discard it with --force`, value: dir } };
     }
-    plan.restored = checkpoint.restore(); // throws InputError on a foreign or damaged checkpoint
-    return { plan };
+    output.restored = checkpoint.restore(); // throws InputError on a foreign or damaged checkpoint
+    return { output };
   }
-  if (!hasResults || options.force) return { plan };
+  if (!hasResults || options.force) return { output };
   if (options.resume) {
     const previous = readPrevious(resultsPath);
     const sameScenario = previous !== undefined && checkpointKey({ experiment: previous.experiment, name: previous.name, scenario: previous.scenario, quick: previous.quick }, previous.tool.version) === checkpointKey({ ...id, inputs: undefined });
     const recorded = readRunKey(join(dir, RUN_KEY_FILE));
     const readsData = id.inputs !== undefined && Object.keys(id.inputs).length > 0;
     const sameRun = recorded !== undefined ? recorded === checkpointKey(id) : !readsData;
-    if (previous && sameScenario && sameRun) return { plan: { ...plan, complete: previous } };
+    if (previous && sameScenario && sameRun) return { output: { ...output, complete: previous } };
     const why = sameScenario && recorded !== undefined
       ? `was computed from other data files (${Object.keys(id.inputs ?? {}).join(', ')}) or other code`
       : sameScenario ? `cannot be matched to the data files it was computed from (${Object.keys(id.inputs ?? {}).join(', ')}: no ${RUN_KEY_FILE} beside it)`

@@ -84,15 +84,15 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
 /**
  * The cost model's estimate of each cell (run/sweep-cells.ts), so that progress weighs a finished
  * cell by its cost: the last cells of a batch-size sweep (B = 1000) cost 100× the first. Only when
- * the planner's cells are the ones being run (same count and tasks); otherwise the ETA counts cells.
+ * the sweep's costed cells are the ones being run (same count and tasks); otherwise the ETA counts cells.
  */
 function cellWeights(loaded: LoadedScenario, cells: readonly Cell[]): number[] | undefined {
-  let planned: ReturnType<typeof sweepCells>;
+  let estimated: ReturnType<typeof sweepCells>;
   try {
-    planned = sweepCells(loaded);
+    estimated = sweepCells(loaded);
   } catch {
     return undefined; // progress must never fail a run
   }
-  if (!planned || planned.cells.length !== cells.length || planned.cells.some((c, i) => c.task !== cells[i].task)) return undefined;
-  return planned.estimates.map((e) => e.seconds);
+  if (!estimated || estimated.cells.length !== cells.length || estimated.cells.some((c, i) => c.task !== cells[i].task)) return undefined;
+  return estimated.estimates.map((e) => e.seconds);
 }

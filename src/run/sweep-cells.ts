@@ -9,7 +9,7 @@ export type { CellEstimate, SweepCells } from '../core/cell.js';
  * index a checkpoint and a shard file key them by), each with a label and an estimated cost: CPU
  * seconds of one core and peak bytes beyond the process baseline. Each kind declares whether it is
  * a sweep and its cost model in its registry entry (experiments/<kind>/entry.ts, `sharding`); the
- * cells come from the experiment's own planner, so the list cannot drift from what runs. null for
+ * cells come from the experiment's own sweep (sweep.ts), so the list cannot drift from what runs. null for
  * a kind that is not a sweep of independent cells (its entry says why: `unshardableReason`).
  */
 export function sweepCells(loaded: LoadedScenario): SweepCells | null {

@@ -13,8 +13,8 @@
  */
 
 /** Drift rates a_i of the SME of this order (1 or 2). */
-export function smeDriftRates(eigenvalues: ArrayLike<number>, lr: number, order: 1 | 2): Float64Array {
-  return Float64Array.from(eigenvalues as ArrayLike<number>, (l) => (order === 1 ? l : l * (1 + (lr * l) / 2)));
+export function smeDriftRates(eigenvalues: ArrayLike<number>, lr: number, smeOrder: 1 | 2): Float64Array {
+  return Float64Array.from(eigenvalues as ArrayLike<number>, (l) => (smeOrder === 1 ? l : l * (1 + (lr * l) / 2)));
 }
 
 /** Diffusion coefficients √ε λ_i (√ε times the noise standard deviation λ_i). */
@@ -55,8 +55,8 @@ export function ouExpectedLoss(eigenvalues: ArrayLike<number>, start: ArrayLike<
 }
 
 /** E L(X_T) of SME-1 or SME-2 at learning rate ε. */
-export function smeExpectedLoss(eigenvalues: ArrayLike<number>, start: ArrayLike<number>, lr: number, horizon: number, order: 1 | 2): number {
-  return ouExpectedLoss(eigenvalues, start, smeDriftRates(eigenvalues, lr, order), smeDiffusion(eigenvalues, lr), horizon);
+export function smeExpectedLoss(eigenvalues: ArrayLike<number>, start: ArrayLike<number>, lr: number, horizon: number, smeOrder: 1 | 2): number {
+  return ouExpectedLoss(eigenvalues, start, smeDriftRates(eigenvalues, lr, smeOrder), smeDiffusion(eigenvalues, lr), horizon);
 }
 
 export interface WeakErrorClosedForm {

@@ -14,7 +14,7 @@ function variance(order: 1 | 2, lr: number, seed: number): { value: number; stdE
   const loss = buildQuadratic({ kind: 'quadratic', dim: 1, n: 20, spectrum: [1], noise: { shape: 'isotropic', variance: 1 }, rotate: false }, 1);
   const rec = new EnsembleRecorder(1, 64, [1]);
   const zero = new Float64Array(1);
-  runSdeEnsemble(loss, { lr, momentum: 0, noiseFactor: 0.1, substeps: 50, order, seed }, { replicas: 64, burnIn: 100, steps: 3000, thin: 1 }, rec,
+  runSdeEnsemble(loss, { lr, momentum: 0, noiseFactor: 0.1, substeps: 50, smeOrder: order, seed }, { replicas: 64, burnIn: 100, steps: 3000, thin: 1 }, rec,
     { start: zero, origin: zero, divergenceLimit: 1e6, stabilityBound: 'test' });
   return rec.moments.functional(Float64Array.of(1));
 }
@@ -42,7 +42,7 @@ describe('SDE ensemble (Euler–Maruyama)', () => {
     const rho = 0.25;
     const lr2 = 0.3;
     const rec = new EnsembleRecorder(2, 64, [1, 1]);
-    runSdeEnsemble(loss, { lr: lr2, momentum: 0, noiseFactor: rho, substeps: 60, order: 1, seed: 9 }, { replicas: 64, burnIn: 200, steps: 3000, thin: 1 }, rec,
+    runSdeEnsemble(loss, { lr: lr2, momentum: 0, noiseFactor: rho, substeps: 60, smeOrder: 1, seed: 9 }, { replicas: 64, burnIn: 200, steps: 3000, thin: 1 }, rec,
       { start: w, origin: w, divergenceLimit: 1e6, stabilityBound: 'test' });
     const tr = rec.moments.functional(Float64Array.of(1, 0, 0, 1));
     const exact = leastSquaresSdeCovariance(loss.x, loss.residuals(w), 12, 2, lr2, rho);

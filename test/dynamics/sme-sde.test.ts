@@ -45,7 +45,7 @@ function maxRelativeDifference(a: ArrayLike<number>, b: ArrayLike<number>): numb
 describe('smeSde, additive noise (constant S: Cholesky factor)', () => {
   const loss = buildQuadratic({ kind: 'quadratic', dim: 3, n: 10, spectrum: [2, 1, 0.5], noise: { shape: 'hessian', variance: 0.7 }, rotate: true }, 4);
   const lr = 0.1, c = 0.3, momentum = 0.5, lrEff = lr / (1 - momentum);
-  const sde = smeSde(loss, { lr, momentum, noiseFactor: c, order: 1 });
+  const sde = smeSde(loss, { lr, momentum, noiseFactor: c, smeOrder: 1 });
   const x = Float64Array.of(0.3, -0.2, 0.9);
   const s = loss.constantGradientCovariance();
 
@@ -72,7 +72,7 @@ describe('smeSde, general noise (one Brownian motion per example) and its fused 
   const loss = buildModel(spec, { seed: 3, baseDir: '.' });
   const n = loss.n, d = loss.dim;
   const lr = 0.05, c = 0.2, momentum = 0.3, lrEff = lr / (1 - momentum);
-  const sde = generalNoise(smeSde(loss, { lr, momentum, noiseFactor: c, order: 1 }));
+  const sde = generalNoise(smeSde(loss, { lr, momentum, noiseFactor: c, smeOrder: 1 }));
   const x = Float64Array.from({ length: d }, (_, j) => 0.4 - 0.3 * j);
 
   /** S(ω) = (1/N) Σ_i (∇ℓ_i − ∇L)(∇ℓ_i − ∇L)ᵀ from the per-example gradients, independently of the SDE */
@@ -115,7 +115,7 @@ describe('smeSde, general noise (one Brownian motion per example) and its fused 
   });
 
   it('SME-2 has no fused form (its drift is not a per-example sum) and needs m = 0', () => {
-    expect(generalNoise(smeSde(loss, { lr, momentum: 0, noiseFactor: c, order: 2 })).weightedSum).toBeUndefined();
-    expect(() => smeSde(loss, { lr, momentum, noiseFactor: c, order: 2 })).toThrow(/m = 0/);
+    expect(generalNoise(smeSde(loss, { lr, momentum: 0, noiseFactor: c, smeOrder: 2 })).weightedSum).toBeUndefined();
+    expect(() => smeSde(loss, { lr, momentum, noiseFactor: c, smeOrder: 2 })).toThrow(/m = 0/);
   });
 });

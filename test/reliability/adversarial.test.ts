@@ -9,7 +9,7 @@ import { parseScenario } from '../../src/run/load-scenario.js';
 import { bonferroniThreshold, twoSidedTail } from '../../src/stats/normal.js';
 import { tThresholdFor } from '../../src/stats/t-normal-score.js';
 import { main } from '../../src/cli/main.js';
-import { planCollapse } from '../../src/experiments/collapse/sweep.js';
+import { collapseSweep } from '../../src/experiments/collapse/sweep.js';
 import { stderrProgress } from '../../src/io/progress.js';
 import { root } from './mutate.js';
 
@@ -96,7 +96,7 @@ describe('item 12: valid input that used to crash with a stack trace', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'd.csv'), `x1,x2,y\n${Array.from({ length: 60 }, (_, i) => `${Math.sin(i)},${Math.cos(2 * i)},${Math.sin(3 * i)}`).join('\n')}\n`);
     const loaded = parseScenario({ experiment: 'collapse', seed: 1, model: { kind: 'linear-regression', csv: 'd.csv' }, grid: { lr: [0.01, 0.02], batchSize: [4, 8], momentum: [0] }, run: { replicas: 8, time: 5 } }, { baseDir: dir });
-    expect(planCollapse(loaded.scenario as never, dir)).toHaveLength(4);
+    expect(collapseSweep(loaded.scenario as never, dir)).toHaveLength(4);
   });
 
   it('noise-scale without --batch or --g, schema --out a directory or /, stress --out a file: exit 2', async () => {

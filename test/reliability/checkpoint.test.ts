@@ -75,18 +75,18 @@ describe('sweep checkpoint', () => {
   it('the output directory rules: results and checkpoints are never silently overwritten', () => {
     const options = { force: false, resume: false };
     const fresh = tmp();
-    expect('plan' in prepareOutputDir(join(fresh, 'new'), id(1), options)).toBe(true);
+    expect('output' in prepareOutputDir(join(fresh, 'new'), id(1), options)).toBe(true);
     const withResults = tmp();
     writeFileSync(join(withResults, 'results.json'), '{}');
     expect(prepareOutputDir(withResults, id(1), options)).toMatchObject({ problem: { path: '--out', message: expect.stringMatching(/already holds results\.json.*--force/) } });
-    expect(prepareOutputDir(withResults, id(1), { force: true, resume: false })).toMatchObject({ plan: { discard: false } });
+    expect(prepareOutputDir(withResults, id(1), { force: true, resume: false })).toMatchObject({ output: { discard: false } });
     expect(prepareOutputDir(withResults, id(1), { force: false, resume: true })).toMatchObject({ problem: { path: '--resume' } }); // not a results file of this scenario
     const interrupted = tmp();
     new CheckpointFile(interrupted, id(1)).save(3, { testLoss: 0.5 });
     expect(prepareOutputDir(interrupted, id(1), options)).toMatchObject({ problem: { message: expect.stringMatching(/--resume.*--force/) } });
-    expect(prepareOutputDir(interrupted, id(1), { force: true, resume: false })).toMatchObject({ plan: { discard: true } });
+    expect(prepareOutputDir(interrupted, id(1), { force: true, resume: false })).toMatchObject({ output: { discard: true } });
     expect(existsSync(join(interrupted, 'checkpoint.jsonl'))).toBe(true); // discarded only when the run starts
-    expect(prepareOutputDir(interrupted, id(1), { force: false, resume: true })).toMatchObject({ plan: { restored: 1 } });
+    expect(prepareOutputDir(interrupted, id(1), { force: false, resume: true })).toMatchObject({ output: { restored: 1 } });
     expect(() => prepareOutputDir(interrupted, id(2), { force: false, resume: true })).toThrow(InputError);
     expect(readFileSync(join(interrupted, 'checkpoint.jsonl'), 'utf8')).toMatch(/^\{"format":2,.*\n\[3,\{"testLoss":0\.5\}\]\n$/);
   });

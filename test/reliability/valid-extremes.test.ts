@@ -37,7 +37,7 @@ const scenario = fc.record({ model, lr: positive(1e-6, 5), momentum: fc.oneof(fc
     return {
       experiment: 'stationary', seed, model: m,
       optimizer: { lr, batchSize: 1 + (b % n), momentum, sampler: smp, weightDecay },
-      dynamics: { sgd: true, sde: sde ? { substeps: 2, order: order2 && momentum === 0 ? 2 : 1 } : false },
+      dynamics: { sgd: true, sde: sde ? { substeps: 2, smeOrder: order2 && momentum === 0 ? 2 : 1 } : false },
       run: { replicas: 3, steps: 40, burnIn: 10 },
     };
   });

@@ -4,7 +4,7 @@ import { loadScenarioFile, type LoadedScenario } from '../../run/load-scenario.j
 import { runScenario } from '../../run/runner.js';
 import { writeRunOutputs } from '../outputs.js';
 import { stderrProgress } from '../../io/progress.js';
-import { prepareOutputDir, recordRunKey, type OutputPlan } from '../../io/output-dir.js';
+import { prepareOutputDir, recordRunKey, type PreparedOutput } from '../../io/output-dir.js';
 import { outputDirProblem, pathInside } from '../../io/safe-path.js';
 import { acquireOutputLock } from '../../io/output-lock.js';
 import { inputDigests, type CheckpointIdentity } from '../../io/checkpoint.js';
@@ -101,7 +101,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       return;
     }
     const interrupter = createInterrupter(() => process.stderr.write('\ninterrupt: stopping the sweep; finished cells are saved (Ctrl-C again to quit at once)\n'));
-    const plans: OutputPlan[] = [];
+    const outputs: PreparedOutput[] = [];
     const locks: (() => void)[] = [];
     const dirs = new Map<string, string>();
     const ids: CheckpointIdentity[] = [];
@@ -129,7 +129,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         ids.push(id);
         const prepared = prepareOutputDir(outDir, id, { force: Boolean(args.force), resume: Boolean(args.resume), onSweepStart: () => interrupter.arm() });
         if ('problem' in prepared) problems.push(prepared.problem);
-        else plans.push(prepared.plan);
+        else outputs.push(prepared.output);
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
         problems.push(...err.problems);
@@ -143,18 +143,18 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const progress = stderrProgress();
     const results: Result[] = [];
     for (const [k, scenario] of loaded.entries()) {
-      const plan = plans[k];
-      const outDir = plan.dir;
-      if (plan.complete) {
-        results.push(plan.complete);
+      const output = outputs[k];
+      const outDir = output.dir;
+      if (output.complete) {
+        results.push(output.complete);
         process.stderr.write(`${outDir}: already complete for this scenario and seed; nothing to resume\n`);
-        if (args.json) process.stdout.write(`${JSON.stringify(plan.complete)}\n`);
-        else process.stdout.write(`${formatPredictionTable(plan.complete)}\n(from ${join(outDir, 'results.json')})\n\n`);
+        if (args.json) process.stdout.write(`${JSON.stringify(output.complete)}\n`);
+        else process.stdout.write(`${formatPredictionTable(output.complete)}\n(from ${join(outDir, 'results.json')})\n\n`);
         continue;
       }
-      if (plan.discard) plan.checkpoint.remove();
-      for (const note of plan.checkpoint.notes) process.stderr.write(`warning: ${note}\n`);
-      if (plan.restored > 0) progress.info(`resuming: ${plan.restored} finished cell(s) from ${plan.checkpoint.path}`);
+      if (output.discard) output.checkpoint.remove();
+      for (const note of output.checkpoint.notes) process.stderr.write(`warning: ${note}\n`);
+      if (output.restored > 0) progress.info(`resuming: ${output.restored} finished cell(s) from ${output.checkpoint.path}`);
       else if (args.resume) progress.info(`${outDir}: no checkpoint to resume; starting from the beginning`);
       let result: Result;
       try {
@@ -162,15 +162,15 @@ export const runCommand: CommandModule<object, RunArgs> = {
           workers: workers.value ?? defaultWorkers(),
           progress,
           onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
-          checkpoint: plan.checkpoint,
+          checkpoint: output.checkpoint,
           signal: interrupter.signal,
         });
       } catch (err) {
-        const saved = plan.checkpoint.size;
+        const saved = output.checkpoint.size;
         if (err instanceof InterruptedError) {
-          throw new InterruptedError(err.signal, `interrupted (${err.signal}): ${saved} finished cell(s) saved in ${plan.checkpoint.path}; run the same command with --resume to continue`);
+          throw new InterruptedError(err.signal, `interrupted (${err.signal}): ${saved} finished cell(s) saved in ${output.checkpoint.path}; run the same command with --resume to continue`);
         }
-        if (saved > 0) process.stderr.write(`note: ${saved} finished cell(s) are saved in ${plan.checkpoint.path} (--resume continues from them)\n`);
+        if (saved > 0) process.stderr.write(`note: ${saved} finished cell(s) are saved in ${output.checkpoint.path} (--resume continues from them)\n`);
         throw err;
       } finally {
         interrupter.disarm();
@@ -178,7 +178,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       results.push(result);
       const files = await writeRunOutputs(result, outDir, { plots: args.plots });
       recordRunKey(outDir, ids[k]); // --resume later compares data hashes and code, as for a checkpoint
-      plan.checkpoint.remove(); // the results are written: the finished cells are no longer needed
+      output.checkpoint.remove(); // the results are written: the finished cells are no longer needed
       if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
       else process.stdout.write(`${formatPredictionTable(result)}\nwrote ${files.length} files to ${outDir}\n\n`);
     }

@@ -1,6 +1,6 @@
 import type { Prediction } from '../../core/result.js';
 import type { BatchSizeScenario } from './schema.js';
-import type { Axis, SweepPlan } from './sweep.js';
+import type { Axis, BatchSizeSweep } from './sweep.js';
 import type { PotentialCellResult } from './cells.js';
 import type { MlpCellResult } from '../../dynamics/train-mlp.js';
 import type { ToyTheory } from './toy-theory.js';
@@ -31,28 +31,28 @@ export interface Analysis {
 
 type CellResult = PotentialCellResult | MlpCellResult;
 
-export function analyseSweep(s: BatchSizeScenario, plan: SweepPlan, results: CellResult[], toy?: ToyTheory): Analysis {
+export function analyseSweep(s: BatchSizeScenario, sweep: BatchSizeSweep, results: CellResult[], toy?: ToyTheory): Analysis {
   const predictions: Prediction[] = [];
   const warnings: string[] = [];
   const isToy = s.model.kind === 'potential';
   const classes = s.model.kind === 'mlp' ? s.model.digits.length : 0;
   // cells grouped as [point][batch][seed]
-  const grouped = plan.points.map((p) => p.batchSizes.map(() => [] as CellResult[]));
-  results.forEach((r, i) => { grouped[plan.cellPoint[i]][plan.cellBatch[i]][plan.cellSeed[i]] = r; });
+  const grouped = sweep.points.map((p) => p.batchSizes.map(() => [] as CellResult[]));
+  results.forEach((r, i) => { grouped[sweep.cellPoint[i]][sweep.cellBatch[i]][sweep.cellSeed[i]] = r; });
   const score = (r: CellResult): number => {
     if ('testLoss' in r && isToy) return (r as PotentialCellResult).testLoss;
     const m = r as MlpCellResult;
     return m.diverged ? 1 - 1 / classes : 1 - m.testAccuracy; // a diverged net predicts no better than chance
   };
-  const optima = plan.points.map((p, o) => {
+  const optima = sweep.points.map((p, o) => {
     const u = p.batchSizes.map(Math.log);
     const values = grouped[o].map((cells) => cells.map(score));
     return bootstrapOptimum(u, values, s.fit.window, s.fit.bootstrap, rngFor(s.seed, 'batch-size-bootstrap', o));
   });
   // network: B_opt's error is at least the grid spacing around the best cell (see batch-size-finite-n.ts)
-  const floors = plan.points.map((p, o) => gridFloor(p.batchSizes.map(Math.log), optima[o].best));
+  const floors = sweep.points.map((p, o) => gridFloor(p.batchSizes.map(Math.log), optima[o].best));
   let worstDrift = { z: 0, where: '' };
-  const pointsJson = plan.points.map((p, o) => {
+  const pointsJson = sweep.points.map((p, o) => {
     const opt = optima[o];
     const bOpt = Math.exp(opt.u);
     const label = p.label;
@@ -109,7 +109,7 @@ export function analyseSweep(s: BatchSizeScenario, plan: SweepPlan, results: Cel
     warnings.push(`not stationary? the test loss drifts between the first and second half of the recording by ${worstDrift.z.toFixed(1)} s.e. (${worstDrift.where}): raise run.burnInTime`);
   }
   if (toy) {
-    plan.points.forEach((p, o) => {
+    sweep.points.forEach((p, o) => {
       const t = toy.points[o];
       const opt = optima[o];
       const bOpt = Math.exp(opt.u);
@@ -124,17 +124,17 @@ export function analyseSweep(s: BatchSizeScenario, plan: SweepPlan, results: Cel
   const slopes: Record<string, unknown> = {};
   const theorySlopes: Record<string, unknown> = {};
   const axisX = (a: Exclude<Axis, 'lambda'>, o: number) => {
-    const p = plan.points[o];
+    const p = sweep.points[o];
     return a === 'lr' ? Math.log(p.lr) : a === 'n' ? Math.log(p.n) : -Math.log(1 - p.momentum);
   };
   const axisName: Record<Exclude<Axis, 'lambda'>, string> = { lr: 'ε', n: 'N', momentum: '1/(1−m)' };
   for (const a of ['lr', 'n', 'momentum'] as const) {
-    const idx = plan.axes[a];
+    const idx = sweep.axes[a];
     if (!idx) continue;
     const x = idx.map((o) => axisX(a, o));
     const y = idx.map((o) => optima[o].u);
     const est = bootstrapSlope(x, y, idx.map((o) => optima[o].replicates));
-    slopes[a] = { slope: est.slope, stdError: est.stdError, ci95: est.ci, points: idx.map((o) => plan.points[o].label), x, lnBOpt: y };
+    slopes[a] = { slope: est.slope, stdError: est.stdError, ci95: est.ci, points: idx.map((o) => sweep.points[o].label), x, lnBOpt: y };
     let predicted = 1;
     let how = "the paper's B_opt ∝ εN/(1−m)";
     if (toy) {
@@ -152,9 +152,9 @@ export function analyseSweep(s: BatchSizeScenario, plan: SweepPlan, results: Cel
     }));
     if (!isToy) {
       // the finite-N law with g_opt fixed at the base point's measured value: local slope 1 − B_opt/N
-      const base = plan.points[0];
+      const base = sweep.points[0];
       const gOpt = gOptFromBOpt(Math.exp(optima[0].u), base);
-      const finite = finiteNSlope(gOpt, idx.map((o) => plan.points[o]), x);
+      const finite = finiteNSlope(gOpt, idx.map((o) => sweep.points[o]), x);
       (slopes[a] as Record<string, unknown>).finiteNPrediction = { slope: finite, gOpt, law: 'B_opt = N/(1 + g_opt(1−m)/ε), g_opt from the base point' };
       predictions.push(comparePrediction({
         id: batchSizePredictionId.slopeFiniteN.id(a),
@@ -173,7 +173,7 @@ export function analyseSweep(s: BatchSizeScenario, plan: SweepPlan, results: Cel
       largestCurvature: toy.largestCurvature,
       curve: toy.curve,
       slopes: theorySlopes,
-      points: plan.points.map((p, o) => ({
+      points: sweep.points.map((p, o) => ({
         label: p.label, gOpt: toy.points[o].gOpt, bOpt: toy.points[o].bOpt, lrTimesCurvature: toy.points[o].lrTimesCurvature, curve: toy.points[o].curve,
       })),
     });

@@ -1,5 +1,5 @@
 import type { SweepCells, CellEstimate } from '../../core/cell.js';
-import { planSweep, type SweepPlan } from './sweep.js';
+import { batchSizeSweep, type BatchSizeSweep } from './sweep.js';
 import type { BatchSizeScenario } from './schema.js';
 import type { PotentialCellPayload } from './cells.js';
 import type { MlpCellSpec } from '../../dynamics/train-mlp.js';
@@ -25,28 +25,28 @@ const MLP_STEP_MS: readonly { hidden: number; a: number; bPerExample: number }[]
 
 /**
  * The cost model of a batch-size sweep (run --plan, --shard): one cell per (point, B, seed) as
- * planSweep lists them; a toy-potential cell costs (burn-in + steps) × replicas × (landscape
+ * batchSizeSweep lists them; a toy-potential cell costs (burn-in + steps) × replicas × (landscape
  * gradient + B) example offsets, an MLP cell (steps + one evaluation pass) × (a + b·B) ms from the
  * measured per-width step table.
  *
  * Costs are units of work × the measured coefficients above and of experiments/common/cost-coefficients.ts
- * (±50% across machines); the cells come from the experiment's own planner, so the list cannot
+ * (±50% across machines); the cells come from the experiment's own sweep (sweep.ts), so the list cannot
  * drift from what runs.
  */
 
-export function batchSizeCells(s: BatchSizeScenario): SweepCells {
-  const plan = planSweep(s);
-  return { cells: plan.cells, estimates: cellEstimates(plan) };
+export function batchSizeSweepCells(s: BatchSizeScenario): SweepCells {
+  const sweep = batchSizeSweep(s);
+  return { cells: sweep.cells, estimates: cellEstimates(sweep) };
 }
 
-/** The estimate of each cell of a planned sweep, in cell order. */
-export function cellEstimates(plan: SweepPlan): CellEstimate[] {
-  return plan.cells.map((cell, index): CellEstimate => {
-    const point = plan.points[plan.cellPoint[index]];
+/** The estimate of each cell of a sweep, in cell order. */
+export function cellEstimates(sweep: BatchSizeSweep): CellEstimate[] {
+  return sweep.cells.map((cell, index): CellEstimate => {
+    const point = sweep.points[sweep.cellPoint[index]];
     if (cell.task === 'batch-size/potential') {
       const p = cell.payload as PotentialCellPayload;
       const units = (p.burnIn + p.steps) * p.replicas * (POTENTIAL_STEP_EXAMPLES + p.batchSize);
-      return { index, label: `${point.label} B=${p.batchSize} seed#${plan.cellSeed[index]}`, seconds: CELL_SETUP_SECONDS + units * POTENTIAL_SECONDS_PER_EXAMPLE, bytes: 8 * p.model.n * p.model.variables.length * 2 };
+      return { index, label: `${point.label} B=${p.batchSize} seed#${sweep.cellSeed[index]}`, seconds: CELL_SETUP_SECONDS + units * POTENTIAL_SECONDS_PER_EXAMPLE, bytes: 8 * p.model.n * p.model.variables.length * 2 };
     }
     const p = cell.payload as MlpCellSpec;
     const { a, bPerExample } = mlpStepMs(p.hidden);
@@ -57,7 +57,7 @@ export function cellEstimates(plan: SweepPlan): CellEstimate[] {
     const seconds = CELL_SETUP_SECONDS + ((p.steps + evalSteps) * (a + bPerExample * p.batchSize)) / 1000;
     const params = 784 * p.hidden + p.hidden * classes;
     const bytes = 4 * (4 * params + (n + testImages) * 784 + p.batchSize * p.hidden * 3);
-    return { index, label: `${point.label} B=${p.batchSize} seed#${plan.cellSeed[index]}`, seconds, bytes };
+    return { index, label: `${point.label} B=${p.batchSize} seed#${sweep.cellSeed[index]}`, seconds, bytes };
   });
 }
 

@@ -1,7 +1,7 @@
 import type { ExperimentEntry } from '../../core/experiment.js';
 import { batchSize, type BatchSizeScenario } from './experiment.js';
 import { mlpCell, potentialCell } from './cells.js';
-import { batchSizeCells } from './cost.js';
+import { batchSizeSweepCells } from './cost.js';
 import { batchSizeResultBlocks } from './result-schema.js';
 import { batchSizeFigures } from './figures.js';
 
@@ -10,6 +10,6 @@ export const batchSizeEntry: ExperimentEntry<BatchSizeScenario, typeof batchSize
   experiment: batchSize,
   results: batchSizeResultBlocks,
   tasks: { 'batch-size/potential': potentialCell, 'batch-size/mlp': mlpCell },
-  sharding: { shardable: true, cells: (s) => batchSizeCells(s) },
+  sharding: { shardable: true, cells: (s) => batchSizeSweepCells(s) },
   figures: batchSizeFigures,
 };

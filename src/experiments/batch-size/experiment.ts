@@ -1,7 +1,7 @@
 import type { Experiment } from '../../core/experiment.js';
 import type { ExperimentOutput } from '../../core/result.js';
 import { batchSizeSchema, batchSizeChecks, type BatchSizeScenario } from './schema.js';
-import { batchGridNotes, batchGridProblems, planSweep } from './sweep.js';
+import { batchGridNotes, batchGridProblems, batchSizeSweep } from './sweep.js';
 import { toyTheory } from './toy-theory.js';
 import { analyseSweep } from './analysis.js';
 import { sweepStabilityWarnings } from './stability.js';
@@ -30,17 +30,17 @@ export const batchSize: Experiment<BatchSizeScenario> = {
     return problems.length > 0 ? problems : batchGridProblems(s);
   },
   async run(s, ctx): Promise<ExperimentOutput> {
-    const plan = planSweep(s);
+    const sweep = batchSizeSweep(s);
     const toy = s.model.kind === 'potential'
-      ? toyTheory(s.model, plan.points, s.optimizer.sampler, s.theory.gridPoints, s.seed)
+      ? toyTheory(s.model, sweep.points, s.optimizer.sampler, s.theory.gridPoints, s.seed)
       : undefined;
     for (const note of toy?.notes ?? []) ctx.warn(note);
-    for (const w of sweepStabilityWarnings(s, plan, toy)) ctx.warn(w);
-    for (const note of batchGridNotes(s, plan)) ctx.warn(note);
-    if (s.model.kind === 'mlp') ctx.progress.info(`batch-size: ${describeSweepCost(cellEstimates(plan), Math.min(ctx.workers, plan.cells.length))}`);
-    ctx.progress.info(`batch-size: ${plan.points.length} point(s) × B grid × ${s.run.seeds} seeds = ${plan.cells.length} cells on ${Math.min(ctx.workers, plan.cells.length)} worker(s)`);
-    const results = await ctx.runCells<PotentialCellResult | MlpCellResult>(plan.cells, 'batch-size cells', { resumable: true });
-    const analysis = analyseSweep(s, plan, results, toy);
+    for (const w of sweepStabilityWarnings(s, sweep, toy)) ctx.warn(w);
+    for (const note of batchGridNotes(s, sweep)) ctx.warn(note);
+    if (s.model.kind === 'mlp') ctx.progress.info(`batch-size: ${describeSweepCost(cellEstimates(sweep), Math.min(ctx.workers, sweep.cells.length))}`);
+    ctx.progress.info(`batch-size: ${sweep.points.length} point(s) × B grid × ${s.run.seeds} seeds = ${sweep.cells.length} cells on ${Math.min(ctx.workers, sweep.cells.length)} worker(s)`);
+    const results = await ctx.runCells<PotentialCellResult | MlpCellResult>(sweep.cells, 'batch-size cells', { resumable: true });
+    const analysis = analyseSweep(s, sweep, results, toy);
     return {
       predictions: analysis.predictions,
       measured: analysis.measured,

@@ -31,7 +31,7 @@ export interface OuterPoint {
   burnIn: number;
 }
 
-export interface SweepPlan {
+export interface BatchSizeSweep {
   points: OuterPoint[];
   /** per swept axis: indices of the points on it (the base included), ordered by the axis value */
   axes: Partial<Record<Axis, number[]>>;
@@ -42,7 +42,7 @@ export interface SweepPlan {
   cellSeed: number[];
 }
 
-export function planSweep(s: BatchSizeScenario): SweepPlan {
+export function batchSizeSweep(s: BatchSizeScenario): BatchSizeSweep {
   const base = { lr: s.optimizer.lr, n: baseN(s), momentum: s.optimizer.momentum };
   const points: OuterPoint[] = [];
   const baseLambda = s.model.kind === 'mlp' ? s.model.lambda : undefined;
@@ -54,7 +54,7 @@ export function planSweep(s: BatchSizeScenario): SweepPlan {
     return points.length - 1;
   };
   add(base.lr, base.n, base.momentum, 'base');
-  const axes: SweepPlan['axes'] = {};
+  const axes: BatchSizeSweep['axes'] = {};
   const axis = (key: Axis, values: number[] | undefined, make: (v: number) => [number, number, number]) => {
     if (!values) return;
     const all = [...new Set([baseValue(key, base), ...values])].sort((a, b) => a - b);
@@ -160,9 +160,9 @@ export function batchGridProblems(s: BatchSizeScenario): InputProblem[] {
  * Grid entries that round to the same integer B at some point (a log grid of noise scales reaching
  * B ≈ 1 does): the run merges them, which the run says in its warnings rather than silently.
  */
-export function batchGridNotes(s: BatchSizeScenario, plan: SweepPlan): string[] {
+export function batchGridNotes(s: BatchSizeScenario, sweep: BatchSizeSweep): string[] {
   const notes: string[] = [];
-  for (const p of plan.points) {
+  for (const p of sweep.points) {
     const asked = requestedBatchSizes(s, p.lr, p.n, p.momentum).length;
     if (p.batchSizes.length < asked) notes.push(`${p.label}: the ${asked} batch-size grid entries round${fullBatchAboveN(s) ? ' (or cap at N)' : ''} to ${p.batchSizes.length} distinct batch sizes (${p.batchSizes.join(', ')}); merged entries run once`);
   }
@@ -185,8 +185,8 @@ function logGrid(min: number, max: number, count: number): number[] {
   return Array.from({ length: count }, (_, k) => Math.exp(a + k * step));
 }
 
-/** `run`: the run's index within its cell (0 … seeds − 1), which picks its training subset under subsetPerRun. */
-function makeCell(s: BatchSizeScenario, p: OuterPoint, batchSize: number, seed: number, run: number): Cell {
+/** `seedIndex`: the cell's seed index (0 … seeds − 1), which picks its training subset under subsetPerRun. */
+function makeCell(s: BatchSizeScenario, p: OuterPoint, batchSize: number, seed: number, seedIndex: number): Cell {
   const { lr, momentum } = p;
   const sampler = s.optimizer.sampler;
   if (s.model.kind === 'potential') {
@@ -210,7 +210,7 @@ function makeCell(s: BatchSizeScenario, p: OuterPoint, batchSize: number, seed: 
     digits: m.digits,
     trainPerClass: p.n / m.digits.length,
     testPerClass: m.testPerClass,
-    dataSeed: m.subsetPerRun === true ? (m.dataSeed + run) % 2 ** 32 : m.dataSeed,
+    dataSeed: m.subsetPerRun === true ? (m.dataSeed + seedIndex) % 2 ** 32 : m.dataSeed,
     lr, momentum, batchSize,
     steps: p.steps,
     lambda: p.lambda ?? m.lambda,

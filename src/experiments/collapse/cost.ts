@@ -1,6 +1,6 @@
 import type { SweepCells, CellEstimate } from '../../core/cell.js';
 import type { CollapseScenario } from './schema.js';
-import { planCollapse } from './sweep.js';
+import { collapseSweep } from './sweep.js';
 import type { CollapseCellPayload } from './cells.js';
 import { resolveSpectrum } from '../../scenario/common.js';
 import { CELL_SETUP_SECONDS, ENSEMBLE_SECONDS_PER_ENTRY } from '../common/cost-coefficients.js';
@@ -8,16 +8,16 @@ import { effectiveLearningRate } from '../../dynamics/effective-learning-rate.js
 
 /**
  * The cost model of a collapse sweep (run --plan, --shard): one cell per (ε, B, N, m) as
- * planCollapse lists them, (burn-in + recorded steps) × replicas × (B·d + d²) ensemble entries;
+ * collapseSweep lists them, (burn-in + recorded steps) × replicas × (B·d + d²) ensemble entries;
  * an 'auto' burn-in is taken as 10 / (ε_eff λ_min) steps.
  *
  * Costs are units of work × the measured coefficients of experiments/common/cost-coefficients.ts
- * (±50% across machines); the cells come from the experiment's own planner, so the list cannot
+ * (±50% across machines); the cells come from the experiment's own sweep (sweep.ts), so the list cannot
  * drift from what runs.
  */
 
-export function collapseCells(s: CollapseScenario, baseDir: string): SweepCells {
-  const cells = planCollapse(s, baseDir);
+export function collapseSweepCells(s: CollapseScenario, baseDir: string): SweepCells {
+  const cells = collapseSweep(s, baseDir);
   const estimates = cells.map((cell, index): CellEstimate => {
     const p = cell.payload as CollapseCellPayload;
     const d = p.model.kind === 'quadratic' ? p.model.dim : (p.model.dim ?? (Array.isArray(p.model.inputSpectrum) ? p.model.inputSpectrum.length : 2));

@@ -1,7 +1,7 @@
 import type { ExperimentEntry } from '../../core/experiment.js';
 import { collapse, type CollapseScenario } from './experiment.js';
 import { collapseCell } from './cells.js';
-import { collapseCells } from './cost.js';
+import { collapseSweepCells } from './cost.js';
 import { collapseResultBlocks } from './result-schema.js';
 import { collapseFigures } from './figures.js';
 
@@ -10,6 +10,6 @@ export const collapseEntry: ExperimentEntry<CollapseScenario, typeof collapseRes
   experiment: collapse,
   results: collapseResultBlocks,
   tasks: { 'collapse/cell': collapseCell },
-  sharding: { shardable: true, cells: collapseCells },
+  sharding: { shardable: true, cells: collapseSweepCells },
   figures: collapseFigures,
 };

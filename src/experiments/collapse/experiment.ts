@@ -2,7 +2,7 @@ import type { Experiment } from '../../core/experiment.js';
 import type { ExperimentOutput } from '../../core/result.js';
 import { collapseSchema, collapseChecks, type CollapseScenario } from './schema.js';
 import type { CollapseCellResult } from './cells.js';
-import { planCollapse } from './sweep.js';
+import { collapseSweep } from './sweep.js';
 import { analyseCollapse, cellLabel } from './analysis.js';
 import { MIN_EFFECTIVE_SAMPLES } from '../../stats/effective-samples.js';
 import { isExactSampler } from '../../dynamics/samplers.js';
@@ -47,7 +47,7 @@ export const collapse: Experiment<CollapseScenario> = {
   predictionIds: () => collapsePredictionPatterns(),
   checks: (s, baseDir) => collapseChecks(s, baseDir),
   async run(s, ctx): Promise<ExperimentOutput> {
-    const cells = planCollapse(s, ctx.baseDir);
+    const cells = collapseSweep(s, ctx.baseDir);
     if (!isExactSampler(s.sampler)) ctx.warn('epoch-shuffle is not Markov: g and the exact theories use the without-replacement c(N,B) as an approximation');
     ctx.progress.info(`collapse: ${cells.length} cells on ${Math.min(ctx.workers, cells.length)} worker(s)`);
     const results = await ctx.runCells<CollapseCellResult>(cells, 'collapse cells', { resumable: true });

@@ -5,7 +5,7 @@ import { gridN, type CollapseScenario } from './schema.js';
 const TASK = 'collapse/cell';
 
 /** The cells of a collapse sweep, one per (N, m, ε, B), in the order runCells, checkpoints and shards index them. */
-export function planCollapse(s: CollapseScenario, baseDir: string): Cell<CollapseCellPayload>[] {
+export function collapseSweep(s: CollapseScenario, baseDir: string): Cell<CollapseCellPayload>[] {
   const cells: Cell<CollapseCellPayload>[] = [];
   // with CSV data the file fixes N (no grid.n, no model.n): one pass over the other axes, not zero cells
   const ns = s.grid.n ? gridN(s) : [s.model.n ?? Number.NaN];

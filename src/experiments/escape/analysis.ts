@@ -3,7 +3,7 @@ import { comparePrediction } from '../../stats/compare.js';
 import { chiSquareOfScores, type ChiSquareTest } from '../../stats/chi-square.js';
 import { weightedLine } from '../../stats/weighted-line.js';
 import type { EscapeLandscape } from './landscape.js';
-import type { PlannedCell } from './sweep.js';
+import type { EscapeSweepCell } from './sweep.js';
 import type { EscapeCellPayload, EscapeCellResult } from './cells.js';
 import { escapePredictionId } from './prediction-ids.js';
 
@@ -53,8 +53,8 @@ function chiPrediction(id: string, description: string, t: ChiSquareTest, tolera
   });
 }
 
-export function analyseCells(planned: PlannedCell[], results: EscapeCellResult[], l: EscapeLandscape): AnalysedCell[] {
-  return planned.map((p, i) => {
+export function analyseCells(sweep: EscapeSweepCell[], results: EscapeCellResult[], l: EscapeLandscape): AnalysedCell[] {
+  return sweep.map((p, i) => {
     const r = results[i];
     const logTau = Math.log(r.tau);
     const exact = p.exactTime;

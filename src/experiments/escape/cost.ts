@@ -1,7 +1,7 @@
 import type { SweepCells, CellEstimate } from '../../core/cell.js';
 import type { EscapeScenario } from './schema.js';
 import { escapeLandscape } from './landscape.js';
-import { planEscape, toCells } from './sweep.js';
+import { escapeSweep, toCells } from './sweep.js';
 import { CELL_SETUP_SECONDS } from '../common/cost-coefficients.js';
 
 // Measured coefficients of this cost model (how: experiments/common/cost-coefficients.ts).
@@ -16,16 +16,16 @@ const ESCAPE_SECONDS_PER_OFFSET = 1.5e-8;
 
 /**
  * The cost model of an escape run (run --plan, --shard): one cell per (group, dynamics, ε, N,
- * ΔV/T) as planEscape lists them. A replica runs until it escapes or reaches the horizon: about
+ * ΔV/T) as escapeSweep lists them. A replica runs until it escapes or reaches the horizon: about
  * min(τ_exact, horizon) of SDE time, i.e. τ/ε SGD steps (each the landscape's gradient plus B
  * example offsets per coordinate) or τ/h Euler–Maruyama steps (the gradient and a normal draw).
  * The exact SDE time is the estimate also where SGD escapes faster (large ε, Hessian-aligned
  * noise): an overestimate there. Coefficients: above and in experiments/common/cost-coefficients.ts (±50%).
  */
-export function escapeCells(s: EscapeScenario): SweepCells {
-  const planned = planEscape(s, escapeLandscape(s.landscape));
-  const cells = toCells(planned);
-  const estimates = planned.map((c, index): CellEstimate => {
+export function escapeSweepCells(s: EscapeScenario): SweepCells {
+  const sweep = escapeSweep(s, escapeLandscape(s.landscape));
+  const cells = toCells(sweep);
+  const estimates = sweep.map((c, index): CellEstimate => {
     const p = c.payload;
     const d = p.variables.length;
     const time = Math.min(c.exactTime, p.horizon);

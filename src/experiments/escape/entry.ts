@@ -1,7 +1,7 @@
 import type { ExperimentEntry } from '../../core/experiment.js';
 import { escape, type EscapeScenario } from './experiment.js';
 import { escapeCell } from './cells.js';
-import { escapeCells } from './cost.js';
+import { escapeSweepCells } from './cost.js';
 import { escapeResultBlocks } from './result-schema.js';
 import { escapeFigures } from './figures.js';
 
@@ -10,6 +10,6 @@ export const escapeEntry: ExperimentEntry<EscapeScenario, typeof escapeResultBlo
   experiment: escape,
   results: escapeResultBlocks,
   tasks: { 'escape/cell': escapeCell },
-  sharding: { shardable: true, cells: escapeCells },
+  sharding: { shardable: true, cells: escapeSweepCells },
   figures: escapeFigures,
 };

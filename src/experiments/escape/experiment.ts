@@ -3,7 +3,7 @@ import type { ExperimentOutput } from '../../core/result.js';
 import type { InputProblem } from '../../errors.js';
 import { escapeSchema, escapeChecks, type EscapeScenario } from './schema.js';
 import { escapeLandscape, landscapeSummary, type EscapeLandscape } from './landscape.js';
-import { planEscape, toCells, neededNoiseFactor } from './sweep.js';
+import { escapeSweep, toCells, neededNoiseFactor } from './sweep.js';
 import type { EscapeCellResult } from './cells.js';
 import { analyseCells, escapePredictions } from './analysis.js';
 import { escapePredictionPatterns } from './prediction-ids.js';
@@ -50,11 +50,11 @@ export const escape: Experiment<EscapeScenario> = {
   checks: (s) => checks(s),
   async run(s, ctx): Promise<ExperimentOutput> {
     const l = escapeLandscape(s.landscape);
-    const planned = planEscape(s, l);
-    const cells = toCells(planned);
+    const sweep = escapeSweep(s, l);
+    const cells = toCells(sweep);
     ctx.progress.info(`escape: ${cells.length} cells of ${s.run.replicas} replicas on ${Math.min(ctx.workers, cells.length)} worker(s)`);
     const results = await ctx.runCells<EscapeCellResult>(cells, 'escape cells', { resumable: true });
-    const analysed = analyseCells(planned, results, l);
+    const analysed = analyseCells(sweep, results, l);
     const { predictions, summary } = escapePredictions(analysed, l, s.tolerance);
     const warnings: string[] = [];
     const censored = analysed.filter((c) => c.censored > 0.05 * (c.events + c.censored));

@@ -13,7 +13,7 @@ import type { EscapeCellPayload } from './cells.js';
  */
 export const ESCAPE_TASK = 'escape/cell';
 
-export interface PlannedCell {
+export interface EscapeSweepCell {
   payload: EscapeCellPayload;
   /** temperature along the escape coordinate */
   temperature: number;
@@ -38,8 +38,8 @@ export function sdeStepOf(s: EscapeScenario, l: EscapeLandscape): number {
   return s.run.sdeStep === 'auto' ? 0.01 / l.geometry.curvatureMin : s.run.sdeStep;
 }
 
-export function planEscape(s: EscapeScenario, l: EscapeLandscape): PlannedCell[] {
-  const cells: PlannedCell[] = [];
+export function escapeSweep(s: EscapeScenario, l: EscapeLandscape): EscapeSweepCell[] {
+  const cells: EscapeSweepCell[] = [];
   const sigma2 = s.noise.variance;
   const barrier = l.geometry.barrier;
   const sdeStep = sdeStepOf(s, l);
@@ -88,6 +88,6 @@ export function planEscape(s: EscapeScenario, l: EscapeLandscape): PlannedCell[]
   return cells;
 }
 
-export function toCells(planned: PlannedCell[]): Cell<EscapeCellPayload>[] {
-  return planned.map((p) => ({ task: ESCAPE_TASK, payload: p.payload }));
+export function toCells(sweep: EscapeSweepCell[]): Cell<EscapeCellPayload>[] {
+  return sweep.map((p) => ({ task: ESCAPE_TASK, payload: p.payload }));
 }

@@ -2,7 +2,7 @@ import { loadBinaryData, type BinaryDataSpec } from '../../data/binary-source.js
 import { shuffleLabels } from '../../data/random-labels.js';
 import type { Dataset } from '../../data/dataset.js';
 import { rngFor } from '../../rng/streams.js';
-import { evidenceDesign, evidenceSweep, type EvidenceRow } from './lambda-chain.js';
+import { evidenceDesign, lambdaChain, type EvidenceRow } from './lambda-chain.js';
 
 /**
  * One replicate of the evidence experiment as a worker task: one seed's data draw (for MNIST the
@@ -68,7 +68,7 @@ export function evidenceReplicate(p: EvidenceReplicatePayload): EvidenceReplicat
   const scaledDesign = { ...design, train, test, gram };
   const yTrain = p.labels === 'true' ? data.train.y : shuffleLabels(data.train, seed, 0).y;
   const yTest = data.test ? (p.labels === 'true' ? data.test.y : shuffleLabels(data.test, seed, 1).y) : null;
-  const rows = evidenceSweep(scaledDesign, yTrain, yTest, p.lambdas);
+  const rows = lambdaChain(scaledDesign, yTrain, yTest, p.lambdas);
   return {
     replicate: p.replicate,
     labels: p.labels,

@@ -1,6 +1,6 @@
 import type { SweepCells, CellEstimate } from '../../core/cell.js';
 import { lambdaValues, type EvidenceScenario } from './schema.js';
-import { evidenceCells as planEvidence } from './sweep.js';
+import { evidenceSweep } from './sweep.js';
 import { CELL_SETUP_SECONDS } from '../common/cost-coefficients.js';
 
 // Measured coefficients of this cost model (how: experiments/common/cost-coefficients.ts).
@@ -17,14 +17,14 @@ const EVIDENCE_SECONDS_PER_FLOP = 6.0e-11;
  * a split λ list would change the bytes of results.json.
  *
  * Costs are units of work × the measured coefficients above and of experiments/common/cost-coefficients.ts
- * (±50% across machines); the cells come from the experiment's own planner, so the list cannot
+ * (±50% across machines); the cells come from the experiment's own sweep (sweep.ts), so the list cannot
  * drift from what runs.
  *
- * One cell per (seed replicate, label set), replicate-major (evidenceCells): the Gram matrix once (n·d·m, m = min(n, d)) and, per λ of the chain,
+ * One cell per (seed replicate, label set), replicate-major (evidenceSweep): the Gram matrix once (n·d·m, m = min(n, d)) and, per λ of the chain,
  * a Newton solve of ~10 Cholesky factorisations of an m×m matrix (m³/3 each).
  */
 export function evidenceSweepCells(s: EvidenceScenario, baseDir: string): SweepCells {
-  const cells = planEvidence(s, baseDir);
+  const cells = evidenceSweep(s, baseDir);
   const data = s.data as unknown as { synthetic?: { features: number; trainPerClass: number; testPerClass?: number }; mnist?: { digits: number[]; trainPerClass: number; testPerClass?: number } };
   // test inputs (features + bias, float64, the loaded copy and the one with the bias column): 10 000 full-MNIST images are 126 MB
   const testRows = data.synthetic ? 2 * (data.synthetic.testPerClass ?? 500) : data.mnist ? data.mnist.digits.length * (data.mnist.testPerClass ?? 500) : 0;

@@ -4,7 +4,7 @@ import { RAW_PIXEL_SCALE, type EvidenceReplicateResult, type LabelSet } from './
 import { seedAverage } from './seed-average.js';
 import { evidencePredictions, memorisationOnset, MIN_LAMBDAS_TO_COMPARE, summarise, type LabelSetCurves } from './analysis.js';
 import { evidenceChecks, evidenceSchema, lambdaValues, type EvidenceScenario } from './schema.js';
-import { evidenceCells } from './sweep.js';
+import { evidenceSweep } from './sweep.js';
 import { evidencePredictionPatterns } from './prediction-ids.js';
 
 /**
@@ -24,7 +24,7 @@ export const evidence: Experiment<EvidenceScenario> = {
   checks: (s, baseDir) => evidenceChecks(s, baseDir),
   async run(s, ctx): Promise<ExperimentOutput> {
     const lambdas = lambdaValues(s.lambda);
-    const cells = evidenceCells(s, ctx.baseDir);
+    const cells = evidenceSweep(s, ctx.baseDir);
     ctx.progress.info(`evidence: ${s.seeds} seed(s) × ${s.labels.length} label set(s) × ${lambdas.length} λ from ${lambdas[0]} to ${lambdas[lambdas.length - 1]} on ${Math.min(ctx.workers, cells.length)} worker(s)`);
     // resumable: a finished (seed, label set) survives Ctrl-C, --resume continues, run --shard splits the cells
     const results = await ctx.runCells<EvidenceReplicateResult>(cells, 'evidence sweeps (seed × labels)', { resumable: true });

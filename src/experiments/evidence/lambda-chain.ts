@@ -41,7 +41,7 @@ export function evidenceDesign(train: Dataset, test: Dataset | null): EvidenceDe
 }
 
 /** Sweep `lambdas` (any order) with labels yTrain / yTest on the design's inputs; rows in the order of `lambdas`. */
-export function evidenceSweep(
+export function lambdaChain(
   design: EvidenceDesign,
   yTrain: Float64Array,
   yTest: Float64Array | null,

@@ -10,7 +10,7 @@ export const EVIDENCE_TASK = 'evidence/replicate';
  * index = replicate · labels.length + labelIndex (with one seed: one cell per label set, as before).
  * Each cell sweeps its whole λ chain (warm-started along itself), so λ is never split.
  */
-export function evidenceCells(s: EvidenceScenario, baseDir: string): Cell<EvidenceReplicatePayload>[] {
+export function evidenceSweep(s: EvidenceScenario, baseDir: string): Cell<EvidenceReplicatePayload>[] {
   const lambdas = lambdaValues(s.lambda);
   const cells: Cell<EvidenceReplicatePayload>[] = [];
   for (let replicate = 0; replicate < s.seeds; replicate++) {

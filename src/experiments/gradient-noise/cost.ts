@@ -1,6 +1,6 @@
 import type { SweepCells, CellEstimate } from '../../core/cell.js';
 import type { GradientNoiseScenario } from './schema.js';
-import { frontierCells } from './sweep.js';
+import { frontierSweep } from './sweep.js';
 import { startingPoint } from './trajectory.js';
 import { gradientDescentPath } from './path-theory.js';
 import type { FrontierCellPayload } from './cells.js';
@@ -18,18 +18,18 @@ const FRONTIER_SECONDS_PER_ENTRY = 3.3e-9;
 
 /**
  * The cost model of a gradient-noise run (run --plan, --shard): only the frontier is cells, one
- * per batch size (frontierCells, the list the run itself uses); the trajectory and the two-batch
+ * per batch size (frontierSweep, the list the run itself uses); the trajectory and the two-batch
  * estimates run in the merging process. No frontier: no cells. Steps per run from the theory
  * itself, S(B) ≈ S_path (1 + B̄_noise/B) over the noiseless path (capped at maxSteps; maxSteps
  * when the model has no exact noise scale), for every ε of the grid. A step costs the loss (N·d)
  * and the minibatch (B·d); the optimal ε also measures G, S and tr(HS) exactly (N·d² + 2N·d).
  * Coefficients: above and in experiments/common/cost-coefficients.ts (±50%).
  */
-export function gradientNoiseCells(s: GradientNoiseScenario, baseDir: string): SweepCells {
+export function gradientNoiseSweepCells(s: GradientNoiseScenario, baseDir: string): SweepCells {
   if (!s.frontier) return { cells: [], estimates: [] };
   const loss = buildModel(s.model, { seed: s.seed, baseDir }) as Loss & Partial<HasMinimum>;
   const start = startingPoint(loss, s.start.scale, s.seed);
-  const { cells, lrs, target } = frontierCells(s, loss, start, baseDir);
+  const { cells, lrs, target } = frontierSweep(s, loss, start, baseDir);
   const path = loss.exampleGradients && loss.hessian ? gradientDescentPath(loss, start, target, lrs, s.frontier.maxSteps) : null;
   const { n, dim: d } = loss;
   const estimates = cells.map((cell, index): CellEstimate => {

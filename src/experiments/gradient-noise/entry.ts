@@ -1,7 +1,7 @@
 import type { ExperimentEntry } from '../../core/experiment.js';
 import { gradientNoise, type GradientNoiseScenario } from './experiment.js';
 import { frontierCell } from './cells.js';
-import { gradientNoiseCells } from './cost.js';
+import { gradientNoiseSweepCells } from './cost.js';
 import { gradientNoiseResultBlocks } from './result-schema.js';
 import { gradientNoiseFigures } from './figures.js';
 
@@ -10,6 +10,6 @@ export const gradientNoiseEntry: ExperimentEntry<GradientNoiseScenario, typeof g
   experiment: gradientNoise,
   results: gradientNoiseResultBlocks,
   tasks: { 'gradient-noise/frontier': frontierCell },
-  sharding: { shardable: true, cells: gradientNoiseCells },
+  sharding: { shardable: true, cells: gradientNoiseSweepCells },
   figures: gradientNoiseFigures,
 };

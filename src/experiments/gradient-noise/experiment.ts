@@ -6,7 +6,7 @@ import { gradientNoiseSchema, gradientNoiseChecks, type GradientNoiseScenario } 
 import { noiseScaleTrajectory, startingPoint, type TrajectoryPoint } from './trajectory.js';
 import type { FrontierCellResult } from './cells.js';
 import { fitFrontier, frontierPredictions, twoBatchPredictions } from './analysis.js';
-import { frontierCells } from './sweep.js';
+import { frontierSweep } from './sweep.js';
 import { gradientDescentPath } from './path-theory.js';
 import { noiseScale } from '../../theory/noise-scale.js';
 import { noiseFactor } from '../../dynamics/samplers.js';
@@ -80,7 +80,7 @@ export const gradientNoise: Experiment<GradientNoiseScenario> = {
     let frontier: Record<string, unknown> | null = null;
     if (s.frontier) {
       const f = s.frontier;
-      const { cells, lrs, lStar, target } = frontierCells(s, loss, start, ctx.baseDir);
+      const { cells, lrs, lStar, target } = frontierSweep(s, loss, start, ctx.baseDir);
       ctx.progress.info(`gradient-noise: frontier, ${cells.length} batch sizes × ${lrs === 'optimal' ? 'the optimal per-step ε' : `${lrs.length} learning rates`} × ${f.replicas} runs`);
       const results = await ctx.runCells<FrontierCellResult>(cells, 'frontier cells', { resumable: true });
       const missing = results.filter((r) => r.bestLr === null).map((r) => r.batchSize);

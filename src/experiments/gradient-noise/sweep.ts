@@ -10,11 +10,11 @@ function logGrid(min: number, max: number, count: number): number[] {
 }
 
 /**
- * The frontier's worker cells, one per batch size (also the cells `run --plan/--shard` cut: the
- * planner in run/sweep-cells.ts calls this, so the lists cannot drift). The target is
+ * The frontier's worker cells, one per batch size (also the cells `run --plan/--shard` cut: cost.ts
+ * costs this list, so the two cannot drift). The target is
  * L* + targetExcess·(L(start) − L*).
  */
-export function frontierCells(s: GradientNoiseScenario, loss: Loss & Partial<HasMinimum>, start: Float64Array, baseDir: string) {
+export function frontierSweep(s: GradientNoiseScenario, loss: Loss & Partial<HasMinimum>, start: Float64Array, baseDir: string) {
   const f = s.frontier!;
   const lrs = f.lr === 'optimal' ? 'optimal' as const : logGrid(f.lr.min, f.lr.max, f.lr.count);
   const lStar = loss.minimum ? loss.loss(loss.minimum()) : 0;

@@ -65,7 +65,7 @@ export function stationaryPredictions(inp: Inputs): Prediction[] {
         measured: measuredTrace.value,
         stdError: measuredTrace.stdError,
         tolerance: tol,
-        expect: exact ? 'agree' : plannedExpectation(th.covariance, eye, inp, exactFor(dyn, theory)),
+        expect: exact ? 'agree' : expectationBeforeRun(th.covariance, eye, inp, exactFor(dyn, theory)),
       }));
       if (k === 0 && d > 1) out.push(worstEntry(stationaryPredictionId.entries(dyn, name), `${dyn.toUpperCase()}: every entry of Σ vs ${LABEL[name]}, worst entry (Bonferroni over ${(d * (d + 1)) / 2})`, rec, th, d, tol));
     });
@@ -113,7 +113,7 @@ function excessLoss(dyn: 'sgd' | 'sde', rec: EnsembleRecorder, inp: Inputs): Pre
     measured: m.value,
     stdError: m.stdError,
     tolerance: inp.scenario.tolerance,
-    expect: theory.ou ? plannedExpectation(theory.ou.covariance, a, inp, exactFor(dyn, theory)) : 'agree',
+    expect: theory.ou ? expectationBeforeRun(theory.ou.covariance, a, inp, exactFor(dyn, theory)) : 'agree',
   });
 }
 
@@ -127,18 +127,18 @@ function exactFor(dyn: 'sgd' | 'sde', theory: StationaryTheory): TheoryMatrix | 
 /**
  * What theory alone expects of an additive-noise approximation, decided before the run
  * (docs/usage.md, "I have my own data"). With an exact theory Σ* for the model, the approximation's bias on the functional
- * f(Σ) = tr(AΣ) is b = |f(Σ_approx) − f(Σ*)|. For Gaussian iterates the planned standard error
+ * f(Σ) = tr(AΣ) is b = |f(Σ_approx) − f(Σ*)|. For Gaussian iterates the expected standard error
  * of f over R replicas × T recorded steps is s = sqrt(2 tr((AΣ*)²) / (R · T_eff)), with
  * T_eff = min(T/thin, T/τ) and τ = (1+ρ²)/(1−ρ²), ρ = 1 − ε_eff λ_min: the integrated
  * autocorrelation time of a squared AR(1) coordinate along the slowest mode (the largest τ, so s
  * errs large). Rule: expect 'disagree' when b > 2 · tolerance · s (the run is
- * planned to separate them by at least twice the tolerance), 'agree' when b < tolerance · s / 4
+ * designed to separate them by at least twice the tolerance), 'agree' when b < tolerance · s / 4
  * (the bias moves z by under a quarter of the tolerance), otherwise 'not-judged' (shown, never
  * failing: theory does not say which outcome this run should see). Without an
  * exact theory (a model where the approximation is the best known) it stays 'agree'. The
  * measurement never enters this decision.
  */
-function plannedExpectation(approx: Float64Array, a: Float64Array, inp: Inputs, exact: TheoryMatrix | undefined): Expectation {
+function expectationBeforeRun(approx: Float64Array, a: Float64Array, inp: Inputs, exact: TheoryMatrix | undefined): Expectation {
   if (!exact) return 'agree';
   const d = inp.loss.dim;
   const fApprox = traceProduct(a, approx, d);
@@ -155,10 +155,10 @@ function plannedExpectation(approx: Float64Array, a: Float64Array, inp: Inputs, 
   const rho = Math.max(0, 1 - inp.theory.lrEff * inp.theory.hessianEigenvalues[0]);
   const tau = (1 + rho * rho) / Math.max(1e-300, 1 - rho * rho);
   const perReplica = Math.max(1, Math.min(steps / thin, steps / tau));
-  const plannedStdError = Math.sqrt((2 * trSq) / (replicas * perReplica));
+  const expectedStdError = Math.sqrt((2 * trSq) / (replicas * perReplica));
   const bias = Math.abs(fApprox - fExact);
   const tol = inp.scenario.tolerance;
-  return bias > 2 * tol * plannedStdError ? 'disagree' : bias < (tol / 4) * plannedStdError ? 'agree' : 'not-judged';
+  return bias > 2 * tol * expectedStdError ? 'disagree' : bias < (tol / 4) * expectedStdError ? 'agree' : 'not-judged';
 }
 
 function traceProduct(a: Float64Array, b: Float64Array, d: number): number {

@@ -38,8 +38,8 @@ export function stationaryBlock(b: StationaryBlock): RecorderSnapshot {
   if (b.dynamics === 'sgd') {
     runSgdEnsemble(loss, { lr, momentum, batchSize, sampler, seed: s.seed, firstReplica: b.firstReplica }, schedule, rec, opts);
   } else {
-    const order = s.dynamics.sde ? s.dynamics.sde.order : 1;
-    runSdeEnsemble(loss, { lr, momentum, noiseFactor: b.noiseFactor, substeps: b.substeps, order, seed: s.seed, firstReplica: b.firstReplica }, schedule, rec, opts);
+    const smeOrder = s.dynamics.sde ? s.dynamics.sde.smeOrder : 1;
+    runSdeEnsemble(loss, { lr, momentum, noiseFactor: b.noiseFactor, substeps: b.substeps, smeOrder, seed: s.seed, firstReplica: b.firstReplica }, schedule, rec, opts);
   }
   return rec.snapshot();
 }

@@ -20,10 +20,12 @@ export const stationarySchema = z.strictObject({
       z.strictObject({
         substeps: z.union([z.int().min(1).max(10000), z.literal('auto')]).default('auto')
           .describe("Euler–Maruyama steps per SGD step (h = ε_eff / substeps); 'auto' makes h λ_max ≤ 0.004, so the integrator's O(hλ) bias of the stationary covariance (≈ hλ/2) stays near 0.2%"),
-        order: z.union([z.literal(1), z.literal(2)]).default(1).describe('1: first-order SME; 2: SME-2 drift correction (m = 0 only)'),
+        smeOrder: z.union([z.literal(1), z.literal(2)]).default(1).describe("the order of the stochastic modified equation: 1, first-order SME; 2, SME-2 drift correction (m = 0 only). Not the integrator's order (Euler–Maruyama, see substeps)"),
+        order: z.never({ error: "renamed: write smeOrder (the order of the stochastic modified equation, 1 or 2), so that 'order' is not read as the integrator's order" })
+          .optional().describe('renamed to smeOrder; refused'),
       }),
-    ]).default({ substeps: 'auto', order: 1 }).describe('simulate the SDE limit, or false'),
-  }).default({ sgd: true, sde: { substeps: 'auto', order: 1 } }),
+    ]).default({ substeps: 'auto', smeOrder: 1 }).describe('simulate the SDE limit, or false'),
+  }).default({ sgd: true, sde: { substeps: 'auto', smeOrder: 1 } }),
   run: runSchema,
   start: z.union([z.literal('minimum'), z.array(z.number())]).default('minimum').describe("starting point of every replica: 'minimum' or explicit coordinates"),
   tolerance: z.number().positive().default(4).describe('allowed |z| of each scalar prediction, in standard errors'),
@@ -46,8 +48,8 @@ export function stationaryChecks(s: StationaryScenario, baseDir: string): InputP
   if (n !== undefined && s.optimizer?.batchSize === n && s.optimizer.sampler !== 'with-replacement') {
     problems.push({ path: 'optimizer.batchSize', message: `B = N = ${n} without replacement has no minibatch noise (c(N,B) = 0): SGD is deterministic and has no stationary spread to test; use B < N or sampler "with-replacement"`, value: n });
   }
-  if (s.dynamics?.sde && s.dynamics.sde.order === 2 && s.optimizer?.momentum) {
-    problems.push({ path: 'dynamics.sde.order', message: 'order 2 (SME-2) is defined for momentum 0 only', value: 2 });
+  if (s.dynamics?.sde && s.dynamics.sde.smeOrder === 2 && s.optimizer?.momentum) {
+    problems.push({ path: 'dynamics.sde.smeOrder', message: 'SME-2 is defined for momentum 0 only', value: 2 });
   }
   const model = s.model as { kind?: unknown; lambda?: unknown } | undefined;
   if (model?.kind === 'logistic-regression' && model.lambda === 0) {

@@ -1,6 +1,6 @@
 import type { SweepCells, CellEstimate } from '../../core/cell.js';
 import type { TransientScenario } from './schema.js';
-import { planTransient } from './sweep.js';
+import { transientSweep } from './sweep.js';
 import type { SmeLevelPayload } from './cells/sme-level.js';
 import type { IntegratorPayload } from './cells/integrator.js';
 import { CELL_SETUP_SECONDS } from '../common/cost-coefficients.js';
@@ -14,16 +14,16 @@ const SME_SECONDS_PER_PATH_STEP_DIM = 9.5e-8;
 const INTEGRATOR_SECONDS_PER_PATH_STEP = 6.0e-8;
 
 /**
- * The cost model of a transient run (run --plan, --shard): its cells as planTransient lists them,
+ * The cost model of a transient run (run --plan, --shard): its cells as transientSweep lists them,
  * an SME ladder level at paths × steps × d, an integrator study at paths × Σ steps.
  *
  * Costs are units of work × the measured coefficients above and of experiments/common/cost-coefficients.ts
- * (±50% across machines); the cells come from the experiment's own planner, so the list cannot
+ * (±50% across machines); the cells come from the experiment's own sweep (sweep.ts), so the list cannot
  * drift from what runs.
  */
 
-export function transientCells(s: TransientScenario): SweepCells {
-  const cells = planTransient(s);
+export function transientSweepCells(s: TransientScenario): SweepCells {
+  const cells = transientSweep(s);
   const estimates = cells.map((cell, index): CellEstimate => {
     if (cell.task === 'transient/sme-level') {
       const p = cell.payload as SmeLevelPayload;

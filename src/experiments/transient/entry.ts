@@ -2,7 +2,7 @@ import type { ExperimentEntry } from '../../core/experiment.js';
 import { transient, type TransientScenario } from './experiment.js';
 import { smeLevelCell } from './cells/sme-level.js';
 import { integratorCell } from './cells/integrator.js';
-import { transientCells } from './cost.js';
+import { transientSweepCells } from './cost.js';
 import { transientResultBlocks } from './result-schema.js';
 import { transientFigures } from './figures.js';
 
@@ -11,6 +11,6 @@ export const transientEntry: ExperimentEntry<TransientScenario, typeof transient
   experiment: transient,
   results: transientResultBlocks,
   tasks: { 'transient/sme-level': smeLevelCell, 'transient/integrator': integratorCell },
-  sharding: { shardable: true, cells: (s) => transientCells(s) },
+  sharding: { shardable: true, cells: (s) => transientSweepCells(s) },
   figures: transientFigures,
 };

@@ -3,7 +3,7 @@ import type { ExperimentOutput } from '../../core/result.js';
 import { transientSchema, transientChecks, transientStart, type TransientScenario } from './schema.js';
 import type { SmeLevelResult } from './cells/sme-level.js';
 import type { IntegratorResult } from './cells/integrator.js';
-import { planTransient } from './sweep.js';
+import { transientSweep } from './sweep.js';
 import { analyseTransient } from './analysis.js';
 import { resolveSpectrum } from '../../scenario/common.js';
 import { transientPredictionPatterns } from './prediction-ids.js';
@@ -25,7 +25,7 @@ export const transient: Experiment<TransientScenario> = {
   predictionIds: () => transientPredictionPatterns(),
   checks: (s) => transientChecks(s),
   async run(s, ctx): Promise<ExperimentOutput> {
-    const cells = planTransient(s);
+    const cells = transientSweep(s);
     const studies = cells.length - s.lrs.length;
     ctx.progress.info(`transient: ${s.lrs.length} learning rates × ${s.paths} paths${studies ? ` + ${studies} integrator studies` : ''} on ${Math.min(ctx.workers, cells.length)} worker(s)`);
     const results = await ctx.runCells<SmeLevelResult | IntegratorResult>(cells, 'transient cells', { resumable: true });

@@ -9,7 +9,7 @@ import { transientStart, type TransientScenario } from './schema.js';
 type TransientCell = Cell<SmeLevelPayload> | Cell<IntegratorPayload>;
 
 /** The cells of a transient run: one per rung of the ε ladder, then the integrator studies (cell 1000, 1001, …); the order runCells, checkpoints and shards index them. */
-export function planTransient(s: TransientScenario): TransientCell[] {
+export function transientSweep(s: TransientScenario): TransientCell[] {
   const eigenvalues = Array.from(resolveSpectrum(s.model.spectrum, s.model.dim));
   const start = Array.from(transientStart(s));
   const cells: TransientCell[] = s.lrs.map((lr, i) => ({

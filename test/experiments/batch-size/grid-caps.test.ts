@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadScenarioFile, parseScenario } from '../../../src/run/load-scenario.js';
 import { scenarioProblems } from '../../helpers/scenario-problems.js';
-import { batchGridNotes, planSweep } from '../../../src/experiments/batch-size/sweep.js';
+import { batchGridNotes, batchSizeSweep } from '../../../src/experiments/batch-size/sweep.js';
 import type { BatchSizeScenario } from '../../../src/experiments/batch-size/schema.js';
 
 /**
@@ -49,12 +49,12 @@ describe('batch-size grids run as asked or are refused', () => {
     const raw = { ...network, batchSizes: { noiseScale: { min: 100, max: 150, count: 4 } } };
     expect(problems(raw)).toEqual([]);
     const s = parseScenario(raw).scenario as unknown as BatchSizeScenario;
-    const notes = batchGridNotes(s, planSweep(s));
+    const notes = batchGridNotes(s, batchSizeSweep(s));
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatch(/4 batch-size grid entries round to [123] distinct/);
     // twin: a grid without merged entries has no note
     const wide = parseScenario({ ...network, batchSizes: { noiseScale: { min: 1, max: 150, count: 4 } } }).scenario as unknown as BatchSizeScenario;
-    expect(batchGridNotes(wide, planSweep(wide))).toEqual([]);
+    expect(batchGridNotes(wide, batchSizeSweep(wide))).toEqual([]);
   });
 
   const dir = fileURLToPath(new URL('../../../scenarios/', import.meta.url));

@@ -6,7 +6,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBinaryData } from '../../../src/data/binary-source.js';
 import { shuffleLabels } from '../../../src/data/random-labels.js';
-import { evidenceDesign, evidenceSweep, type EvidenceRow } from '../../../src/experiments/evidence/lambda-chain.js';
+import { evidenceDesign, lambdaChain, type EvidenceRow } from '../../../src/experiments/evidence/lambda-chain.js';
 
 /**
  * The evidence at tiny λ against an independent NumPy/SciPy reference (reference/logistic_evidence.py,
@@ -58,7 +58,7 @@ beforeAll(() => {
       { encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1' }, timeout: 300_000 });
     if (r.status !== 0) throw new Error(`logistic_evidence.py failed: ${r.stderr}`);
     const ref = r.stdout.trim().split('\n').map((line) => JSON.parse(line) as RefRow);
-    cases[label] = { ours: evidenceSweep(design, y, null, LAMBDAS), ref };
+    cases[label] = { ours: lambdaChain(design, y, null, LAMBDAS), ref };
   }
 }, 600_000);
 

@@ -32,7 +32,7 @@ describe('stationary prediction ids', () => {
       seed: 3,
       model: { kind: 'quadratic', dim: 2, n: 40, spectrum: [1, 0.5], noise: { shape: 'isotropic', variance: 1 } },
       optimizer: { lr: 0.1, batchSize: 4, sampler: 'without-replacement' },
-      dynamics: { sgd: true, sde: { substeps: 'auto', order: 1 } },
+      dynamics: { sgd: true, sde: { substeps: 'auto', smeOrder: 1 } },
       run: { replicas: 16, steps: 300 },
     }));
     const ids = result.predictions.map((p) => p.id);

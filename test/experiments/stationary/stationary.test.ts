@@ -15,7 +15,7 @@ const quadratic = {
   seed: 11,
   model: { kind: 'quadratic', dim: 2, n: 50, spectrum: [1, 0.4], noise: { shape: 'isotropic', variance: 1 } },
   optimizer: { lr: 0.02, batchSize: 5, sampler: 'without-replacement' },
-  dynamics: { sgd: true, sde: { substeps: 'auto', order: 1 } },
+  dynamics: { sgd: true, sde: { substeps: 'auto', smeOrder: 1 } },
   run: { replicas: 128, steps: 6000 },
 };
 

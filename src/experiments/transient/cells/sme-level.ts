@@ -39,7 +39,7 @@ export function smeLevelCell(p: SmeLevelPayload): SmeLevelResult {
   const start = Float64Array.from(p.start);
   const steps = stepsToHorizon(p.lr, p.horizon);
   const b = smeDiffusion(model.eigenvalues, p.lr);
-  const sdes = ([1, 2] as const).map((order) => ({ a: smeDriftRates(model.eigenvalues, p.lr, order), b }));
+  const sdes = ([1, 2] as const).map((smeOrder) => ({ a: smeDriftRates(model.eigenvalues, p.lr, smeOrder), b }));
   const mc = runCoupledSgdSme(model, start, sdes, { lr: p.lr, steps, paths: p.paths, seed: p.seed, cell: p.cell });
   const closedForm = weakErrorClosedForm(model.eigenvalues, start, p.lr, p.horizon);
   const controlled = (j: number): MeanWithError => {
