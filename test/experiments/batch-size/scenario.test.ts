@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadScenarioFile, parseScenario } from '../../../src/run/load-scenario.js';
 import { scenarioProblems } from '../../helpers/scenario-problems.js';
-import { planSweep } from '../../../src/experiments/batch-size/sweep.js';
+import { batchSizeSweep } from '../../../src/experiments/batch-size/sweep.js';
 import type { BatchSizeScenario } from '../../../src/experiments/batch-size/schema.js';
 
 const shipped = ['toy-batch-size', 'paper-batch-size-mnist', 'paper-batch-size-mnist-full'];
@@ -48,7 +48,7 @@ describe('batch-size scenarios', () => {
     expect(found.map((p) => p.path)).toEqual(expect.arrayContaining(['run.replicas', 'sweep.n[0]']));
   });
 
-  it('plans fixed SDE time, σ² ∝ N under nScaling "gibbs", and noise-scale grids that move with ε', () => {
+  it('its sweep has fixed SDE time, σ² ∝ N under nScaling "gibbs", and noise-scale grids that move with ε', () => {
     const s = parseScenario({
       ...toy,
       optimizer: { lr: 0.02, momentum: 0.5 },
@@ -56,16 +56,16 @@ describe('batch-size scenarios', () => {
       run: { sdeTime: 10, burnInTime: 2, seeds: 2 },
       sweep: { lr: [0.04], n: [400] },
     }).scenario as unknown as BatchSizeScenario;
-    const plan = planSweep(s);
-    const [base, lr2, n4] = plan.points;
+    const sweep = batchSizeSweep(s);
+    const [base, lr2, n4] = sweep.points;
     expect(base.steps).toBe(Math.ceil((10 * 0.5) / 0.02)); // steps = T (1−m)/ε
     expect(base.burnIn).toBe(Math.ceil((2 * 0.5) / 0.02));
     expect(lr2.steps).toBe(Math.ceil(base.steps / 2));
     expect(n4.sigma2).toBeCloseTo(4, 12);
     expect(lr2.batchSizes.at(-1)! / base.batchSizes.at(-1)!).toBeGreaterThan(1.5);
-    expect(plan.cells).toHaveLength(plan.points.reduce((k, p) => k + p.batchSizes.length * 2, 0));
+    expect(sweep.cells).toHaveLength(sweep.points.reduce((k, p) => k + p.batchSizes.length * 2, 0));
     // every cell has its own seed
-    const seeds = new Set(plan.cells.map((c) => (c.payload as { seed: number }).seed));
-    expect(seeds.size).toBe(plan.cells.length);
+    const seeds = new Set(sweep.cells.map((c) => (c.payload as { seed: number }).seed));
+    expect(seeds.size).toBe(sweep.cells.length);
   });
 });

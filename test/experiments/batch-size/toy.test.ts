@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadScenarioFile } from '../../../src/run/load-scenario.js';
-import { planSweep, type SweepPlan } from '../../../src/experiments/batch-size/sweep.js';
+import { batchSizeSweep, type BatchSizeSweep } from '../../../src/experiments/batch-size/sweep.js';
 import { toyTheory, type ToyTheory } from '../../../src/experiments/batch-size/toy-theory.js';
 import { analyseSweep, type Analysis } from '../../../src/experiments/batch-size/analysis.js';
 import type { BatchSizeScenario } from '../../../src/experiments/batch-size/schema.js';
@@ -20,18 +20,18 @@ import { olsSlope } from '../../../src/stats/loglog-slope.js';
  */
 const file = fileURLToPath(new URL('../../../scenarios/toy-batch-size.json', import.meta.url));
 let s: BatchSizeScenario;
-let plan: SweepPlan;
+let sweep: BatchSizeSweep;
 let results: PotentialCellResult[];
 let theory: ToyTheory;
 let analysis: Analysis;
 
 beforeAll(async () => {
   s = loadScenarioFile(file, { quick: true }).scenario as unknown as BatchSizeScenario;
-  plan = planSweep(s);
-  results = await runCells<PotentialCellResult>(plan.cells, { workers: 2, registry: tasks, registryModule: TASKS_MODULE });
+  sweep = batchSizeSweep(s);
+  results = await runCells<PotentialCellResult>(sweep.cells, { workers: 2, registry: tasks, registryModule: TASKS_MODULE });
   if (s.model.kind !== 'potential') throw new Error('toy scenario must use the potential');
-  theory = toyTheory(s.model, plan.points, s.optimizer.sampler, s.theory.gridPoints, s.seed);
-  analysis = analyseSweep(s, plan, results, theory);
+  theory = toyTheory(s.model, sweep.points, s.optimizer.sampler, s.theory.gridPoints, s.seed);
+  analysis = analyseSweep(s, sweep, results, theory);
 }, 120_000);
 
 describe('toy optimum batch size (Gibbs theory vs SGD)', () => {
@@ -65,11 +65,11 @@ describe('toy optimum batch size (Gibbs theory vs SGD)', () => {
     const wrong: ToyTheory = {
       ...theory,
       points: theory.points.map((t, o) => {
-        const p = plan.points[o];
+        const p = sweep.points[o];
         return { ...t, gOpt: 2 * t.gOpt, bOpt: optimalBatchSize(2 * t.gOpt, p.lr, p.n, p.momentum, s.optimizer.sampler) };
       }),
     };
-    const twin = analyseSweep(s, plan, results, wrong);
+    const twin = analyseSweep(s, sweep, results, wrong);
     const bopt = twin.predictions.filter((p) => p.id.startsWith('b-opt:'));
     expect(bopt.every((p) => !p.pass)).toBe(true);
   });
@@ -86,7 +86,7 @@ describe('toy theory: how B_opt moves with N depends on how σ² scales with N',
       sweep: { n: [500, 2000], nScaling },
       theory: { gridPoints: 301 },
     }).scenario as unknown as BatchSizeScenario;
-    const p = planSweep(sc);
+    const p = batchSizeSweep(sc);
     if (sc.model.kind !== 'potential') throw new Error('unreachable');
     const t = toyTheory(sc.model, p.points, sc.optimizer.sampler, sc.theory.gridPoints, sc.seed);
     const idx = p.axes.n!;
