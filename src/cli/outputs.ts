@@ -2,12 +2,14 @@ import type { Result } from '../core/result.js';
 import { writeJsonAtomic } from '../io/atomic.js';
 import { pathInside } from '../io/safe-path.js';
 
-/** Write results.json and (unless disabled) the figures and report.html of one run; return the files. */
+/**
+ * Write (unless disabled) the figures and report.html of one run, then results.json; return the
+ * files, results.json first. results.json comes last because it is what marks a directory as holding
+ * finished results (an interrupted write must not leave results.json without its report.html).
+ */
 export async function writeRunOutputs(result: Result, dir: string, options: { plots: boolean }): Promise<string[]> {
   const files: string[] = [];
   const resultsPath = pathInside(dir, ['results.json']);
-  writeJsonAtomic(resultsPath, result);
-  files.push(resultsPath);
   if (options.plots) {
     // loaded on demand: Vega and the renderer take a second to import, which commands without plots should not pay
     const { writeFigures, writeReport } = await import('../plots/index.js');
@@ -15,5 +17,6 @@ export async function writeRunOutputs(result: Result, dir: string, options: { pl
     const report = await writeReport([result], dir);
     if (report) files.push(report);
   }
-  return files;
+  writeJsonAtomic(resultsPath, result);
+  return [resultsPath, ...files];
 }

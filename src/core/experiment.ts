@@ -5,6 +5,7 @@ import type { Cell, SweepCells, TaskRegistry } from './cell.js';
 import type { ResultBlocks } from './result-schema.js';
 import type { Result } from './result.js';
 import type { Figure } from './figure.js';
+import type { CellResultSchema } from './cell-result.js';
 
 /** What the runner hands an experiment besides its scenario. */
 export interface ExperimentContext {
@@ -88,6 +89,11 @@ export interface ExperimentEntry<S extends { experiment: string } = any, B exten
   readonly results: B;
   /** the tasks of its cells, by name ('<kind>/<task>'); {} when it runs no cells */
   readonly tasks: TaskRegistry;
+  /**
+   * per task of a shardable kind, the schema of its result built from the cell's payload
+   * (core/cell-result.ts): `merge` checks every cell read from a shard file against it
+   */
+  readonly cellResults: Readonly<Record<string, CellResultSchema>>;
   readonly sharding: Sharding<S>;
   /** its figures, drawn from a Result alone (also from a results.json read back by `sgd-sde plot`) */
   readonly figures: (result: Result) => Figure[];

@@ -3,9 +3,13 @@ import { InputError, type InputProblem } from '../errors.js';
 import type { Dataset } from './dataset.js';
 
 /**
- * The user's data: CSV with a header `x1,…,xd,y` (docs/usage.md). Every row must have d+1 finite
- * numbers. Problems are collected (up to 20) and reported together, each with its line number.
+ * The user's data: CSV with a header `x1,…,xd,y` (docs/usage.md). Every row must have d+1 finite decimal numbers
+ * (digits with an optional sign, point and exponent: `-1.5e-3`, `.5`, `7`); JavaScript's other
+ * number forms are not data (`0x12345` would read as 74565, `0b101` as 5, `0o17` as 15, `Infinity`
+ * is not finite). Problems are collected (up to 20) and reported together, each with its line number.
  */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 export function readCsvDataset(path: string, jsonPath = 'data.csv'): Dataset {
   // a regular file of bounded size, checked before reading; its contents are never echoed
   const text = readBoundedFile(path, jsonPath, 'CSV file');
@@ -40,10 +44,14 @@ export function parseCsvDataset(text: string, source: string, jsonPath = 'data.c
     }
     for (let c = 0; c <= d; c++) {
       const cell = cells[c].trim();
-      const v = cell === '' ? Number.NaN : Number(cell);
+      const decimal = DECIMAL.test(cell);
+      const v = decimal ? Number(cell) : Number.NaN;
       if (!Number.isFinite(v)) {
         // the cell itself is not echoed (file contents stay out of messages); say what kind of text it is
-        const kind = cell === '' ? 'empty' : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(cell) ? 'a number that overflows a double' : `not a number (${cell.length} character(s))`;
+        const kind = cell === '' ? 'empty'
+          : decimal ? 'a number that overflows a double'
+            : /^[+-]?0[xXbBoO]/.test(cell) ? `a hexadecimal, binary or octal literal (${cell.length} character(s)): only decimal numbers are data`
+              : `not a number (${cell.length} character(s))`;
         problems.push({ path: jsonPath, message: `${source} ${where(r)}, column ${expected[c]}: must be a finite number; the cell is ${kind}` });
         break;
       }

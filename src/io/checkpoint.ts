@@ -185,22 +185,30 @@ export function codeDigest(): string {
   return codeHash;
 }
 
-/**
- * The SHA-256 of every data file a scenario names (fields `csv` and `testCsv`, at any depth),
- * keyed by JSON path; read with the same bounds as the data loader.
- */
-export function inputDigests(scenario: unknown, baseDir: string): Record<string, string> {
-  const out: Record<string, string> = {};
+/** Every data file a scenario names (fields `csv` and `testCsv`, at any depth): JSON path and the path as written. */
+export function dataFileFields(scenario: unknown): { at: string; file: string }[] {
+  const out: { at: string; file: string }[] = [];
   const visit = (value: unknown, path: string) => {
     if (value === null || typeof value !== 'object') return;
     for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
       const at = path ? `${path}.${key}` : key;
-      if ((key === 'csv' || key === 'testCsv') && typeof v === 'string') {
-        out[at] = createHash('sha256').update(readBoundedFile(resolve(baseDir, v), at, 'CSV file')).digest('hex');
-      } else visit(v, at);
+      if ((key === 'csv' || key === 'testCsv') && typeof v === 'string') out.push({ at, file: v });
+      else visit(v, at);
     }
   };
   visit(scenario, '');
+  return out;
+}
+
+/**
+ * The SHA-256 of every data file a scenario names (dataFileFields), keyed by JSON path; read with
+ * the same bounds as the data loader.
+ */
+export function inputDigests(scenario: unknown, baseDir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { at, file } of dataFileFields(scenario)) {
+    out[at] = createHash('sha256').update(readBoundedFile(resolve(baseDir, file), at, 'CSV file')).digest('hex');
+  }
   return out;
 }
 

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { InputProblem } from '../errors.js';
+import { InputError, type InputProblem } from '../errors.js';
 import type { Result } from '../core/result.js';
 import { readResultsFile } from './results-file.js';
 import { CheckpointFile, checkpointKey, type CheckpointIdentity } from './checkpoint.js';
 import { writeFileAtomic } from './atomic.js';
+import { BoundedReadError, readBoundedText } from './safe-path.js';
 
 /**
  * What `run` may do with an output directory, decided for every scenario before any work starts:
@@ -76,13 +77,20 @@ export function prepareOutputDir(dir: string, id: CheckpointIdentity, options: O
   return { problem: { path: '--out', message: `${dir} already holds results.json from an earlier run: use --force to overwrite it, or --out for another directory`, value: dir } };
 }
 
+/**
+ * The recorded key, or undefined when there is none (or it is not a key). Read through the bounded
+ * reader: a FIFO or a device planted as .run-key is refused (exit 2) instead of hanging --resume.
+ */
 function readRunKey(path: string): string | undefined {
+  let text: string;
   try {
-    const text = readFileSync(path, 'utf8').trim();
-    return /^[0-9a-f]{64}$/.test(text) ? text : undefined;
-  } catch {
-    return undefined;
+    text = readBoundedText(path, 1024).trim();
+  } catch (err) {
+    if (!(err instanceof BoundedReadError)) throw err;
+    if (/cannot be read: ENOENT/.test(err.message)) return undefined;
+    throw new InputError([{ path: '--resume', message: `${path} ${err.message}: it is not the run key sgd-sde writes; remove it, or use --force` }], 'command line');
   }
+  return /^[0-9a-f]{64}$/.test(text) ? text : undefined;
 }
 
 function readPrevious(path: string): Result | undefined {

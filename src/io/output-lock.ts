@@ -1,15 +1,20 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { createFileExclusive } from './atomic.js';
+import { BoundedReadError, readBoundedText } from './safe-path.js';
 
 /**
  * One writer per output directory. `run` takes `<out>/.sgd-sde.lock`, created exclusively (O_EXCL,
  * no symlink followed) and holding the writer's PID, before it touches the checkpoint or results;
  * a second run on the same directory is refused (exit 2) while that PID is alive. A lock left by a
  * dead process (kill -9, a crash) is stale and taken over. Released when the run ends and, as a
- * last resort, when the process exits.
+ * last resort, when the process exits. `merge` takes the same lock. The lock file is read through the
+ * bounded reader (io/safe-path.ts): a FIFO or a device planted under its name is refused (exit 2),
+ * never read (it would hang or flood), and never removed.
  */
+/** A PID and a newline; anything longer is not a lock this tool wrote. */
+const LOCK_CAP_BYTES = 64;
 export const LOCK_FILE = '.sgd-sde.lock';
 
 const held = new Set<string>();
@@ -44,9 +49,11 @@ export function acquireOutputLock(dir: string): () => void {
     }
     let text = '';
     try {
-      text = readFileSync(path, 'utf8');
-    } catch {
-      continue; // removed meanwhile: try again
+      text = readBoundedText(path, LOCK_CAP_BYTES);
+    } catch (err) {
+      if (!(err instanceof BoundedReadError)) throw err;
+      if (/cannot be read: ENOENT/.test(err.message)) continue; // removed meanwhile: try again
+      throw new InputError([{ path: '--out', message: `${path} ${err.message}: it is not a lock file written by sgd-sde; remove it, or use another --out`, value: dir }], 'command line');
     }
     const pid = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
     if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
@@ -62,7 +69,7 @@ export function acquireOutputLock(dir: string): () => void {
 
 function releasePath(path: string): void {
   try {
-    if (readFileSync(path, 'utf8').trim() === String(process.pid)) rmSync(path, { force: true });
+    if (readBoundedText(path, LOCK_CAP_BYTES).trim() === String(process.pid)) rmSync(path, { force: true });
   } catch {
     // already gone
   }

@@ -14,10 +14,11 @@ import { InputError } from '../errors.js';
  * `checkOutputDir` is run before any work: the directory (or its nearest existing ancestor) must be
  * a writable directory and not the filesystem root.
  *
- * Reads: data files (CSV) are read only through `readBoundedFile`: the path must name a regular file
- * (not a FIFO, a device such as /dev/zero, or a directory), checked by stat before opening and again
- * by fstat on the open descriptor (opened non-blocking, so a file swapped for a FIFO cannot hang),
- * and its size must be at most the cap (`dataFileCapBytes`: 256 MiB, overridable with the
+ * Reads: every file a user or another process could have placed (scenarios, CSV data, results,
+ * shard files, checkpoints, the stress configuration, the lock file, .run-key) is read only through
+ * `readBoundedText` (`readBoundedFile` for input files: InputError): opened non-blocking and checked
+ * by fstat on the open descriptor, so it must be a regular file (not a FIFO, a device such as
+ * /dev/zero, or a directory) of at most the cap (`dataFileCapBytes`: 256 MiB, overridable with the
  * environment variable SGD_SDE_MAX_DATA_MB); never more than cap + 1 bytes are read.
  */
 
@@ -137,46 +138,57 @@ export function dataFileCapBytes(): number {
   return Math.floor(mb * 1024 * 1024);
 }
 
+/** Why a file could not be read by readBoundedText (the file's contents never appear in it). */
+export class BoundedReadError extends Error {}
+
 /**
- * Read a data file as UTF-8, refusing (InputError at `jsonPath`) anything but a regular file of at
- * most `cap` bytes. The file's contents never appear in a message.
+ * The one reader of every file sgd-sde opens that a user or another process could have put there
+ * (scenarios, CSV data, results, shard files, checkpoints, the stress configuration, the lock file,
+ * .run-key): opened read-only and non-blocking, then checked with fstat on the open descriptor (so a
+ * FIFO or a device swapped in between a check and the open cannot hang or flood the process: there
+ * is no check before the open), refused unless it is a regular file of at most `cap` bytes, and
+ * never read past cap + 1 bytes. Throws BoundedReadError with the reason, never with the contents.
  */
-export function readBoundedFile(path: string, jsonPath: string, what = 'data file', cap = dataFileCapBytes()): string {
-  const refuse = (message: string): never => {
-    throw new InputError([{ path: jsonPath, message: `${what} ${path} ${message}` }], 'data');
-  };
-  let st: Stats;
-  try {
-    st = statSync(path);
-  } catch (err) {
-    return refuse(`cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  if (!st.isFile()) refuse(`is ${fileKind(st)}: a data file must be a regular file`);
-  if (st.size > cap) refuse(`has ${st.size} bytes, over the limit of ${cap} bytes (${Math.round(cap / 1048576)} MiB); raise it with the environment variable SGD_SDE_MAX_DATA_MB`);
+export function readBoundedText(path: string, cap: number, capHint = ''): string {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
-    return refuse(`cannot be opened: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new BoundedReadError(`cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   try {
-    const fst = fstatSync(fd);
-    if (!fst.isFile()) refuse(`is ${fileKind(fst)}: a data file must be a regular file`);
-    const buffer = Buffer.allocUnsafe(Math.min(cap, fst.size) + 1);
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new BoundedReadError(`is ${fileKind(st)}, not a regular file`);
+    if (st.size > cap) throw new BoundedReadError(`has ${st.size} bytes, over the limit of ${cap} bytes (${cap >= 1048576 ? `${Math.round(cap / 1048576)} MiB` : `${Math.round(cap / 1024)} KiB`})${capHint}`);
+    const buffer = Buffer.allocUnsafe(Math.min(cap, st.size) + 1);
     let length = 0;
     for (;;) {
       const n = readSync(fd, buffer, length, buffer.length - length, null);
       if (n === 0) break;
       length += n;
-      if (length > cap) refuse(`grew over the limit of ${cap} bytes while being read`);
+      if (length > cap) throw new BoundedReadError(`grew over the limit of ${cap} bytes while being read`);
       if (length === buffer.length) break;
     }
     return buffer.subarray(0, length).toString('utf8');
   } catch (err) {
-    if (err instanceof InputError) throw err;
-    return refuse(`cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    if (err instanceof BoundedReadError) throw err;
+    throw new BoundedReadError(`cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Read a data file as UTF-8 through readBoundedText, refusing (InputError at `jsonPath`) anything
+ * but a regular file of at most `cap` bytes. The file's contents never appear in a message.
+ */
+export function readBoundedFile(path: string, jsonPath: string, what = 'data file', cap = dataFileCapBytes()): string {
+  try {
+    return readBoundedText(path, cap, '; raise it with the environment variable SGD_SDE_MAX_DATA_MB');
+  } catch (err) {
+    if (!(err instanceof BoundedReadError)) throw err;
+    const message = err.message.replace(/, not a regular file$/, `: a ${what === 'CSV file' || what === 'data file' ? 'data file' : what} must be a regular file`);
+    throw new InputError([{ path: jsonPath, message: `${what} ${path} ${message}` }], 'data');
   }
 }
 

@@ -1,6 +1,7 @@
 import { NumericalError } from '../errors.js';
 import { activeNativeBlas } from './backend.js';
 import { choleskyWasm, wasmCholeskyAvailable } from './cholesky-wasm.js';
+import { assertCount, assertLength } from './kernel-bounds.js';
 
 /** Below this n the plain-JS kernel is used (the copy in and out of wasm memory is not worth it). */
 const WASM_MIN_N = 24;
@@ -13,6 +14,8 @@ const WASM_MIN_N = 24;
  * NumericalError naming the pivot when A is not positive definite.
  */
 export function choleskyInPlace(l: Float64Array, n: number, what = 'matrix'): Float64Array {
+  assertCount('choleskyInPlace', 'n', n);
+  assertLength('choleskyInPlace', 'l', l, n * n); // dpotrf and the wasm copy would read past a short array
   const blas = n >= WASM_MIN_N ? activeNativeBlas() : null;
   if (blas) {
     const info = blas.dpotrf(n, l, 0, n);

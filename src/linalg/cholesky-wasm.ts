@@ -1,4 +1,5 @@
 import { WASM_BASE64 } from './wasm/kernels-f64.bytes.js';
+import { assertCount, assertLength } from './kernel-bounds.js';
 
 /**
  * The float64 Cholesky of kernels-f64.wat (f64x2 SIMD), for choleskyInPlace of cholesky-inplace.ts.
@@ -62,6 +63,8 @@ export interface WasmCholeskyResult {
  * finite. Throws Error when the wasm module is unavailable (check wasmCholeskyAvailable first).
  */
 export function choleskyWasm(l: Float64Array, n: number): WasmCholeskyResult {
+  assertCount('choleskyWasm', 'n', n);
+  assertLength('choleskyWasm', 'l', l, n * n);
   const inst = load();
   if (!inst) throw new Error('choleskyWasm: the WebAssembly module is unavailable here');
   const ld = n + (n & 1);

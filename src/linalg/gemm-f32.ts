@@ -1,5 +1,6 @@
 import { activeNativeBlas, blasThreads } from './backend.js';
 import { wasmKernelsFor } from './f32-arena.js';
+import { assertBlock, assertCount, assertLength } from './kernel-bounds.js';
 
 /**
  * Dense float32 matrix product C (+)= A·B, the workhorse of the MLP (models/mlp.ts).
@@ -16,8 +17,20 @@ import { wasmKernelsFor } from './f32-arena.js';
  * On the native backend (backend.ts) the whole product goes to OpenBLAS's sgemm on the same views
  * (zero copy) whenever A is a plain or a transposed row-major matrix (acs = 1 or ars = 1), which
  * is every call the MLP makes, in blocks fixed by the shape on blasThreads() threads (the same bytes
- * for any thread count); other strides fall back to the kernels above.
+ * for any thread count); other strides fall back to the kernels above. Shapes, strides and lengths
+ * are checked first on every backend (checkGemm).
  */
+export function checkGemm(kernel: string, m: number, n: number, k: number, a: Float32Array, ars: number, acs: number, b: Float32Array, ldb: number, c: Float32Array, ldc: number): void {
+  assertCount(kernel, 'm', m);
+  assertCount(kernel, 'n', n);
+  assertCount(kernel, 'k', k);
+  assertCount(kernel, 'the row stride of A', ars);
+  assertCount(kernel, 'the column stride of A', acs);
+  assertLength(kernel, 'A', a, m === 0 || k === 0 ? 0 : (m - 1) * ars + (k - 1) * acs + 1);
+  assertBlock(kernel, 'B', b, k, n, ldb);
+  assertBlock(kernel, 'C', c, m, n, ldc);
+}
+
 export function gemmF32(
   m: number, n: number, k: number,
   a: Float32Array, ars: number, acs: number,
@@ -25,6 +38,7 @@ export function gemmF32(
   c: Float32Array, ldc: number,
   accumulate = false,
 ): void {
+  checkGemm('gemmF32', m, n, k, a, ars, acs, b, ldb, c, ldc);
   const blas = activeNativeBlas();
   if (blas !== null && (acs === 1 || ars === 1)) {
     if (m === 0 || n === 0) return;
@@ -44,6 +58,7 @@ export function gemmWasm(
   c: Float32Array, ldc: number,
   accumulate = false,
 ): void {
+  checkGemm('gemmWasm', m, n, k, a, ars, acs, b, ldb, c, ldc);
   let j0 = 0;
   const wasm = a.buffer === b.buffer && a.buffer === c.buffer ? wasmKernelsFor(a.buffer) : undefined;
   if (wasm && m > 0) {

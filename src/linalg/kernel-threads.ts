@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { kernelModule, wasmKernelsFor, type F32Arena, type WasmF32Kernels } from './f32-arena.js';
-import { gemmWasm, gemmJs } from './gemm-f32.js';
-import { spmmF32, spmmJs, type CsrF32 } from './spmm-f32.js';
+import { checkGemm, gemmWasm, gemmJs } from './gemm-f32.js';
+import { checkSpmm, spmmF32, spmmJs, type CsrF32 } from './spmm-f32.js';
 
 /**
  * Helper threads for the two big products of an MLP step, for a single run that should use more
@@ -76,6 +76,7 @@ export class KernelThreads {
 
   /** gemmWasm (same arguments and result), columns split between the threads (the wasm backend's threads). */
   gemm(m: number, n: number, k: number, a: Float32Array, ars: number, acs: number, b: Float32Array, ldb: number, c: Float32Array, ldc: number, accumulate = false): void {
+    checkGemm('KernelThreads.gemm', m, n, k, a, ars, acs, b, ldb, c, ldc);
     const n4 = n & ~3;
     const buf = this.buffer;
     if (m * n4 * k < MIN_WORK || this.slots.length === 0 || a.buffer !== buf || b.buffer !== buf || c.buffer !== buf) { gemmWasm(m, n, k, a, ars, acs, b, ldb, c, ldc, accumulate); return; }
@@ -88,6 +89,7 @@ export class KernelThreads {
 
   /** spmmF32 (same arguments and result), columns split between the threads. */
   spmm(csr: CsrF32, map: Int32Array | null, rows: number, n: number, b: Float32Array, ldb: number, c: Float32Array, ldc: number): void {
+    checkSpmm('KernelThreads.spmm', csr, map, rows, n, b, ldb, c, ldc);
     const n4 = n & ~3;
     const entries = csr.rowPtr[csr.rows] ?? 0;
     const buf = this.buffer;

@@ -1,4 +1,5 @@
 import { wasmKernelsFor } from './f32-arena.js';
+import { assertBlock, assertCount, assertLength, blockSpan } from './kernel-bounds.js';
 
 /**
  * Sparse rows times a dense matrix, for inputs that are mostly zeros (MNIST pixels are about 81 %
@@ -104,6 +105,7 @@ export function spmmF32(
   csr: CsrF32, map: Int32Array | null, rows: number, n: number,
   b: Float32Array, ldb: number, c: Float32Array, ldc: number,
 ): void {
+  checkSpmm('spmmF32', csr, map, rows, n, b, ldb, c, ldc);
   const buf = c.buffer;
   const same = b.buffer === buf && csr.rowPtr.buffer === buf && csr.colIdx.buffer === buf && csr.values.buffer === buf && (map === null || map.buffer === buf);
   const wasm = same ? wasmKernelsFor(buf) : undefined;
@@ -116,6 +118,37 @@ export function spmmF32(
     }
   }
   if (j0 < n) spmmJs(csr, map, rows, j0, n, b, ldb, c, ldc);
+}
+
+/**
+ * The arguments of spmmF32, checked before any kernel (kernel-bounds.ts): the rows it reads
+ * (map[0..rows) or 0..rows) exist in the CSR, their entries lie inside colIdx and values and name
+ * rows of B, and B and C hold the blocks. O(rows + entries of those rows).
+ */
+export function checkSpmm(kernel: string, csr: CsrF32, map: Int32Array | null, rows: number, n: number, b: Float32Array, ldb: number, c: Float32Array, ldc: number): void {
+  assertCount(kernel, 'rows', rows);
+  assertCount(kernel, 'n', n);
+  assertCount(kernel, 'the CSR row count', csr.rows);
+  assertLength(kernel, 'rowPtr', csr.rowPtr, csr.rows + 1);
+  if (map) assertLength(kernel, 'map', map, rows);
+  else if (rows > csr.rows) throw new RangeError(`${kernel}: rows (${rows}) exceeds the CSR's ${csr.rows} rows`);
+  assertBlock(kernel, 'C', c, rows, n, ldc);
+  assertCount(kernel, 'the row stride of B', ldb);
+  const { rowPtr, colIdx, values } = csr;
+  const capacity = Math.min(colIdx.length, values.length);
+  let maxCol = -1;
+  for (let r = 0; r < rows; r++) {
+    const row = map ? map[r] : r;
+    if (!(row >= 0 && row < csr.rows)) throw new RangeError(`${kernel}: map[${r}] = ${row} is not a row of the CSR (0…${csr.rows - 1})`);
+    const e0 = rowPtr[row], e1 = rowPtr[row + 1];
+    if (!(e0 >= 0 && e0 <= e1 && e1 <= capacity)) throw new RangeError(`${kernel}: row ${row} spans entries ${e0}…${e1}, outside the ${capacity} entries of colIdx and values`);
+    for (let e = e0; e < e1; e++) {
+      const j = colIdx[e];
+      if (j < 0) throw new RangeError(`${kernel}: colIdx[${e}] = ${j} is negative`);
+      if (j > maxCol) maxCol = j;
+    }
+  }
+  assertLength(kernel, 'B', b, blockSpan(maxCol + 1, n, ldb));
 }
 
 /** Columns [j0, j1) of spmmF32 in plain JS: one axpy of a row of B per entry. */

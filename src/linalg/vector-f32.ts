@@ -1,10 +1,13 @@
 import { wasmKernelsFor, type WasmF32Kernels } from './f32-arena.js';
+import { assertBlock, assertCount, assertLength } from './kernel-bounds.js';
 
 /**
  * Element-wise float32 kernels around the matrix products: bias + ReLU, the ReLU mask, column sums,
  * axpy and the heavy-ball update. On 636 010 parameters (784-800-10) a JS heavy-ball loop takes
  * about 2 ms, a sizeable share of a step, so these have wasm SIMD versions too; the last n mod 4
- * elements of a row and the JS backend use the loops here.
+ * elements of a row and the JS backend use the loops here. Counts, strides and lengths are checked
+ * first on every backend (kernel-bounds.ts): a count past a view's end is a RangeError, never a
+ * write into the neighbouring array of the arena.
  */
 
 function wasmFor(...xs: (Float32Array | Int32Array)[]): WasmF32Kernels | undefined {
@@ -22,6 +25,10 @@ const FLT_MIN = 1.1754943508222875e-38;
  * weights whose gradient stays 0 decay into subnormals, whose arithmetic is many times slower.
  */
 export function heavyBallF32(w: Float32Array, v: Float32Array, g: Float32Array, m: number, eps: number, n = w.length): void {
+  assertCount('heavyBallF32', 'n', n);
+  assertLength('heavyBallF32', 'w', w, n);
+  assertLength('heavyBallF32', 'v', v, n);
+  assertLength('heavyBallF32', 'g', g, n);
   let i0 = 0;
   const wasm = wasmFor(w, v, g);
   if (wasm) {
@@ -38,6 +45,9 @@ export function heavyBallF32(w: Float32Array, v: Float32Array, g: Float32Array, 
 
 /** y ← y + alpha x on n elements. */
 export function axpyF32(alpha: number, x: Float32Array, y: Float32Array, n = y.length): void {
+  assertCount('axpyF32', 'n', n);
+  assertLength('axpyF32', 'x', x, n);
+  assertLength('axpyF32', 'y', y, n);
   let i0 = 0;
   const wasm = wasmFor(x, y);
   if (wasm) {
@@ -50,6 +60,10 @@ export function axpyF32(alpha: number, x: Float32Array, y: Float32Array, n = y.l
 
 /** C[i, j] ← max(C[i, j] + bias[j], 0) on an m×n block with row stride ld. */
 export function biasReluF32(c: Float32Array, ld: number, bias: Float32Array, m: number, n: number): void {
+  assertCount('biasReluF32', 'm', m);
+  assertCount('biasReluF32', 'n', n);
+  assertBlock('biasReluF32', 'c', c, m, n, ld);
+  assertLength('biasReluF32', 'bias', bias, n);
   let j0 = 0;
   const wasm = wasmFor(c, bias);
   if (wasm) {
@@ -68,6 +82,10 @@ export function biasReluF32(c: Float32Array, ld: number, bias: Float32Array, m: 
 
 /** D[i, j] ← H[i, j] > 0 ? D[i, j] : 0 (ReLU backward, H the ReLU output), row stride ld for both. */
 export function reluMaskF32(d: Float32Array, h: Float32Array, ld: number, m: number, n: number): void {
+  assertCount('reluMaskF32', 'm', m);
+  assertCount('reluMaskF32', 'n', n);
+  assertBlock('reluMaskF32', 'd', d, m, n, ld);
+  assertBlock('reluMaskF32', 'h', h, m, n, ld);
   let j0 = 0;
   const wasm = wasmFor(d, h);
   if (wasm) {
@@ -83,6 +101,10 @@ export function reluMaskF32(d: Float32Array, h: Float32Array, ld: number, m: num
 
 /** out[j] ← Σ_i A[i, j] over an m×n block with row stride ld (float32 sums in row order). */
 export function colSumF32(a: Float32Array, ld: number, m: number, n: number, out: Float32Array): void {
+  assertCount('colSumF32', 'm', m);
+  assertCount('colSumF32', 'n', n);
+  assertBlock('colSumF32', 'a', a, m, n, ld);
+  assertLength('colSumF32', 'out', out, n);
   let j0 = 0;
   const wasm = wasmFor(a, out);
   if (wasm) {

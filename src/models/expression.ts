@@ -83,6 +83,11 @@ export interface CompiledExpression {
   hessian: HessianFn;
   /** how the derivatives are computed (for reports) */
   derivatives: 'forward-mode automatic differentiation';
+  /**
+   * the work of one Hessian evaluation: the number of intermediate quantities (statements) of the
+   * generated code, linear in the expression's size (symbolic differentiation grew exponentially)
+   */
+  derivativeNodes: number;
 }
 
 /** Every problem with `source` as a function of `variables`; empty when it is acceptable. */
@@ -218,7 +223,8 @@ export function compileExpression(source: string, variables: readonly string[]):
   // The generated code contains only numbers, the two parameter names, Math.* and operators (checked above).
   const value = new Function(...params, `"use strict"; return ${toJs(node, variables)};`) as ScalarFn;
   const gradient = new Function(...params, 'out', jetFunctionBody(node, variables, CONSTANTS, 1)) as GradientFn;
-  const hessian = new Function(...params, 'out', jetFunctionBody(node, variables, CONSTANTS, 2)) as HessianFn;
+  const hessianBody = jetFunctionBody(node, variables, CONSTANTS, 2);
+  const hessian = new Function(...params, 'out', hessianBody) as HessianFn;
   return {
     source,
     variables,
@@ -226,5 +232,6 @@ export function compileExpression(source: string, variables: readonly string[]):
     gradient,
     hessian,
     derivatives: 'forward-mode automatic differentiation',
+    derivativeNodes: (hessianBody.match(/^const t\d+ = /gm) ?? []).length,
   };
 }

@@ -6,6 +6,7 @@ import { InputError } from '../errors.js';
 import { planScenario } from './plan.js';
 import { cellsOfShard, type ShardSpec } from './shard-assignment.js';
 import { encodeCell, readShardFile, shardHeader, shardPath, writeShardFile, ShardFileError, type ShardHeader } from './shard-file.js';
+import { canonicalJson, inputDigests } from '../io/checkpoint.js';
 
 /**
  * `run --shard K/N`: the experiment runs as usual, through its cell checkpoint
@@ -89,7 +90,7 @@ export function prepareShardRun(loaded: LoadedScenario, spec: ShardSpec, options
     throw new InputError([{ path: '--shard', message: `${loaded.kind} scenarios cannot be sharded: ${plan.reason}; run it without --shard`, value: `${spec.index}/${spec.count}` }], 'command line');
   }
   const assigned = cellsOfShard(plan.cells.map((c) => c.cost), spec);
-  const header = shardHeader(loaded, options.source, spec.index, spec.count, plan.cells.length, assigned);
+  const header = shardHeader(loaded, options.source, spec.index, spec.count, plan.cells.length, assigned, inputDigests(loaded.scenario, loaded.baseDir));
   const path = shardPath(options.dir, spec.index, spec.count);
   let restored = new Map<number, unknown>();
   if (existsSync(path) && !options.force) {
@@ -99,6 +100,11 @@ export function prepareShardRun(loaded: LoadedScenario, spec: ShardSpec, options
     } catch (err) {
       if (!(err instanceof ShardFileError)) throw err;
       throw new InputError([{ path: '--out', message: `${path} ${err.message}; use --force to overwrite it`, value: options.dir }], 'command line');
+    }
+    // a format-1 file recorded no data hashes: it continues only where the scenario reads no data file
+    const sameData = canonicalJson(previous.inputs ?? {}) === canonicalJson(header.inputs);
+    if (!sameData) {
+      throw new InputError([{ path: '--out', message: `${path} was computed from other data files (${Object.keys(header.inputs ?? {}).join(', ') || 'none'}) than the scenario reads now: use --force to overwrite it, or another --out`, value: options.dir }], 'command line');
     }
     if (previous.scenarioHash !== header.scenarioHash || previous.tool.version !== header.tool.version || JSON.stringify(previous.assigned) !== JSON.stringify(assigned)) {
       throw new InputError([{ path: '--out', message: `${path} belongs to another scenario, seed or sgd-sde version (${previous.name}, seed ${previous.seed}, version ${previous.tool.version}): use --force to overwrite it, or another --out`, value: options.dir }], 'command line');

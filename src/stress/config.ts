@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { zodProblems } from '../scenario/issues.js';
 import { samplerSchema, seedSchema } from '../scenario/common.js';
 import { packageRoot } from '../version.js';
+import { readBoundedFile, jsonErrorWithoutText } from '../io/safe-path.js';
 import { propertyNames, type PropertyName } from './registry.js';
 import type { MapSettings } from './validity-approximations.js';
 
@@ -75,12 +75,21 @@ export function parseStressConfig(raw: unknown, source = 'stress config'): Stres
   return c as StressConfig;
 }
 
+/** A configuration is a few KB; 1 MiB leaves room and bounds the read. */
+const CONFIG_CAP_BYTES = 1 << 20;
+
+/**
+ * Read and check a configuration file: a regular file of at most 1 MiB read through the bounded
+ * reader (a FIFO or /dev/zero is refused, never read), and no message quotes its contents (a path
+ * to a private file given by mistake must not leak its first bytes).
+ */
 export function loadStressConfig(path = defaultConfigPath): StressConfig {
+  const text = readBoundedFile(path, '<file>', 'stress config', CONFIG_CAP_BYTES);
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch (err) {
-    throw new InputError([{ path: '<file>', message: `cannot read the stress config ${path}: ${(err as Error).message}` }], path);
+    throw new InputError([{ path: '<file>', message: `the stress config ${path} is not valid JSON: ${jsonErrorWithoutText(err, text)}` }], path);
   }
   return parseStressConfig(raw, path);
 }

@@ -14,10 +14,13 @@ import { stderrProgress } from '../../src/io/progress.js';
 import { root } from './mutate.js';
 
 /**
- * Adversarial expressions and scenarios: `validate` on each must return promptly, so each of those
- * validations runs under a 5 s test timeout (the only timing bound here). Derivatives are
- * forward-mode AD now: checked against central differences on random expressions, with a tolerance
- * stated below.
+ * Adversarial expressions and scenarios: their validation is bounded. No wall time is asserted
+ * (CI runs on busy machines: a 5 s timeout failed at load 9): the work is bounded instead. The
+ * derivative code of a user expression has a number of intermediate quantities (derivativeNodes)
+ * that grows linearly with the expression — doubling the nesting or the number of terms at most
+ * doubles it, a limit only an exponential blow-up (symbolic differentiation) would cross — and the
+ * adversarial scenarios are refused by the up-front estimate, before any simulation. Derivatives are
+ * forward-mode AD: checked against central differences on random expressions, tolerance below.
  */
 const tmp = () => mkdtempSync(join(tmpdir(), 'sgd-sde-adv-'));
 const toyBatch = JSON.parse(readFileSync(join(root, 'scenarios', 'toy-batch-size.json'), 'utf8')) as Record<string, unknown> & { model: Record<string, unknown> };
@@ -27,14 +30,24 @@ const bumps = (k: number) => Array.from({ length: k }, (_, i) => `0.1*exp(-((x-$
 const potential = (loss: string) => ({ ...toyBatch, model: { ...toyBatch.model, loss } });
 
 describe('item 7: differentiation of user expressions is bounded', () => {
-  it('validate on a 61-character sin(sin(…)) returns within 5 s', () => {
+  const work = (source: string) => compileExpression(source, ['x', 'y']).derivativeNodes;
+
+  it('a 61-character sin(sin(…)) validates, with derivative work linear in its nesting', () => {
     expect(nested(12).length).toBeGreaterThanOrEqual(55);
     expect(() => parseScenario(potential(0.5 + '*(x^2+y^2) + ' + nested(12)))).not.toThrow();
-  }, 5000);
+    const [w6, w12, w24] = [6, 12, 24].map((k) => work(`0.5*(x^2+y^2) + ${nested(k)}`));
+    expect(w12).toBeLessThanOrEqual(200); // 8 quantities per sin level in 2-D (value, f', f'', 2 gradient, 3 Hessian entries)
+    expect(w24).toBeLessThanOrEqual(2 * w12); // symbolic differentiation doubled its work with every level
+    expect(w12).toBeLessThanOrEqual(2 * w6);
+  });
 
-  it('validate on 20 Gaussian bumps returns within 5 s', () => {
+  it('20 Gaussian bumps validate, with derivative work linear in the number of bumps', () => {
     expect(() => parseScenario(potential(`0.5*(x^2+y^2) - (${bumps(20)})`))).not.toThrow();
-  }, 5000);
+    const [w10, w20, w40] = [10, 20, 40].map((k) => work(`0.5*(x^2+y^2) - (${bumps(k)})`));
+    expect(w20).toBeLessThanOrEqual(2000);
+    expect(w40).toBeLessThanOrEqual(2 * w20);
+    expect(w20).toBeLessThanOrEqual(2 * w10);
+  });
 
   it('size and depth limits are stated', () => {
     expect(expressionProblems(`x${'+x'.repeat(2500)}`, ['x', 'y'], 'model.loss')[0].message).toMatch(/characters long; at most 4000/);
@@ -136,7 +149,7 @@ describe('item 12: valid input that used to crash with a stack trace', () => {
   });
 });
 
-describe('item 6 and acceptance: the adversarial scenarios are refused by validate within 5 s', () => {
+describe('item 6: the adversarial scenarios are refused by validate from the up-front estimate (no wall time asserted)', () => {
   const quickstart = JSON.parse(readFileSync(join(root, 'scenarios', 'quickstart.json'), 'utf8')) as Record<string, any>;
   const paperNet = JSON.parse(readFileSync(join(root, 'scenarios', 'paper-batch-size-mnist.json'), 'utf8')) as Record<string, any>;
   const evidence = JSON.parse(readFileSync(join(root, 'scenarios', 'evidence-synthetic.json'), 'utf8')) as Record<string, any>;
@@ -158,7 +171,7 @@ describe('item 6 and acceptance: the adversarial scenarios are refused by valida
   for (const [label, scenario, message] of cases) {
     it(`${label}: exit-2 problem with the estimate`, () => {
       expect(() => parseScenario(scenario)).toThrow(message);
-    }, 5000);
+    });
   }
 
   it('--allow-long lifts the time limits, not the memory limit', () => {

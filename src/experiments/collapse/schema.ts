@@ -3,7 +3,10 @@ import { envelopeFields, samplerSchema, resolveSpectrum } from '../../scenario/c
 import { quadraticSpecSchema } from '../../models/quadratic.js';
 import { linearRegressionSpecSchema } from '../../models/linear-regression.js';
 import { modelChecks } from '../../models/registry.js';
-import type { InputProblem } from '../../errors.js';
+import { InputError, type InputProblem } from '../../errors.js';
+import { readCsvDataset } from '../../data/csv.js';
+import { symmetricEigen } from '../../linalg/symmetric-eigen.js';
+import { resolve } from 'node:path';
 
 /**
  * Scenario of the `collapse` experiment (docs/theory.md §3, the equipartition-like identity
@@ -79,6 +82,17 @@ export function collapseChecks(s: CollapseScenario, baseDir: string): InputProbl
       // malformed spectrum: the schema reports it
     }
   }
+  // CSV: the curvature is the data's, λ_max of XᵀX/N, known once the file is read (as it is for the
+  // checks anyway): the same up-front refusal as for the quadratic, instead of a divergence in run
+  if (isCsv && Array.isArray(grid.lr)) {
+    const lambdaMax = csvCurvature(resolve(baseDir, model.csv as string));
+    if (lambdaMax !== undefined) {
+      for (const m of grid.momentum ?? [0])
+        grid.lr.forEach((lr, i) => {
+          if (!(lr * lambdaMax < 2 * (1 + m))) problems.push({ path: `grid.lr[${i}]`, message: `ε λ_max = ${(lr * lambdaMax).toPrecision(4)} must be < 2(1+m) = ${2 * (1 + m)} (stability; λ_max = ${lambdaMax.toPrecision(4)} is the largest eigenvalue of XᵀX/N of ${model.csv})`, value: lr });
+        });
+    }
+  }
   const count = (grid.lr?.length ?? 0) * (grid.batchSize?.length ?? 0) * Math.max(1, ns.length) * (grid.momentum?.length ?? 1);
   if (count > MAX_CELLS) problems.push({ path: 'grid', message: `${count} cells; at most ${MAX_CELLS}`, value: count });
   for (const n of ns.length > 0 ? ns : [undefined]) {
@@ -92,4 +106,25 @@ export function collapseChecks(s: CollapseScenario, baseDir: string): InputProbl
     }
   }
   return problems;
+}
+
+/** λ_max of XᵀX/N (the least-squares Hessian) of a CSV file; undefined when it cannot be read (modelChecks says why). */
+function csvCurvature(file: string): number | undefined {
+  let data;
+  try {
+    data = readCsvDataset(file);
+  } catch (err) {
+    if (err instanceof InputError) return undefined;
+    throw err;
+  }
+  const { n, d, x } = data;
+  const h = new Float64Array(d * d);
+  for (let i = 0; i < n; i++) {
+    const row = i * d;
+    for (let a = 0; a < d; a++) for (let b = 0; b <= a; b++) h[a * d + b] += (x[row + a] * x[row + b]) / n;
+  }
+  for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) h[b * d + a] = h[a * d + b];
+  if (!h.every(Number.isFinite)) return undefined; // overflow: modelChecks reports the values
+  const { values } = symmetricEigen(h, d);
+  return values[d - 1];
 }

@@ -6,6 +6,7 @@ import { stationaryRunEstimate } from './cost.js';
 import { stationaryResultBlocks } from './result-schema.js';
 import { stationaryFigures } from './figures.js';
 
+
 /**
  * The registry entry of the stationary kind (run/registry.ts): its replica blocks run on the
  * worker pool, but they are pooled into one set of statistics, so the run is not a sweep of
@@ -15,6 +16,7 @@ export const stationaryEntry: ExperimentEntry<StationaryScenario, typeof station
   experiment: stationary,
   results: stationaryResultBlocks,
   tasks: { 'stationary/block': stationaryBlock },
+  cellResults: {}, // not shardable: its blocks never come back from a shard file
   sharding: {
     shardable: false,
     reason: 'a stationary run is one ensemble whose replica blocks are pooled into one set of statistics, not a sweep of independent cells',

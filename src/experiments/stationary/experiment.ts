@@ -16,6 +16,7 @@ import { curvatureAt, stabilityWarning } from '../common/stability.js';
 import { ensembleEffectiveSamples, sdeRadii, sgdRadii, tooFewEffectiveSamples } from '../../stats/effective-samples.js';
 import { autoSubsteps } from './auto-substeps.js';
 import { stationaryPredictionPatterns } from './prediction-ids.js';
+import { numberRangeProblem } from './number-range.js';
 
 /**
  * The stationary experiment: run SGD and/or its SDE to stationarity around a minimum, measure the
@@ -41,6 +42,9 @@ export const stationary: Experiment<StationaryScenario> = {
     const loss = withWeightDecay(base, weightDecay);
     const d = loss.dim;
     const theory = stationaryTheory(base, s.optimizer);
+    // a noise level out of double range is named as such before any simulation (overflow, underflow)
+    const range = numberRangeProblem(theory, d, (s.model as { noise?: { variance?: number } }).noise?.variance);
+    if (range) throw new InputError([range], 'scenario');
     for (const note of theory.notes) ctx.warn(note);
     if (!(theory.lrTimesLambdaMax < theory.stabilityBound)) {
       ctx.warn(`learning rate beyond the stability bound: ε λ_max = ${theory.lrTimesLambdaMax.toPrecision(4)} ≥ ${theory.stabilityBound}${momentum ? ' = 2(1+m)' : ''}; SGD is expected to diverge`);

@@ -5,12 +5,14 @@ import { integratorCell } from './cells/integrator.js';
 import { transientSweepCells } from './cost.js';
 import { transientResultBlocks } from './result-schema.js';
 import { transientFigures } from './figures.js';
+import { integratorCellResult, smeLevelCellResult } from './cell-schema.js';
 
 /** The registry entry of the transient kind (run/registry.ts): SME ladder levels and integrator studies as cells. */
 export const transientEntry: ExperimentEntry<TransientScenario, typeof transientResultBlocks> = {
   experiment: transient,
   results: transientResultBlocks,
   tasks: { 'transient/sme-level': smeLevelCell, 'transient/integrator': integratorCell },
+  cellResults: { 'transient/sme-level': smeLevelCellResult, 'transient/integrator': integratorCellResult },
   sharding: { shardable: true, cells: (s) => transientSweepCells(s) },
   figures: transientFigures,
 };
