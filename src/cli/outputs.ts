@@ -17,6 +17,9 @@ export async function writeRunOutputs(result: Result, dir: string, options: { pl
     const report = await writeReport([result], dir);
     if (report) files.push(report);
   }
+  // one turn of the event loop: a Ctrl-C that arrived while the figures were drawn is handled now,
+  // before results.json marks the directory as finished
+  await new Promise((resolve) => setImmediate(resolve));
   writeJsonAtomic(resultsPath, result);
   return [resultsPath, ...files];
 }

@@ -1,8 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { shellQuote } from '../../src/plan/shell-quote.js';
 import { jobState, slurmMissing, startSlurmCluster, type SlurmCluster } from './slurm-cluster.js';
 
 /**
@@ -11,7 +12,9 @@ import { jobState, slurmMissing, startSlurmCluster, type SlurmCluster } from './
  * 5 batch sizes × 2 seeds; toy-batch-size --quick itself is 44 core-seconds, too long for the
  * suite on 2 cores) in 4 shards, and its merge job
  * (--dependency=afterok on the array), run through sbatch; the merged results.json must be
- * byte-identical to the unsharded run's. Skipped, saying why, where Slurm or munge is absent (CI
+ * byte-identical to the unsharded run's. The scenario and the output directory lie under a path
+ * with a space, quotes, `$(…)` and `#` (sbatch parses the quoted #SBATCH --output itself, bash the
+ * quoted command lines), and the tasks start this checkout through --command. Skipped, saying why, where Slurm or munge is absent (CI
  * installs them in .ci/run, so it runs there). The daemons are stopped by PID in afterAll.
  */
 const root = join(import.meta.dirname, '..', '..');
@@ -33,8 +36,9 @@ describe.skipIf(missing !== null)('Slurm job array of a sweep, on a single-node 
 
   it('4 array tasks + an afterok merge job give the bytes of the unsharded run', async () => {
     const c = cluster as SlurmCluster;
-    const dir = mkdtempSync(join(tmpdir(), 'sgd-sde-slurm-run-'));
-    const scenario = join(dir, 'toy-sweep.json');
+    const dir = join(mkdtempSync(join(tmpdir(), 'sgd-sde-slurm-run-')), `a space $(touch PWNED) 'q' #x`);
+    mkdirSync(dir);
+    const scenario = join(dir, 'toy sweep.json');
     writeFileSync(scenario, JSON.stringify({
       experiment: 'batch-size', name: 'toy-sweep', seed: 3,
       model: { kind: 'potential', n: 64, noise: { variance: 1 } },
@@ -43,7 +47,8 @@ describe.skipIf(missing !== null)('Slurm job array of a sweep, on a single-node 
     }));
     const cli = (args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'sgd-sde.js'), ...args], { cwd: root, encoding: 'utf8', env: c.env });
 
-    const written = cli(['slurm', scenario, '--shards', '4', '--cpus-per-task', '1', '--mem', '500M', '--time', '00:10:00', '--out', join(dir, 'cluster')]);
+    const command = `${shellQuote(process.execPath)} ${shellQuote(join(root, 'bin', 'sgd-sde.js'))}`;
+    const written = cli(['slurm', scenario, '--shards', '4', '--cpus-per-task', '1', '--mem', '500M', '--time', '10:00', '--merge-time', '5:00', '--command', command, '--out', join(dir, 'cluster')]);
     expect(written.status, written.stderr).toBe(0);
     const array = readFileSync(join(dir, 'cluster', 'toy-sweep.array.sbatch'), 'utf8');
     expect(array).toContain('#SBATCH --array=0-3');
@@ -76,6 +81,8 @@ describe.skipIf(missing !== null)('Slurm job array of a sweep, on a single-node 
     expect(jobState(c.env, arrayId), why).toBe('COMPLETED');
     expect(state === 'COMPLETED' || (state === 'FAILED' && exit === '1'), why).toBe(true);
     expect(readdirSync(join(dir, 'cluster', 'shards')).sort()).toEqual([0, 1, 2, 3].map((k) => `shard-${k}-of-4.json`));
+    expect(readdirSync(logDir).length).toBe(5); // Slurm wrote each task's log where the quoted --output said
+    expect(existsSync(join(dir, 'PWNED')) || existsSync(join(dir, 'cluster', 'PWNED')) || existsSync('PWNED')).toBe(false);
     const merged = readFileSync(join(dir, 'cluster', 'results.json'));
     expect(merged.equals(readFileSync(join(dir, 'single', 'results.json')))).toBe(true);
   }, 90_000);

@@ -56,3 +56,28 @@ describe('CSV data sets (header x1..xd,y)', () => {
     expect(() => parseScenario({ experiment: 'stationary', model: { kind: 'linear-regression', csv: 'missing.csv' }, optimizer: { lr: 0.05, batchSize: 5 }, run: { steps: 10 } }, { baseDir: dir })).toThrow(/model\.csv: file not found/);
   });
 });
+
+describe('item 9: only decimal numbers are data; data beyond the stability bound is refused at validate', () => {
+  it('hexadecimal, binary and octal literals are refused, naming the cell without echoing it', () => {
+    for (const token of ['0x12345', '0b101', '0o17', '-0x1', '0X1F', '1_000', 'Infinity']) {
+      const ps = problems(`x1,y\n1,2\n${token},3\n`);
+      expect(ps, token).toHaveLength(1);
+      expect(ps[0], token).toMatch(/line 3 \(data row 2\), column x1: must be a finite number; the cell is /);
+      expect(ps[0], token).not.toContain(token);
+    }
+    expect(problems('x1,y\n0x10,1\n')[0]).toMatch(/a hexadecimal, binary or octal literal \(4 character\(s\)\): only decimal numbers are data/);
+    // twin: decimal forms all read
+    expect(Array.from(parseCsvDataset('x1,y\n+1.5,-2e3\n.5,7.\n1E-2,0010\n', 'd.csv').x)).toEqual([1.5, 0.5, 0.01]);
+  });
+
+  it('collapse on CSV data with ε λ_max ≥ 2(1+m) is refused by validate, naming λ_max of XᵀX/N; inside the bound it validates', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sgd-sde-csv-bound-'));
+    // x1 ∈ {0, 3, …, 18}, x2 ∈ {0, 2, …, 8}: λ_max(XᵀX/N) ≈ 126.6
+    writeFileSync(join(dir, 'big.csv'), `x1,x2,y\n${Array.from({ length: 100 }, (_, i) => `${(i % 7) * 3},${(i % 5) * 2},${i % 3}`).join('\n')}\n`);
+    const scenario = (lr: number, momentum = 0) => ({ experiment: 'collapse', seed: 1, model: { kind: 'linear-regression', csv: 'big.csv' }, grid: { lr: [lr], batchSize: [4], momentum: [momentum] }, run: { replicas: 8, time: 5 } });
+    expect(() => parseScenario(scenario(0.5), { baseDir: dir })).toThrow(/grid\.lr\[0\]: ε λ_max = 63\.\d+ must be < 2\(1\+m\) = 2 \(stability; λ_max = 126\.\d is the largest eigenvalue of XᵀX\/N of big\.csv\)/);
+    expect(() => parseScenario(scenario(0.04, 0.9), { baseDir: dir })).toThrow(/must be < 2\(1\+m\) = 3\.8/); // ε λ_max ≈ 5.06
+    expect(() => parseScenario(scenario(0.02, 0.9), { baseDir: dir })).not.toThrow(); // ε λ_max ≈ 2.53 < 3.8
+    expect(() => parseScenario(scenario(0.01), { baseDir: dir })).not.toThrow(); // twin: ε λ_max ≈ 1.27 < 2
+  });
+});

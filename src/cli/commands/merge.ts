@@ -61,7 +61,10 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
       if ('problem' in prepared) throw new InputError([prepared.problem], 'command line');
       const progress = stderrProgress();
       progress.info(`merge: ${merged.cells.size} cell(s) of ${merged.shards} shard(s) checked; analysing and writing ${outDir}`);
+      const turn = () => new Promise((r) => setImmediate(r)); // lets a pending Ctrl-C be handled between the steps
+      await turn();
       const result = await mergeShards(merged, { progress, onWarning: (m) => process.stderr.write(`warning: ${m}\n`) });
+      await turn();
       const files = await writeRunOutputs(result, outDir, { plots: args.plots });
       if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
       else process.stdout.write(`${formatPredictionTable(result)}\nmerged ${merged.cells.size} cell(s) from ${merged.shards} shard(s); wrote ${files.length} files to ${outDir}\n(${join(outDir, 'results.json')})\n`);
