@@ -92,7 +92,8 @@ async function commandOutput(root, args) {
   const dir = scratch(root);
   try {
     const out = await sgdSde(root, dir, args);
-    return out.split(`${dir}/`).join('').split(`${root}/`).join('').replace(/[ \t]+$/gm, '').replace(/\n+$/, '');
+    // scripts/docs.mjs passes root with a trailing / (fileURLToPath of a directory URL), the test without
+    return out.split(`${dir}/`).join('').split(root.endsWith('/') ? root : `${root}/`).join('').replace(/[ \t]+$/gm, '').replace(/\n+$/, '');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
