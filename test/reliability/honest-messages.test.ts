@@ -34,13 +34,14 @@ const base = {
 };
 
 describe('item 9: non-finite measurements end in exit 3, never in results.json', () => {
-  it('lr 5e-324: exit 3 naming the cause, nothing written', async () => {
+  it('lr 5e-324: refused before the run (exit 2) as an underflow of the predicted covariance, naming the learning rate; nothing written', async () => {
+    // it used to run and end in exit 3, "non-finite measurements … nothing fluctuated": the symptom, not the cause
     const dir = mkdtempSync(join(tmpdir(), 'sgd-sde-nan-'));
     const file = join(dir, 's.json');
     writeFileSync(file, JSON.stringify({ ...base, name: 'tiny-lr', optimizer: { lr: 5e-324, batchSize: 5 } }));
     const r = await runMain(['run', file, '--out', join(dir, 'o'), '--no-plots', '--workers', '1']);
-    expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/numerical error: non-finite measurements; results\.json is not written:\n {2}- sgd\.trace\.vs\.exact: the standard error is 0/);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/optimizer\.lr: a learning rate of 5e-324 underflows double precision: the predicted stationary covariance is (only \S+|0 in double precision)/);
     expect(existsSync(join(dir, 'o', 'results.json'))).toBe(false);
   });
 

@@ -43,7 +43,7 @@ export const stationary: Experiment<StationaryScenario> = {
     const d = loss.dim;
     const theory = stationaryTheory(base, s.optimizer);
     // a noise level out of double range is named as such before any simulation (overflow, underflow)
-    const range = numberRangeProblem(theory, d, (s.model as { noise?: { variance?: number } }).noise?.variance);
+    const range = numberRangeProblem(theory, d, (s.model as { noise?: { variance?: number } }).noise?.variance, lr);
     if (range) throw new InputError([range], 'scenario');
     for (const note of theory.notes) ctx.warn(note);
     if (!(theory.lrTimesLambdaMax < theory.stabilityBound)) {
