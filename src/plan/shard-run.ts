@@ -106,7 +106,10 @@ export function prepareShardRun(loaded: LoadedScenario, spec: ShardSpec, options
     if (!sameData) {
       throw new InputError([{ path: '--out', message: `${path} was computed from other data files (${Object.keys(header.inputs ?? {}).join(', ') || 'none'}) than the scenario reads now: use --force to overwrite it, or another --out`, value: options.dir }], 'command line');
     }
-    if (previous.scenarioHash !== header.scenarioHash || previous.tool.version !== header.tool.version || JSON.stringify(previous.assigned) !== JSON.stringify(assigned)) {
+    if (previous.scenarioHash === header.scenarioHash && previous.tool.version === header.tool.version && JSON.stringify(previous.assigned) !== JSON.stringify(assigned)) {
+      throw new InputError([{ path: '--out', message: `${path} was assigned other cells than this sgd-sde assigns shard ${spec.index}/${spec.count} (its cost model changed since the shard started): finish the sweep with the installation that started it, or start it over with --force on every shard`, value: options.dir }], 'command line');
+    }
+    if (previous.scenarioHash !== header.scenarioHash || previous.tool.version !== header.tool.version) {
       throw new InputError([{ path: '--out', message: `${path} belongs to another scenario, seed or sgd-sde version (${previous.name}, seed ${previous.seed}, version ${previous.tool.version}): use --force to overwrite it, or another --out`, value: options.dir }], 'command line');
     }
     restored = previous.cells;

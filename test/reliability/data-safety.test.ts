@@ -20,7 +20,7 @@ import { root } from './mutate.js';
  * directory checked before work, one writer per directory, checkpoints bound to the data, damaged
  * checkpoint cells not trusted, --seed as given. Most cases run the CLI in-process (`main`), a
  * few through the compiled binary. Limits stated: data files ≤ 256 MiB (SGD_SDE_MAX_DATA_MB);
- * every refusal below must come back within the test timeout (20 s), with exit 2.
+ * every refusal below must come back with exit 2 (a hang would hit the test timeout; no wall time is asserted).
  */
 const tmp = (p = 'sgd-sde-safety-') => mkdtempSync(join(tmpdir(), p));
 
