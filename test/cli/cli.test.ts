@@ -7,7 +7,7 @@ import { join } from 'node:path';
 /** The public contract (README, "Commands"; docs/usage.md) through the compiled CLI (npm test builds first). */
 const root = join(import.meta.dirname, '..', '..');
 function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'sgd-sde.js'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'sgd-sde.js'), ...args], { cwd: root, encoding: 'utf8', timeout: 600_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 function scenarioFile(obj: unknown): string {

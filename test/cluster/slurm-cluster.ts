@@ -137,10 +137,10 @@ export async function startSlurmCluster(): Promise<SlurmCluster> {
   };
   try {
     start('munged', ['-F', '--force', `--socket=${socket}`, `--key-file=${key}`, `--pid-file=${join(munge, 'munged.pid')}`, `--seed-file=${join(munge, 'munged.seed')}`, `--log-file=${join(munge, 'munged.log')}`]);
-    await waitFor('munged socket', 10_000, () => existsSync(socket), logs);
+    await waitFor('munged socket', 120_000, () => existsSync(socket), logs);
     start('slurmctld', ['-D', '-i', '-f', conf]);
     start('slurmd', ['-D', '-N', 'localhost', '-f', conf]);
-    await waitFor('node localhost idle in sinfo', 30_000, () => {
+    await waitFor('node localhost idle in sinfo', 300_000, () => {
       const r = spawnSync('sinfo', ['-h', '-N', '-o', '%T'], { env, encoding: 'utf8' });
       return r.status === 0 && r.stdout.trim() === 'idle';
     }, logs);

@@ -27,12 +27,12 @@ describe.skipIf(missing !== null)('Slurm job array of a sweep, on a single-node 
 
   beforeAll(async () => {
     cluster = await startSlurmCluster();
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await cluster?.stop();
     console.info(`Slurm test wall time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }, 30_000);
+  });
 
   it('4 array tasks + an afterok merge job give the bytes of the unsharded run', async () => {
     const c = cluster as SlurmCluster;
@@ -65,7 +65,7 @@ describe.skipIf(missing !== null)('Slurm job array of a sweep, on a single-node 
     const single = cli(['run', scenario, '--no-plots', '--workers', '1', '--out', join(dir, 'single')]);
     expect([0, 1], single.stderr).toContain(single.status);
 
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 600_000; // a hang limit: the jobs finish in about a minute on an idle machine
     let state = jobState(c.env, mergeId);
     while (!['COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'NODE_FAIL', 'OUT_OF_MEMORY'].includes(state) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 500));
@@ -85,5 +85,5 @@ describe.skipIf(missing !== null)('Slurm job array of a sweep, on a single-node 
     expect(existsSync(join(dir, 'PWNED')) || existsSync(join(dir, 'cluster', 'PWNED')) || existsSync('PWNED')).toBe(false);
     const merged = readFileSync(join(dir, 'cluster', 'results.json'));
     expect(merged.equals(readFileSync(join(dir, 'single', 'results.json')))).toBe(true);
-  }, 90_000);
+  });
 });

@@ -40,7 +40,7 @@ describe('generated blocks of the docs', () => {
         if (problem) problems.push(`${file}: ${problem}`);
       }
       expect(problems).toEqual([]);
-    }, 900_000);
+    });
   }
 });
 

@@ -63,7 +63,7 @@ describe('least squares: simulation vs exact finite-data theory (fast-check)', (
       { seed: 20261125, numRuns: 12, endOnFailure: true },
     );
     expect(simulated).toBe(12); // every run was a real simulation (skipped cases do not count)
-  }, 180_000);
+  });
 
   it('twin: with the noise factor of εN/B (ρ = 1/B) for without-replacement the property fails', async () => {
     const wrong = fc.asyncProperty(problem, async (c0) => {
@@ -79,7 +79,7 @@ describe('least squares: simulation vs exact finite-data theory (fast-check)', (
     });
     const out = await fc.check(wrong, { seed: 20261125, numRuns: 12, endOnFailure: true });
     expect(out.failed).toBe(true);
-  }, 180_000);
+  });
 
   it("the OU approximation's relative error grows with ε λ_max (theory vs theory, exact)", () => {
     const loss = new LinearRegressionLoss(syntheticLinearData({ kind: 'linear-regression', n: 12, dim: 2, inputSpectrum: [1, 0.5], labelNoise: 0.5 } as never, 3));

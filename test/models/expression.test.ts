@@ -54,7 +54,7 @@ describe('restricted mathjs expressions', () => {
       expect(h[1]).toBe(h[2]);
       expect(h[3]).toBeCloseTo((gx(x, y + eps)[1] - gx(x, y - eps)[1]) / (2 * eps), 4);
     }
-  }, 30_000); // mathjs' symbolic simplification of a long expression takes a few seconds
+  }); // mathjs' symbolic simplification of a long expression takes a few seconds
 
   it('compiles 1-D expressions', () => {
     const c = compileExpression('x^4 / 4 - x^2 / 2', ['x']);

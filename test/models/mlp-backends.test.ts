@@ -109,7 +109,7 @@ suite('wasm and native backends', () => {
     const two = await resultsBytes(net, 2);
     expect(two).toBe(one);
     expect(JSON.parse(one).tool.backend).toBe('native');
-  }, 120_000);
+  });
 
   it('the theory oracles are the same bytes on both backends (quickstart)', async () => {
     const raw = JSON.parse(readFileSync(join(__dirname, '..', '..', 'scenarios', 'quickstart.json'), 'utf8'));
@@ -121,5 +121,5 @@ suite('wasm and native backends', () => {
       theory.push(JSON.stringify({ theory: r.theory, noiseScale: r.noiseScale, predicted: r.predictions.map((p: { predicted: unknown }) => p.predicted) }));
     }
     expect(theory[1]).toBe(theory[0]);
-  }, 120_000);
+  });
 });

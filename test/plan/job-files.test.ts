@@ -100,7 +100,7 @@ describe('job files', () => {
     expect(merge.spec.completionMode).toBeUndefined();
     expect(merge.spec.template.spec.containers[0].args).toEqual(['merge', '/data/collapse-linreg/shards', '--of', '5', '--out', '/data/collapse-linreg', '--force']);
     expect(r.stdout).toContain('needs Kubernetes >= 1.29 (backoffLimitPerIndex)');
-    expect(r.stdout).toMatch(new RegExp(`\\n  ${root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}  ->  /data/sgd-sde `));
+    expect(r.stdout).toMatch(new RegExp(`\\n  ${root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}  ->  /data/sgd-sde\\n`));
     expect(r.stdout).toContain(`${scenario}  ->  /data/collapse-linreg/input/collapse-linreg.json`);
     expect(readFileSync(join(out, 'collapse-linreg.k8s-run.sh'), 'utf8')).toContain('wait_job sgd-sde-collapse-linreg-shards');
   });

@@ -32,7 +32,7 @@ describe.skipIf(!available && !required)('report.html in chromium', () => {
       headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -53,7 +53,7 @@ describe.skipIf(!available && !required)('report.html in chromium', () => {
     page.on('request', (req) => { if (!/^(file|data|blob|about):/.test(req.url())) external.push(req.url()); });
 
     await page.goto(pathToFileURL(path!).href);
-    await page.waitForSelector('body[data-rendered="true"]', { timeout: 30_000 });
+    await page.waitForSelector('body[data-rendered="true"]', { timeout: 600_000 });
 
     const figures = await page.$$eval('.view', (views) => views.map((v) => ({
       id: v.getAttribute('data-figure'),
@@ -75,5 +75,5 @@ describe.skipIf(!available && !required)('report.html in chromium', () => {
     expect(await page.$$eval('table.predictions tbody tr.fail', (rows) => rows.length)).toBe(2);
     expect(await page.$$eval('table.predictions tbody tr.pass', (rows) => rows.length)).toBe(9);
     await page.close();
-  }, 60_000);
+  });
 });

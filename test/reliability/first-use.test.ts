@@ -55,14 +55,14 @@ describe('item 14: defaults follow what theory expects for the model', () => {
     expect(p['sde.trace.vs.ou'].expect).toBe('not-judged');
     expect(r.stdout).toMatch(/INFO\s+sde\.trace\.vs\.ou .*not judged/);
     expect(r.stdout).toMatch(/8\/8 judged predictions pass; 3 shown for information only/);
-  }, 120_000);
+  });
 
   it('twin: declaring the old default ("agree") for the OU approximation fails, as the data reject it', async () => {
     const dir = scenarioCopy({ expect: { 'sgd.trace.vs.ou': 'agree' } });
     const r = await runMain(['run', join(dir, 'my-data.json'), '--quick', '--no-plots', '--out', join(dir, 'out')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAIL\s+sgd\.trace\.vs\.ou/);
-  }, 120_000);
+  });
 
   it('the expectations do not depend on the simulation: another seed, the same expect fields', async () => {
     const expects: string[][] = [];
@@ -73,5 +73,5 @@ describe('item 14: defaults follow what theory expects for the model', () => {
       expects.push((Array.isArray(result) ? result[0] : result).predictions.map((q: P) => `${q.id}:${q.expect}`));
     }
     expect(expects[1]).toEqual(expects[0]);
-  }, 240_000);
+  });
 });

@@ -144,7 +144,7 @@ describe('scenario JSON Schema', () => {
   });
 
   it('`sgd-sde schema` prints it, and the build wrote the same to dist/scenario.schema.json', () => {
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'sgd-sde.js'), 'schema'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'sgd-sde.js'), 'schema'], { cwd: root, encoding: 'utf8', timeout: 600_000 });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(schema);
     const built = join(root, 'dist', 'scenario.schema.json');

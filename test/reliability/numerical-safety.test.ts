@@ -59,7 +59,7 @@ describe('an unstable learning rate in a sweep', () => {
     const file = join(dir, 'unstable.json');
     writeFileSync(file, JSON.stringify({ ...smallSweep, optimizer: { lr: 2.5 } })); // curvature ≥ 1 everywhere: ε λ ≥ 2.5 > 2
     const out = join(dir, 'out');
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'sgd-sde.js'), 'run', file, '--out', out, '--workers', '2'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'sgd-sde.js'), 'run', file, '--out', out, '--workers', '2'], { cwd: root, encoding: 'utf8', timeout: 600_000 });
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.stderr).toMatch(/warning: learning rate beyond the stability bound at the starting point/);
     expect(r.stderr).toMatch(/warning: learning rate beyond the stability bound near the minima/);

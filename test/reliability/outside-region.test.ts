@@ -50,13 +50,13 @@ describe('item 10: predictions outside the theory region do not pass', () => {
     }
     expect(r.stdout).toMatch(/N\/E\s+sgd\.fdr/);
     expect(r.stdout).toMatch(/not evaluable, counted as failed/);
-  }, 60_000);
+  });
 
   it('twin: inside the region (ε λ_max = 0.1) nothing is marked', async () => {
     const r = await run(0.1);
     for (const p of r.predictions) expect(p.notEvaluable).toBeUndefined();
     expect(r.predictions.some((p) => p.pass)).toBe(true);
-  }, 60_000);
+  });
 });
 
 describe('item 10: the SDE predictions at the stability bound', () => {
@@ -70,7 +70,7 @@ describe('item 10: the SDE predictions at the stability bound', () => {
       expect(p.notEvaluable).toMatch(/outside the region: ε λ_max = 2\.000 ≥ 2 \(the stability bound\), SGD diverges, so its SDE limit describes no SGD run/);
     }
     expect(r.stdout).toMatch(/N\/E\s+sde\.trace\.vs\.ou/);
-  }, 60_000);
+  });
 
   it('twin: inside the region (ε λ_max = 0.1) the sde.* predictions are judged', async () => {
     const r = await run(0.1, true);
@@ -78,7 +78,7 @@ describe('item 10: the SDE predictions at the stability bound', () => {
     expect(sde.length).toBeGreaterThan(0);
     for (const p of sde) expect(p.notEvaluable).toBeUndefined();
     expect(sde.every((p) => p.pass)).toBe(true);
-  }, 60_000);
+  });
 });
 
 /**
@@ -103,13 +103,13 @@ describe('item 10: a verdict on too few effective samples is not evaluable', () 
       expect(p.notEvaluable).toMatch(/too few effective samples: 6 replicas × 0\.0400 per replica \(autocorrelation time τ = 1\.00e\+3 steps of the slowest mode\) = 0\.240 < 30/);
     }
     expect(r.stdout).toMatch(/N\/E\s+sgd\.trace\.vs\.exact/);
-  }, 60_000);
+  });
 
   it('twin: 6 replicas × 8000 steps (48 effective samples) are judged, and agree', async () => {
     const r = await run(slowMode(8000));
     for (const p of r.predictions) expect(p.notEvaluable).toBeUndefined();
     expect(r.predictions.find((p) => p.id === 'sgd.trace.vs.exact')?.pass).toBe(true);
-  }, 120_000);
+  });
 });
 
 /**
@@ -133,12 +133,12 @@ describe('item 10: a collapse cell over the stability bound', () => {
       expect(p.pass).toBe(false);
       expect(p.notEvaluable).toMatch(/outside the region: 1 of 1 cells at or over the stability bound.*ε = 3, B = 8, N = 100, m = 0, ε λ_max = 3\.5\d* ≥ 2/);
     }
-  }, 60_000);
+  });
 
   it('twin: the same cell at ε = 0.05 (ε λ_max ≈ 0.06) is judged and passes', async () => {
     const r = await run(unstableCollapse(0.05, 40));
     for (const p of r.predictions) expect(p.notEvaluable).toBeUndefined();
     expect(r.predictions.every((p) => p.pass)).toBe(true);
     expect(r.code).toBe(0);
-  }, 60_000);
+  });
 });

@@ -42,5 +42,5 @@ describe('item 12: plot with a 2 M-point scatter', () => {
     expect(p.code).toBe(0);
     expect(p.stderr).toContain(`measured.sgd.scatter has 2000000 points; the plot draws ${SCATTER_CAP} of them`);
     expect(readdirSync(join(dir, 'plots')).length).toBeGreaterThan(0);
-  }, 100_000);
+  });
 });

@@ -86,7 +86,7 @@ describe('item 6: every kind reports progress that can carry an ETA', () => {
       expect(patterns.length).toBeGreaterThan(0);
       expect(result.predictions.length).toBeGreaterThan(0);
       for (const p of result.predictions) expect(patterns.some((re) => re.test(p.id)), `${kind}: ${p.id}`).toBe(true);
-    }, 120_000);
+    });
 
     it(`${kind}: a typo in expect fails validation with its JSON path (item 13)`, () => {
       expect(() => parseScenario({ ...raw, expect: { 'sgd.trace.vs.uo': 'disagree' } })).toThrow(new RegExp(`expect\\.sgd\\.trace\\.vs\\.uo: no ${kind} prediction has this id`));

@@ -7,8 +7,8 @@ import { root } from './mutate.js';
  * Source-level rules that keep outputs whole, runs reproducible and tests honest: files are written
  * only through io/atomic.ts (temp file + rename); files a user or another process could have placed
  * are read only through io/safe-path.ts (bounded, no FIFOs or devices, contents never echoed); no
- * randomness comes from Math.random; and no test asserts a wall time under 20 s (CI runs on busy
- * machines: bound the work instead).
+ * randomness comes from Math.random; and no test asserts a wall time (CI runs on busy machines:
+ * bound the work instead; the config's timeout is a hang limit).
  */
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -48,15 +48,16 @@ describe('test rules', () => {
   // this file is left out: its twin below holds a short timeout as an example
   const tests = sources(join(root, 'test')).filter((p) => !p.endsWith(join('reliability', 'static.test.ts'))).map((p) => ({ path: relative(root, p), text: readFileSync(p, 'utf8') }));
 
-  it('no test has a timeout under 20 s, and no expectation compares elapsed wall time', () => {
-    const short = tests.flatMap((f) => testTimeouts(f.text).filter((t) => t < 20_000).map((t) => `${f.path}: timeout ${t}`));
+  it('no test sets a timeout of its own (the config\'s 15-minute hang limit applies), no child process is killed before 10 minutes, and no expectation compares elapsed wall time', () => {
+    // a timeout is a wall-time assertion too: under four busy processes end-to-end tests took over 120 s
+    const short = tests.flatMap((f) => testTimeouts(f.text).map((t) => `${f.path}: timeout ${t}`));
+    const killed = tests.flatMap((f) => [...f.text.matchAll(/\btimeout: (\d[\d_]*)/g)].filter((m) => Number(m[1].replace(/_/g, '')) < 600_000).map((m) => `${f.path}: child timeout ${m[1]}`));
     const timed = tests.flatMap((f) => f.text.split('\n').filter((l) => /expect\(/.test(l) && /performance\.now\(\)|Date\.now\(\)|\belapsed|\.ms\b|\bms\)/.test(l)).map((l) => `${f.path}: ${l.trim()}`));
-    expect([...short, ...timed]).toEqual([]);
+    expect([...short, ...killed, ...timed]).toEqual([]);
   });
 
   it('twin: the scan finds a short timeout, past strings, templates and nested calls', () => {
     expect(testTimeouts("it('a, b', () => { f(1, 2); }, 5000);\nit(`${x}, (`, async () => {}, 60_000);\nbeforeAll(() => {});")).toEqual([5000, 60000]);
-    expect(tests.flatMap((f) => testTimeouts(f.text)).length).toBeGreaterThan(30); // the real tests' timeouts are seen
   });
 });
 

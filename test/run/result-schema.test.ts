@@ -166,7 +166,7 @@ describe('batch-size result blocks', () => {
       expect(parsed.measured.points[0].cells.length).toBeGreaterThan(1); // typed access, no casts
       expect(parsed.theory.points?.[0].bOpt.exact).toEqual(expect.any(Number));
     }
-  }, 120_000);
+  });
 
   it('twin: a string in a cell mean and in the Gibbs B_opt are rejected, naming their paths', () => {
     const r = structuredClone(resultsOf(join(galleryDir, 'toy-batch-size', 'results.json'))[0]) as {
@@ -188,7 +188,7 @@ describe('evidence result blocks', () => {
       expect(parsed.measured.lambda.length).toBeGreaterThan(2);
       expect(parsed.measured.summary.true?.argminE.lambda).toEqual(expect.any(Number));
     }
-  }, 120_000);
+  });
 
   it('twin: a string in an averaged E and in a replicate row are rejected, naming their paths', () => {
     const file = join(galleryDir, 'evidence-synthetic', 'results.json');
@@ -209,7 +209,7 @@ describe('escape result blocks', () => {
       expect(parsed.measured.cells.length).toBeGreaterThan(1);
       expect(parsed.theory.landscape.barrier).toEqual(expect.any(Number));
     }
-  }, 180_000);
+  });
 
   it('twin: a string in a cell logTau and an unknown dynamics are rejected, naming their paths', () => {
     const file = join(galleryDir, 'escape-kramers', 'results.json');
@@ -230,7 +230,7 @@ describe('gradient-noise result blocks', () => {
       expect(parsed.measured.trajectory.length).toBeGreaterThan(1);
       expect(parsed.measured.trajectory[0].estimate.pairs).toBeGreaterThan(0);
     }
-  }, 120_000);
+  });
 
   it('twin: a string in a two-batch estimate and in the frontier fit are rejected, naming their paths', () => {
     const file = join(galleryDir, 'gradient-noise-linreg', 'results.json');
@@ -251,7 +251,7 @@ describe('collapse result blocks', () => {
       expect(parsed.measured.cells.length).toBeGreaterThan(2);
       expect(parsed.measured.collapse.dof).toBeGreaterThan(0);
     }
-  }, 120_000);
+  });
 
   it('twin: a string in a cell excess and in the collapse χ² are rejected, naming their paths', () => {
     const file = join(galleryDir, 'collapse-linreg', 'results.json');
@@ -272,7 +272,7 @@ describe('transient result blocks', () => {
       expect(parsed.measured.ladder.length).toBe(parsed.theory.closedForm.length);
       expect(parsed.theory.expectedOrders.sme2).toBe(2);
     }
-  }, 180_000);
+  });
 
   it('twin: a string in a weak error and in an integrator level are rejected, naming their paths', () => {
     const file = join(galleryDir, 'transient-sme', 'results.json');

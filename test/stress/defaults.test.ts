@@ -24,5 +24,5 @@ describe('stress with the shipped formulas', () => {
     expect(report.maps.map((m) => m.id).sort()).toEqual(['discrete-least-squares', 'ou-heavy-ball', 'ou-least-squares', 'ou-quadratic', 'sde-least-squares']);
     expect(text).toMatch(/all 10 properties held/);
     expect(text).not.toMatch(/PLANTED/);
-  }, 120_000);
+  });
 });

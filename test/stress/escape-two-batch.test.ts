@@ -15,17 +15,17 @@ describe('two-batch and escape stress properties', () => {
     const text = formatStressReport(report);
     expect(report.failed, text).toBe(false);
     for (const p of report.properties) expect(p.cases, p.name).toBe(6);
-  }, 180_000);
+  });
 
   it('two-batch: a planted c(N,B) = 2/B is caught', async () => {
     const report = await runStress({ properties: ['two-batch'], runs: 6, timeBudget: 30, maps: false, overrides: { noiseFactor: (_n: number, b: number, _s: Sampler) => 2 / b } });
     expect(report.failed).toBe(true);
     expect(report.properties[0].failures).toBe(1);
-  }, 180_000);
+  });
 
   it('escape: a planted T = ε c σ² is caught', async () => {
     const report = await runStress({ properties: ['escape'], runs: 6, timeBudget: 30, maps: false, overrides: { escapeTemperature: (lr: number, c: number, v: number) => lr * c * v } });
     expect(report.failed).toBe(true);
     expect(report.properties[0].failures).toBe(1);
-  }, 180_000);
+  });
 });

@@ -40,5 +40,5 @@ describe('a planted wrong noise scale is caught', () => {
     const trace = result.predictions.find((q) => q.id === 'sgd.trace.vs.exact')!;
     expect(trace.pass).toBe(true);
     expect(dl.lines.join('\n')).toContain(`measured ${Number(trace.measured.toPrecision(4))}`);
-  }, 120_000);
+  });
 });

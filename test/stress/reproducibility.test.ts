@@ -36,7 +36,7 @@ describe('sgd-sde stress (CLI)', () => {
     const j2 = JSON.parse((await cli([...args, '--seed', '7', '--json'])).stdout);
     const strip = (r: { properties: { seconds?: number }[] }) => ({ ...r, properties: r.properties.map(({ seconds: _s, ...p }) => p) });
     expect(strip(j1)).toEqual(strip(j2)); // timings aside
-  }, 120_000);
+  });
 
   it('--out writes stress.json and the validity-map heatmaps; the report prints cases, failures and regions', async () => {
     const out = mkdtempSync(join(tmpdir(), 'sgd-sde-stress-'));
@@ -46,7 +46,7 @@ describe('sgd-sde stress (CLI)', () => {
     expect(JSON.parse(readFileSync(join(out, 'stress.json'), 'utf8')).properties[0].cases).toBe(10);
     expect(r.stdout).toMatch(/cases: 10 tried, 0 failed/);
     expect(r.stdout).toMatch(/region: within 5% for ε λ_max ≤ 0\.1/);
-  }, 60_000);
+  });
 
   it('bad arguments exit 2 and name the option', async () => {
     for (const [bad, path] of [[['--property', 'nonsense'], '--property'], [['--runs', '0'], '--runs'], [['--seed', '-3'], '--seed'], [['--time-budget', '0'], '--time-budget'], [['--config', '/no/such/file.json'], '<file>']] as const) {
@@ -55,5 +55,5 @@ describe('sgd-sde stress (CLI)', () => {
       expect(r.stderr).toContain(path);
       expect(r.stderr).not.toMatch(/internal error/);
     }
-  }, 60_000);
+  });
 });

@@ -44,7 +44,7 @@ describe('Gibbs density by quadrature', () => {
     // 2-D: E[r⁴] = 8T², E[r²] = 2T: 8T² − 4aT + a², minimum at T = a/4
     const two = gibbsGrid({ dim: 2, domain: [[-5, 5], [-5, 5]], train: (x, y) => 0.5 * (x * x + y * y), test: (x, y) => (x * x + y * y - 0.4) ** 2 }, 401);
     expect(optimalTemperature(two).temperature).toBeCloseTo(0.1, 5);
-  }, 30_000);
+  });
 
   it('reports an edge optimum when the test loss only grows with T', () => {
     const grid = gibbsGrid({ dim: 1, domain: [[-5, 5]], train: (x) => 0.5 * x * x, test: (x) => 0.5 * (x - 0.1) ** 2 }, 4001);

@@ -44,12 +44,12 @@ describe('batch-size results do not depend on the number of workers', () => {
     const two = await resultsBytes(toy, 2);
     expect(two).toBe(one);
     expect(JSON.parse(one).measured.points).toHaveLength(2);
-  }, 60_000);
+  });
 
   it('network: identical results.json bytes with 1 and 2 workers', async () => {
     const one = await resultsBytes(net, 1);
     const two = await resultsBytes(net, 2);
     expect(two).toBe(one);
     expect(JSON.parse(one).measured.points[0].cells).toHaveLength(3);
-  }, 60_000);
+  });
 });

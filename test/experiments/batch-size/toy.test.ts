@@ -32,7 +32,7 @@ beforeAll(async () => {
   if (s.model.kind !== 'potential') throw new Error('toy scenario must use the potential');
   theory = toyTheory(s.model, sweep.points, s.optimizer.sampler, s.theory.gridPoints, s.seed);
   analysis = analyseSweep(s, sweep, results, theory);
-}, 120_000);
+});
 
 describe('toy optimum batch size (Gibbs theory vs SGD)', () => {
   it('the theory has an interior optimum and every swept point an interior measured optimum', () => {

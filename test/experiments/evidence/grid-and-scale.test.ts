@@ -49,13 +49,13 @@ describe('evidence λ grid on the paper scenario’s own data (MNIST 0/1, 400 + 
     const p = await memorised(1e-8, 12);
     expect(p.measured).toBe(1);
     expect(p.pass).toBe(true);
-  }, 60_000);
+  });
 
   it('twin: cut at 1e-3: not memorised (fail)', async () => {
     const p = await memorised(1e-3, 7);
     expect(p.measured).toBeLessThan(0.99);
     expect(p.pass).toBe(false);
-  }, 60_000);
+  });
 });
 
 describe('evidence pixel scale: E(raw, 255²λ) = E(unit, λ)', () => {

@@ -55,12 +55,12 @@ beforeAll(() => {
   for (const [label, y] of [['true', data.train.y], ['random', shuffleLabels(data.train, 7, 0).y]] as const) {
     writeFileSync(join(dir, `y-${label}.bin`), Buffer.from(y.buffer, y.byteOffset, y.byteLength));
     const r = spawnSync('python3', [script, String(n), String(d), join(dir, 'x.bin'), join(dir, `y-${label}.bin`), LAMBDAS.join(',')],
-      { encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1' }, timeout: 300_000 });
+      { encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1' }, timeout: 600_000 });
     if (r.status !== 0) throw new Error(`logistic_evidence.py failed: ${r.stderr}`);
     const ref = r.stdout.trim().split('\n').map((line) => JSON.parse(line) as RefRow);
     cases[label] = { ours: lambdaChain(design, y, null, LAMBDAS), ref };
   }
-}, 600_000);
+});
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

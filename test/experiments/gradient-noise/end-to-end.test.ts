@@ -27,7 +27,7 @@ function run(workers: string) {
   const file = join(dir, 'scenario.json');
   writeFileSync(file, JSON.stringify(scenario));
   const out = join(dir, 'out');
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'sgd-sde.js'), 'run', file, '--no-plots', '--workers', workers, '--out', out], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'sgd-sde.js'), 'run', file, '--no-plots', '--workers', workers, '--out', out], { cwd: root, encoding: 'utf8', timeout: 600_000 });
   return { code: r.status, stderr: r.stderr, results: r.status === 0 || r.status === 1 ? readFileSync(join(out, 'results.json'), 'utf8') : '' };
 }
 
