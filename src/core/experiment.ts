@@ -34,6 +34,26 @@ export interface ExperimentContext {
   checkpoint?: CellCheckpoint;
   /** aborted when the user interrupts (Ctrl-C) a checkpointed sweep; runCells(…, { resumable: true }) passes it on */
   signal?: AbortSignal;
+  /**
+   * The results files the scenario reads (Experiment.resultInputs), in the order declared, each as
+   * the list of results it holds, every one validated against its kind's result schema ([] for a
+   * kind that reads none).
+   */
+  inputs: Result[][];
+}
+
+/**
+ * A results.json written by an earlier run that a scenario reads (an analysis across runs): the
+ * runner reads it with the bounded reader and validates it against the result schema of `kind`,
+ * at validation time (exit 2 naming `field`) and again when the run starts.
+ */
+export interface ResultInput {
+  /** as the scenario gives it; a relative path resolves against the scenario's directory */
+  path: string;
+  /** the scenario field that names it, e.g. 'sources[2]' */
+  field: string;
+  /** the experiment kind its results must be */
+  kind: string;
 }
 
 /** Where a sweep's finished cells are kept (io/checkpoint.ts writes them to the output directory). */
@@ -59,6 +79,8 @@ export interface Experiment<S extends { experiment: string } = any> {
    * silently ignored). Absent: expect keys are checked only after the run.
    */
   predictionIds?(scenario: S): RegExp[];
+  /** results files of earlier runs this scenario reads (absent: none); the runner hands them to run as ctx.inputs */
+  resultInputs?(scenario: S): ResultInput[];
   run(scenario: S, ctx: ExperimentContext): Promise<ExperimentOutput>;
 }
 

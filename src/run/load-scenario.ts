@@ -7,6 +7,7 @@ import { isSafeName, SAFE_NAME_RULE, readBoundedFile, jsonErrorWithoutText } fro
 import { deepMerge } from '../scenario/merge.js';
 import { fromQuick, withoutPaths } from '../scenario/quick.js';
 import type { Experiment } from '../core/experiment.js';
+import { resultInputProblems } from './result-inputs.js';
 
 export interface LoadedScenario {
   kind: ExperimentKind;
@@ -102,7 +103,12 @@ function expectKeyProblems(experiment: Experiment, scenario: unknown): InputProb
 /** Schema and cross-field problems of one candidate scenario object; the normalised data if none. */
 function scenarioProblems(experiment: Experiment, obj: Record<string, unknown>, baseDir: string): { problems: InputProblem[]; data?: unknown } {
   const parsed = experiment.schema.safeParse(obj);
-  if (parsed.success) return { problems: [...(experiment.checks ? experiment.checks(parsed.data, baseDir) : []), ...expectKeyProblems(experiment, parsed.data)], data: parsed.data };
+  if (parsed.success) {
+    const problems = [...(experiment.checks ? experiment.checks(parsed.data, baseDir) : []), ...expectKeyProblems(experiment, parsed.data)];
+    // the results files it reads, only once the fields naming them are sound
+    if (problems.length === 0) problems.push(...resultInputProblems(experiment, parsed.data, baseDir));
+    return { problems, data: parsed.data };
+  }
   const problems = zodProblems(parsed.error, obj);
   // report cross-field problems too (B > N, …), on the input without the fields already found invalid
   try {

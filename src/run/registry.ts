@@ -6,6 +6,7 @@ import { collapseEntry } from '../experiments/collapse/entry.js';
 import { transientEntry } from '../experiments/transient/entry.js';
 import { escapeEntry } from '../experiments/escape/entry.js';
 import { gradientNoiseEntry } from '../experiments/gradient-noise/entry.js';
+import { batchSizeCollapseEntry } from '../experiments/batch-size-collapse/entry.js';
 
 /**
  * Every experiment kind, by the name scenario files use in `"experiment"`: the one list of kinds.
@@ -24,6 +25,7 @@ const entries = {
   transient: transientEntry,
   escape: escapeEntry,
   'gradient-noise': gradientNoiseEntry,
+  'batch-size-collapse': batchSizeCollapseEntry,
 } satisfies Record<string, ExperimentEntry>;
 
 export type ExperimentKind = keyof typeof entries;

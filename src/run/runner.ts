@@ -11,6 +11,8 @@ import { assertFiniteMeasurements, guardPredictions } from './prediction-guard.j
 import { runCells } from '../workers/pool.js';
 import { tasks, TASKS_MODULE } from './tasks.js';
 import { sweepCells } from './sweep-cells.js';
+import { readResultInputs } from './result-inputs.js';
+import { InputError } from '../errors.js';
 
 export interface RunOptions {
   workers?: number;
@@ -26,12 +28,17 @@ export interface RunOptions {
 /** Run one validated scenario and wrap its output in the results.json envelope. */
 export async function runScenario(loaded: LoadedScenario, options: RunOptions = {}): Promise<Result> {
   const warnings: string[] = [];
+  const experiment = experiments[loaded.kind];
+  // read again at the start of the run: the files may have changed since validation
+  const inputs = readResultInputs(experiment.resultInputs?.(loaded.scenario as never) ?? [], loaded.baseDir);
+  if (inputs.problems.length > 0) throw new InputError(inputs.problems, `scenario ${loaded.name}`);
   const ctx: ExperimentContext = {
     seed: loaded.scenario.seed,
     quick: loaded.quick,
     workers: options.workers ?? 1,
     baseDir: loaded.baseDir,
     progress: options.progress ?? silentProgress(),
+    inputs: inputs.results,
     ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     warn(message) {
@@ -57,7 +64,6 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
       });
     },
   };
-  const experiment = experiments[loaded.kind];
   const output = await experiment.run(loaded.scenario as never, ctx);
   const declared = (loaded.scenario as { expect?: Record<string, 'agree' | 'disagree' | 'not-judged'> }).expect ?? {};
   for (const id of Object.keys(declared)) {
