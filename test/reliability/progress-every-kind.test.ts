@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { fileURLToPath } from 'node:url';
 import { parseScenario } from '../../src/run/load-scenario.js';
 import { runScenario } from '../../src/run/runner.js';
 import type { Progress } from '../../src/core/progress.js';
@@ -47,6 +48,11 @@ const tiny: Record<string, Record<string, unknown>> = {
     model: { kind: 'linear-regression', n: 200, dim: 4, inputSpectrum: { powerLaw: { exponent: 1, scale: 1 } }, labelNoise: 0.5 },
     optimizer: { lr: 0.05, batchSize: 8, sampler: 'with-replacement' }, start: { scale: 1 },
     trajectory: { steps: 100, checkpoints: 3, pairs: 200, small: 2, big: 16 },
+  },
+  'batch-size-collapse': {
+    experiment: 'batch-size-collapse', name: 'p-batch-size-collapse', seed: 1,
+    // a committed quick network sweep over N (three points)
+    sources: [fileURLToPath(new URL('../../plots/paper-fig6-n/results.json', import.meta.url))],
   },
 };
 
