@@ -20,9 +20,11 @@ export const listCommand: CommandModule<object, { json: boolean }> = {
       process.stdout.write(`${JSON.stringify({ experiments: kinds, scenarios })}\n`);
       return;
     }
-    const lines = ['experiments:', ...kinds.map((k) => `  ${k.kind.padEnd(12)} ${k.summary}`), '', 'scenarios:'];
+    // the kind column as wide as the longest kind name (and its parenthesised not-runnable form)
+    const kw = Math.max(12, ...kinds.map((k) => k.kind.length + 2));
+    const lines = ['experiments:', ...kinds.map((k) => `  ${k.kind.padEnd(kw)} ${k.summary}`), '', 'scenarios:'];
     const w = Math.max(...scenarios.map((s) => s.file.length));
-    for (const s of scenarios) lines.push(`  ${s.file.padEnd(w)}  ${(s.runnable ? s.experiment : `(${s.experiment})`).padEnd(12)} ${s.description}`);
+    for (const s of scenarios) lines.push(`  ${s.file.padEnd(w)}  ${(s.runnable ? s.experiment : `(${s.experiment})`).padEnd(kw)} ${s.description}`);
     process.stdout.write(`${lines.join('\n')}\n`);
   },
 };
