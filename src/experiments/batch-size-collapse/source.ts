@@ -13,8 +13,8 @@ import { MNIST_COUNTS } from '../../data/mnist-full.js';
  *
  * A cell's accuracy is 1 − the sweep's objective (its mean over runs of the test error, a diverged
  * run counting as chance), its standard error the spread over runs, floored at the binomial
- * error of an accuracy on the n_test test images shared by R runs, √(a(1−a)/n_test)/√R: the floor
- * matters only where the runs agree within it (e.g. every run at chance).
+ * error of an accuracy on the n_test test images shared by R runs, √(a(1−a)/n_test)/√R (a(1−a) at
+ * least 1/n_test): the floor matters only where the runs agree within it (e.g. every run at chance).
  */
 const viewCell = z.object({ batchSize: z.number(), mean: resultNumber, stdError: resultNumber, seeds: resultVector });
 const viewPoint = z.object({
@@ -134,10 +134,11 @@ export function collapseInput(paths: readonly string[], results: readonly Result
             continue;
           }
           const accuracy = 1 - error;
-          const floor = Math.sqrt(Math.max(accuracy * (1 - accuracy), 0) / nTest / runs);
+          // at least one test image's worth of variance, so that an accuracy of exactly 0 or 1 keeps a finite weight
+          const floor = Math.sqrt(Math.max(accuracy * (1 - accuracy), 1 / nTest) / nTest / runs);
           cells.push({
             source, point: index, batchSize: c.batchSize, accuracy,
-            stdError: Math.max(c.stdError, floor, Number.MIN_VALUE), spreadStdError: c.stdError, runs, chance,
+            stdError: Math.max(c.stdError, floor), spreadStdError: c.stdError, runs, chance,
             g: (p.lr * (p.n / c.batchSize - 1)) / (1 - p.momentum),
             step: p.lr / (c.batchSize * (1 - p.momentum)),
           });
