@@ -80,6 +80,25 @@ describe('batch-size-collapse: which variable collapses synthetic sweeps', () =>
   });
 });
 
+describe('the cells a source gives', () => {
+  it('accuracy 1 − the objective; runs that agree get the test-set floor √(a(1−a)/n_test)/√R, and full batches are left out', () => {
+    const r = syntheticSweep({ truth: 'noiseScale', n: [1000] }) as unknown as { measured: { points: { cells: { mean: number; stdError: number; seeds: number[] }[] }[] } };
+    const c = r.measured.points[0].cells[0];
+    c.mean = 0.9; // every run at chance
+    c.stdError = 0;
+    c.seeds = [0.1, 0.1, 0.1];
+    const input = collapseInput(['s'], [[r as unknown as Result]], 0);
+    expect(input.cells[0].accuracy).toBeCloseTo(0.1, 12);
+    expect(input.cells[0].stdError).toBeCloseTo(Math.sqrt((0.1 * 0.9) / 10000 / 3), 12); // MNIST's 10 000 test images
+    expect(input.cells[0].spreadStdError).toBe(0);
+    // elsewhere the larger of the spread and the floor
+    for (const x of input.cells) expect(x.stdError).toBe(Math.max(x.spreadStdError, Math.sqrt((x.accuracy * (1 - x.accuracy)) / 10000 / 3)));
+    expect(input.cells.filter((x) => x.stdError === x.spreadStdError).length).toBeGreaterThan(6);
+    expect(input.cells.every((x) => x.batchSize < 1000)).toBe(true);
+    expect(input.sources[0].fullBatchCells).toBe(1);
+  });
+});
+
 describe('batch-size-collapse scenarios: sources read, validated and pooled by the runner', () => {
   let dir: string;
   const write = (name: string, value: unknown) => {
