@@ -190,15 +190,15 @@ export function analyseBatchSizeCollapse(
     }
     return p;
   };
-  predictions.push(verdictRow('noiseScale', ID.noiseScale, 'agree', 'the noise scale collapses the test accuracy'));
-  predictions.push(verdictRow('step', ID.step, 'disagree', 'the step does not collapse it (rejected)'));
+  predictions.push(verdictRow('noiseScale', ID.noiseScale.id(), 'agree', 'the noise scale collapses the test accuracy'));
+  predictions.push(verdictRow('step', ID.step.id(), 'disagree', 'the step does not collapse it (rejected)'));
 
   // Vuong's contrast of the two non-nested fits, per cell
   const d = fits.step.scores.map((s, i) => s * s - fits.noiseScale.scores[i] ** 2);
   const excess = d.reduce((a, b) => a + b, 0) - (fits.step.test.dof - fits.noiseScale.test.dof);
   const contrastSe = Math.sqrt(d.length * variance(d));
   predictions.push(comparePrediction({
-    id: ID.contrast,
+    id: ID.contrast.id(),
     description: `contrast (information): Σ over cells of (score² about the curve in ε/(B(1−m)) − score² about the curve in g), less the difference of their dof, over its standard error from the cells' spread (positive: g fits better)`,
     predicted: 0, measured: excess, stdError: contrastSe, tolerance, expect: 'not-judged',
   }));

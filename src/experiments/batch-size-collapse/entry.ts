@@ -3,6 +3,7 @@ import { batchSizeCollapse } from './experiment.js';
 import type { BatchSizeCollapseScenario } from './schema.js';
 import { batchSizeCollapseResultBlocks } from './result-schema.js';
 import { batchSizeCollapseFigures } from './figures.js';
+import { batchSizeCollapseRunEstimate } from './cost.js';
 
 /** The registry entry of the batch-size-collapse kind (run/registry.ts): it reads results, runs no cells. */
 export const batchSizeCollapseEntry: ExperimentEntry<BatchSizeCollapseScenario, typeof batchSizeCollapseResultBlocks> = {
@@ -12,7 +13,7 @@ export const batchSizeCollapseEntry: ExperimentEntry<BatchSizeCollapseScenario, 
   sharding: {
     shardable: false,
     reason: 'it trains nothing: it fits curves to the cells of earlier batch-size results, in seconds',
-    wholeRunEstimate: (s) => ({ seconds: 1 + 0.5 * s.sources.length, bytes: 64 * 1024 * 1024 }),
+    wholeRunEstimate: batchSizeCollapseRunEstimate,
   },
   figures: batchSizeCollapseFigures,
 };
