@@ -12,6 +12,7 @@ import { noiseScale } from '../../theory/noise-scale.js';
 import { rngFor } from '../../rng/streams.js';
 import { finiteNSlope, gOptFromBOpt, gridFloor, slopeErrorFromFloor } from './finite-n.js';
 import { batchSizePredictionId } from './prediction-ids.js';
+import { accuracySummaries } from './accuracy-summaries.js';
 
 /**
  * From the cells' results to B_opt per outer point (parabola in ln B around the best cell,
@@ -163,7 +164,9 @@ export function analyseSweep(s: BatchSizeScenario, sweep: BatchSizeSweep, result
       }));
     }
   }
-  const measured = { objective: isToy ? 'time-averaged test loss at stationarity' : 'test error (1 − accuracy); a diverged run counts as chance', points: pointsJson, slopes };
+  const summaries = isToy ? undefined : accuracySummaries(plan, pointsJson, s.tolerance);
+  if (summaries) predictions.push(...summaries.predictions);
+  const measured = { objective: isToy ? 'time-averaged test loss at stationarity' : 'test error (1 − accuracy); a diverged run counts as chance', points: pointsJson, slopes, ...summaries?.measured };
   const theory: Record<string, unknown> = { paperSlope: 1, law: 'B_opt ∝ εN/(1−m), i.e. a fixed optimal noise scale g_opt' };
   if (toy) {
     Object.assign(theory, {

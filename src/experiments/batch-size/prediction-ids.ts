@@ -14,6 +14,12 @@ export const batchSizePredictionId = {
   slope: idTemplate('slope:', axes),
   /** the same slope against the finite-N law */
   slopeFiniteN: idTemplate('slope-finite-n:', axes),
+  /** network: the best accuracy at an axis's largest value against the best of the others (information) */
+  bestAccuracyLargest: idTemplate('best-accuracy-largest:', axes),
+  /** network L2 sweep: the gap between the best small batch and the full batch at one λ (its label; information) */
+  l2Gap: idTemplate('l2-gap:', freeText),
+  /** network L2 sweep: the trend of that gap against log10 λ (information) */
+  l2GapTrend: idTemplate('l2-gap-trend'),
 };
 
 /** Every id above as a pattern, for the scenario's `expect` keys (experiment.ts, predictionIds()). */

@@ -8,7 +8,8 @@ import { resultNumber, resultVector, type ResultBlocks } from '../../core/result
  * with accuracies, diverged runs and optionally the mean learning curve), and the fitted B_opt.
  * Per swept axis the log-log slope of B_opt. `theory` holds the paper's law, and for the toy
  * potential the Gibbs theory (toy-theory.ts). Fields added by later versions are optional so older
- * files still read (`lnStdErrorWithGridFloor`, `gridFloor`, `stdErrorWithGridFloor`, `finiteNPrediction`).
+ * files still read (`lnStdErrorWithGridFloor`, `gridFloor`, `stdErrorWithGridFloor`, `finiteNPrediction`,
+ * `bestAlong`, `l2`).
  */
 const learningCurvePoint = z.object({
   step: z.number(),
@@ -74,11 +75,35 @@ export const batchSizeSlope = z.object({
 
 const axes = <T extends z.ZodType>(value: T) => z.object({ lr: value.optional(), n: value.optional(), momentum: value.optional() });
 
+/** Network: the best cell of a point or of a subset of its cells (best-accuracy.ts). */
+const bestCell = z.object({ batchSize: z.number(), accuracy: resultNumber, stdError: resultNumber });
+
+/** Network: along a swept axis, each value's best cell and the largest value against the others (best-accuracy.ts). */
+export const batchSizeBestAlong = z.object({
+  values: z.array(z.number()),
+  labels: z.array(z.string()),
+  best: z.array(bestCell.nullable()),
+  largestMinusOthers: z.object({ value: resultNumber, stdError: resultNumber, largest: z.number(), bestOther: z.number() }).nullable(),
+});
+
+/** Network L2 sweep: per λ the best, best small-batch and full-batch cells and their gap, and the gap's trend (l2-gap.ts). */
+export const batchSizeL2 = z.object({
+  rows: z.array(z.object({
+    label: z.string(), lambda: z.number(), n: z.number(),
+    best: bestCell.nullable(), smallBest: bestCell.nullable(), fullBatch: bestCell.nullable(),
+    gap: resultNumber, gapStdError: resultNumber,
+  })),
+  trend: z.object({ slope: resultNumber, stdError: resultNumber, intercept: resultNumber, chiSquare: resultNumber, dof: z.number(), rows: z.number().int() }).nullable(),
+});
+
 export const batchSizeResultBlocks = {
   measured: z.object({
     objective: z.string(),
     points: z.array(batchSizePoint),
     slopes: axes(batchSizeSlope),
+    // network (later versions): the best accuracy along each swept axis, and the L2 gap per λ
+    bestAlong: z.object({ lr: batchSizeBestAlong.optional(), n: batchSizeBestAlong.optional(), momentum: batchSizeBestAlong.optional(), lambda: batchSizeBestAlong.optional() }).optional(),
+    l2: batchSizeL2.optional(),
   }),
   theory: z.object({
     paperSlope: z.number(),

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenarioFile, parseScenario } from '../../../src/run/load-scenario.js';
 import { scenarioProblems } from '../../helpers/scenario-problems.js';
@@ -58,7 +59,7 @@ describe('batch-size grids run as asked or are refused', () => {
   });
 
   const dir = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
-  const shipped = readdirSync(dir).filter((f) => f.endsWith('.json') && (f.startsWith('paper-') || f.includes('batch-size')) && !f.includes('evidence'));
+  const shipped = readdirSync(dir).filter((f) => f.endsWith('.json') && (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { experiment?: unknown }).experiment === 'batch-size');
   it.each(shipped)('shipped %s validates with and without --quick', (file) => {
     for (const quick of [false, true]) expect(loadScenarioFile(dir + file, { quick, allowLong: true }).kind).toBe('batch-size');
   });
