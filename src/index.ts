@@ -17,6 +17,7 @@ export type { EscapeMeasured, EscapeTheoryBlock } from './experiments/escape/res
 export type { GradientNoiseMeasured, GradientNoiseTheoryBlock } from './experiments/gradient-noise/result-schema.js';
 export type { CollapseMeasured, CollapseTheoryBlock } from './experiments/collapse/result-schema.js';
 export type { TransientMeasured, TransientTheoryBlock } from './experiments/transient/result-schema.js';
+export type { BatchSizeCollapseMeasured, BatchSizeCollapseTheoryBlock } from './experiments/batch-size-collapse/result-schema.js';
 export type { Experiment, ExperimentContext, ExperimentEntry, Sharding } from './core/experiment.js';
 export { writeRunOutputs } from './cli/outputs.js';
 export { scenarioJsonSchema } from './run/scenario-json-schema.js';

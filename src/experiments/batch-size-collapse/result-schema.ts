@@ -56,3 +56,4 @@ export const batchSizeCollapseResultBlocks = {
 } satisfies ResultBlocks;
 
 export type BatchSizeCollapseMeasured = z.infer<typeof batchSizeCollapseResultBlocks.measured>;
+export type BatchSizeCollapseTheoryBlock = z.infer<typeof batchSizeCollapseResultBlocks.theory>;
