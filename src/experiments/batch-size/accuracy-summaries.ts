@@ -1,6 +1,6 @@
 import type { Prediction } from '../../core/result.js';
 import { comparePrediction } from '../../stats/compare.js';
-import type { SweepPlan } from './sweep.js';
+import type { BatchSizeSweep } from './sweep.js';
 import { bestAlongAxis, type BestAlongAxis } from './best-accuracy.js';
 import { gapTrend, l2Rows, type GapTrend, type L2Row } from './l2-gap.js';
 import { batchSizePredictionId as ID } from './prediction-ids.js';
@@ -27,13 +27,13 @@ const AXIS_VALUE = {
   lambda: (p: PointCells) => p.lambda ?? 0,
 } as const;
 
-export function accuracySummaries(plan: Pick<SweepPlan, 'axes'>, points: readonly PointCells[], tolerance: number): AccuracySummaries {
+export function accuracySummaries(sweep: Pick<BatchSizeSweep, 'axes'>, points: readonly PointCells[], tolerance: number): AccuracySummaries {
   const accuracyCells = (p: PointCells) => p.cells.map((c) => ({ batchSize: c.batchSize, accuracy: 1 - c.mean, stdError: c.stdError }));
   const measured: AccuracySummaries['measured'] = {};
   const predictions: Prediction[] = [];
   const bestAlong: NonNullable<AccuracySummaries['measured']['bestAlong']> = {};
   for (const axis of ['lr', 'n', 'momentum', 'lambda'] as const) {
-    const idx = plan.axes[axis];
+    const idx = sweep.axes[axis];
     if (!idx) continue;
     bestAlong[axis] = bestAlongAxis(idx.map((o) => ({ label: points[o].label, value: AXIS_VALUE[axis](points[o]), cells: accuracyCells(points[o]) })));
   }
@@ -48,7 +48,7 @@ export function accuracySummaries(plan: Pick<SweepPlan, 'axes'>, points: readonl
     }));
   }
 
-  const lambdaAxis = plan.axes.lambda;
+  const lambdaAxis = sweep.axes.lambda;
   if (lambdaAxis) {
     const rows = l2Rows(lambdaAxis.map((o) => ({ label: points[o].label, lambda: points[o].lambda ?? 0, n: points[o].n, cells: accuracyCells(points[o]) })));
     const trend = gapTrend(rows);

@@ -164,7 +164,7 @@ export function analyseSweep(s: BatchSizeScenario, sweep: BatchSizeSweep, result
       }));
     }
   }
-  const summaries = isToy ? undefined : accuracySummaries(plan, pointsJson, s.tolerance);
+  const summaries = isToy ? undefined : accuracySummaries(sweep, pointsJson, s.tolerance);
   if (summaries) predictions.push(...summaries.predictions);
   const measured = { objective: isToy ? 'time-averaged test loss at stationarity' : 'test error (1 − accuracy); a diverged run counts as chance', points: pointsJson, slopes, ...summaries?.measured };
   const theory: Record<string, unknown> = { paperSlope: 1, law: 'B_opt ∝ εN/(1−m), i.e. a fixed optimal noise scale g_opt' };
