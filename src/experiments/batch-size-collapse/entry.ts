@@ -10,6 +10,7 @@ export const batchSizeCollapseEntry: ExperimentEntry<BatchSizeCollapseScenario, 
   experiment: batchSizeCollapse,
   results: batchSizeCollapseResultBlocks,
   tasks: {},
+  cellResults: {}, // no cells: nothing comes back from a shard file
   sharding: {
     shardable: false,
     reason: 'it trains nothing: it fits curves to the cells of earlier batch-size results, in seconds',
