@@ -142,6 +142,20 @@ describe('batch-size-collapse scenarios: sources read, validated and pooled by t
     expect(r.warnings.join('\n')).toMatch(/l\.json gives no point at λ = 0/);
   });
 
+  it('pools sources at other ε, m and steps (a sweep at fixed SDE time): each cell gets its own point\'s g and step, and the warning names the SDE times', async () => {
+    // ε = 0.03, m = 0.5 and 33 334 steps, as a run of SDE time 2000 = steps·ε/(1−m)
+    write('t.json', syntheticSweep({ truth: 'noiseScale', n: [2000], lr: [0.03], momentum: 0.5, steps: 33334, seed: 9 }));
+    const r = await run({ sources: ['a.json', 'b.json', 't.json'] });
+    const m = r.measured as { points: { lr: number; momentum: number; steps: number }[]; cells: { point: number; batchSize: number; g: number; step: number }[] };
+    expect(m.points.map((p) => [p.lr, p.momentum, p.steps])).toEqual([[0.1, 0.9, 10000], [0.1, 0.9, 10000], [0.1, 0.9, 10000], [0.03, 0.5, 33334]]);
+    const cell = m.cells.find((c) => c.point === 3 && c.batchSize === 8)!;
+    expect(cell.g).toBeCloseTo((0.03 * (2000 / 8 - 1)) / 0.5, 12);
+    expect(cell.step).toBeCloseTo(0.03 / (8 * 0.5), 12);
+    expect(r.warnings.join('\n')).toMatch(/different SDE times ε·steps\/\(1−m\) \(1\.00e\+4, 2\.00e\+3\)/);
+    // the pooled cells at one SDE time give no such warning
+    expect((await run()).warnings.join('\n')).not.toMatch(/different SDE times/);
+  });
+
   const refused = (extra: Record<string, unknown>): InputError => {
     try {
       parseScenario(scenario(extra), { baseDir: dir });

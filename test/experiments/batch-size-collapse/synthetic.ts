@@ -21,6 +21,8 @@ export interface SyntheticOptions {
   noise?: number;
   width?: number;
   seed?: number;
+  /** steps of every run (default 10 000); a sweep at fixed SDE time has steps = T(1−m)/ε */
+  steps?: number;
 }
 
 const CHANCE = 0.1;
@@ -68,7 +70,7 @@ export function syntheticSweep(o: SyntheticOptions): Result {
         };
       });
       points.push({
-        label: o_ === 0 ? 'base' : `N=${n}`, lr, n, momentum: m, steps: 10000, cells,
+        label: o_ === 0 ? 'base' : `N=${n}`, lr, n, momentum: m, steps: o.steps ?? 10000, cells,
         bOpt: { value: null, lnStdError: null, ci95: [null, null], bestBatchSize: null, interior: false, method: 'synthetic' },
         gOpt: null,
       });
