@@ -6,3 +6,8 @@ export function fmt(x: number): string {
   if (a >= 1e5 || a < 1e-3) return x.toExponential(3);
   return Number(x.toPrecision(4)).toString();
 }
+
+/** "1 file", "3 files": a count with its noun in the right number (plural by an added s unless given). */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
+}

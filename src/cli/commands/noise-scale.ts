@@ -6,6 +6,7 @@ import { fmt } from '../../io/format.js';
 import { loadScenarioFile } from '../../run/load-scenario.js';
 import { estimateAlongTraining } from '../../experiments/gradient-noise/estimate.js';
 import { formatEstimate } from '../noise-scale-table.js';
+import { decimalNumber } from '../number-option.js';
 
 interface Args { lr?: number; n?: number; batch?: number; momentum: number; sampler: Sampler; g?: number; json: boolean; estimate?: string; steps?: number; checkpoints?: number; pairs?: number; small?: number; big?: number }
 
@@ -14,19 +15,19 @@ export const noiseScaleCommand: CommandModule<object, Args> = {
   describe: 'print the noise scale g = ε N c(N,B)/(1−m), the paper form ε(N/B−1)/(1−m) and εN/(B(1−m)); with --g, the batch size for a target g; with --estimate scenario.json, the gradient noise scale B_simple / B_noise (McCandlish et al.) along training of the scenario\'s model',
   builder: (y) =>
     y
-      .option('lr', { type: 'number', describe: 'learning rate ε > 0' })
-      .option('n', { type: 'number', describe: 'training-set size N' })
-      .option('batch', { alias: 'b', type: 'number', describe: 'batch size B (1 ≤ B ≤ N)' })
-      .option('momentum', { alias: 'm', type: 'number', default: 0, describe: 'momentum m in [0, 1)' })
+      .option('lr', { type: 'string', coerce: decimalNumber('--lr'), describe: 'learning rate ε > 0' })
+      .option('n', { type: 'string', coerce: decimalNumber('--n'), describe: 'training-set size N' })
+      .option('batch', { alias: 'b', type: 'string', coerce: decimalNumber('--batch'), describe: 'batch size B (1 ≤ B ≤ N)' })
+      .option('momentum', { alias: 'm', type: 'string', coerce: decimalNumber('--momentum'), default: 0, describe: 'momentum m in [0, 1)' })
       .option('sampler', { choices: ['with-replacement', 'without-replacement', 'epoch-shuffle'] as const, default: 'without-replacement' as Sampler })
-      .option('g', { type: 'number', describe: 'target noise scale: print the batch size that gives it' })
+      .option('g', { type: 'string', coerce: decimalNumber('--g'), describe: 'target noise scale: print the batch size that gives it' })
       .option('json', { type: 'boolean', default: false })
       .option('estimate', { type: 'string', describe: 'scenario file: B_simple and B_noise along one SGD trajectory of its model and optimizer (exact and two-batch estimate)' })
-      .option('steps', { type: 'number', describe: 'with --estimate: SGD steps (default: the scenario\'s trajectory.steps, else 1000)' })
-      .option('checkpoints', { type: 'number', describe: 'with --estimate: points along the trajectory (default 8)' })
-      .option('pairs', { type: 'number', describe: 'with --estimate: (small, big) batch pairs per point (default 5000)' })
-      .option('small', { type: 'number', describe: 'with --estimate: B_small (default 2)' })
-      .option('big', { type: 'number', describe: 'with --estimate: B_big (default 16·B_small, at most N)' })
+      .option('steps', { type: 'string', coerce: decimalNumber('--steps'), describe: 'with --estimate: SGD steps (default: the scenario\'s trajectory.steps, else 1000)' })
+      .option('checkpoints', { type: 'string', coerce: decimalNumber('--checkpoints'), describe: 'with --estimate: points along the trajectory (default 8)' })
+      .option('pairs', { type: 'string', coerce: decimalNumber('--pairs'), describe: 'with --estimate: (small, big) batch pairs per point (default 5000)' })
+      .option('small', { type: 'string', coerce: decimalNumber('--small'), describe: 'with --estimate: B_small (default 2)' })
+      .option('big', { type: 'string', coerce: decimalNumber('--big'), describe: 'with --estimate: B_big (default 16·B_small, at most N)' })
   ,
 
   handler: (a) => {

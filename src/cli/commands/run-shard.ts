@@ -4,7 +4,7 @@ import { assignShards, type ShardSpec } from '../../plan/shard-assignment.js';
 import { prepareShardRun } from '../../plan/shard-run.js';
 import { stderrProgress } from '../../io/progress.js';
 import { createInterrupter, InterruptedError } from '../../io/interrupt.js';
-import { fmt } from '../../io/format.js';
+import { fmt, count } from '../../io/format.js';
 
 /**
  * The two extra modes of `run`: `--plan` (print the cost model's estimate, run nothing) and
@@ -41,7 +41,7 @@ export async function runShardCommand(loaded: LoadedScenario, spec: ShardSpec, o
     source: options.source, dir: options.dir, force: options.force, workers: options.workers, progress,
     signal: interrupter.signal, onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
   });
-  progress.info(`shard ${spec.index}/${spec.count}: ${prepared.assigned.length} of ${prepared.cellCount} cell(s)${prepared.restored > 0 ? `, ${prepared.restored} already in ${prepared.path}` : ''}`);
+  progress.info(`shard ${spec.index}/${spec.count}: runs ${count(prepared.assigned.length, 'cell')} of the sweep's ${prepared.cellCount}${prepared.restored > 0 ? `, ${prepared.restored} already in ${prepared.path}` : ''}`);
   interrupter.arm();
   let done;
   try {
@@ -52,7 +52,7 @@ export async function runShardCommand(loaded: LoadedScenario, spec: ShardSpec, o
   } finally {
     interrupter.disarm();
   }
-  process.stdout.write(`wrote ${done.cells} cell(s) of shard ${spec.index}/${spec.count} to ${done.path}\n`);
+  process.stdout.write(`wrote ${count(done.cells, 'cell')} of shard ${spec.index}/${spec.count} to ${done.path}\n`);
 }
 
 function formatDuration(seconds: number): string {
