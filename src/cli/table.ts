@@ -1,5 +1,6 @@
 import type { Prediction, Result } from '../core/result.js';
-import { fmt } from '../io/format.js';
+import { fmt, wrap } from '../io/format.js';
+import { QUICK_RUN_NOTE } from '../core/quick-note.js';
 
 /** The verdict table printed after a run: one row per prediction. */
 export function formatPredictionTable(result: Result): string {
@@ -7,9 +8,10 @@ export function formatPredictionTable(result: Result): string {
     p.notEvaluable ? 'N/E ' : p.expect === 'not-judged' ? 'INFO' : p.pass ? 'PASS' : 'FAIL',
     p.id,
     fmt(p.predicted),
-    `${fmt(p.measured)} ± ${fmt(p.stdError)}`,
-    `${Number.isFinite(p.z) ? p.z.toFixed(1) : 'n/a'}σ`,
-    p.expect === 'not-judged' ? 'not judged' : `${p.expect === 'agree' ? '≤' : '>'}${p.tolerance.toFixed(1)}σ`,
+    // a count under a rule (Prediction.unit) has no standard error: its need is in its own unit
+    p.unit !== undefined ? `${fmt(p.measured)} ${p.unit}` : `${fmt(p.measured)} ± ${fmt(p.stdError)}`,
+    p.unit !== undefined ? '–' : `${Number.isFinite(p.z) ? p.z.toFixed(1) : 'n/a'}σ`,
+    p.expect === 'not-judged' ? 'not judged' : `${p.expect === 'agree' ? '≤' : '>'}${p.unit !== undefined ? `${fmt(p.predicted + p.tolerance * p.stdError)} ${p.unit}` : `${p.tolerance.toFixed(1)}σ`}`,
   ]);
   const header = ['', 'prediction', 'predicted', 'measured ± s.e.', 'z', 'need'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -24,6 +26,7 @@ export function formatPredictionTable(result: Result): string {
     ...rows.flatMap((r, i) => [line(r), ...(result.predictions[i].summary ? [`      ${result.predictions[i].summary}`] : [])]),
     info === 0 ? `${passed}/${judged.length} predictions pass` : `${passed}/${judged.length} judged predictions pass; ${info} shown for information only (INFO: not judged)`,
     ...[...new Set(result.predictions.filter((p) => p.notEvaluable).map((p) => p.notEvaluable))].map((why) => `N/E = not evaluable, counted as failed: ${why}`),
+    ...(result.quick ? wrap(QUICK_RUN_NOTE, 100, '', '') : []),
   ];
   return out.join('\n');
 }

@@ -32,6 +32,7 @@ export const predictionSchema = z.object({
   pass: z.boolean(),
   notEvaluable: z.string().optional().describe("present when the prediction is outside the theory's region (e.g. ε λ_max at or over the stability bound): 'not evaluable', counted as failed"),
   summary: z.string().optional().describe('optional one line with the key numbers and their spread (e.g. over seeds), printed under the verdict row'),
+  unit: z.string().optional().describe("set when measured counts something under a stated rule (e.g. 'grid points'): stdError is then one such unit, not a standard error, and tables print the count without ± and σ"),
 }).meta({ id: 'prediction' });
 
 export const noiseScaleSchema = z.object({

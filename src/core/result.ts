@@ -34,6 +34,12 @@ export interface Prediction {
   notEvaluable?: string;
   /** Optional one line with the key numbers and their spread (e.g. over seeds), printed under the verdict row. */
   summary?: string;
+  /**
+   * Set when `measured` counts something under a stated rule (e.g. 'grid points'): `stdError` is then
+   * one such unit, the rule's scale, not a standard error, and tables print the count and the
+   * tolerance in this unit, with no "±" and no σ.
+   */
+  unit?: string;
 }
 
 export interface NoiseScale {

@@ -11,6 +11,8 @@ export interface PredictionInput {
   expect?: Expectation;
   /** one line with the key numbers and their spread, printed under the verdict row */
   summary?: string;
+  /** `measured` is a count of this unit under a rule (stdError = 1 unit, not a standard error): see Prediction.unit */
+  unit?: string;
 }
 
 /** Build a Prediction: z-score and verdict. A non-finite number or a non-positive standard error fails. */
@@ -32,5 +34,6 @@ export function comparePrediction(p: PredictionInput): Prediction {
     expect,
     pass,
     ...(p.summary !== undefined ? { summary: p.summary } : {}),
+    ...(p.unit !== undefined ? { unit: p.unit } : {}),
   };
 }

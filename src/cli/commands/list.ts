@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { experiments, experimentKinds, isExperimentKind } from '../../run/registry.js';
 import { packageRoot } from '../../version.js';
+import { wrap } from '../../io/format.js';
 
 export const listCommand: CommandModule<object, { json: boolean }> = {
   command: 'list',
@@ -35,18 +36,3 @@ export const listCommand: CommandModule<object, { json: boolean }> = {
   },
 };
 
-/** Greedy word wrap: the first line starts with `first`, the rest with `rest`; no line past `width` unless one word is longer. */
-export function wrap(text: string, width: number, first: string, rest: string): string[] {
-  const out: string[] = [];
-  let line = first;
-  let empty = true;
-  for (const word of text.split(/\s+/).filter((w) => w.length > 0)) {
-    if (!empty && line.length + 1 + word.length > width) {
-      out.push(line);
-      line = rest + word;
-    } else line += (empty ? '' : ' ') + word;
-    empty = false;
-  }
-  out.push(line);
-  return out;
-}
