@@ -7,6 +7,8 @@ import { loadScenarioFile } from '../../run/load-scenario.js';
 import { estimateAlongTraining } from '../../experiments/gradient-noise/estimate.js';
 import { formatEstimate } from '../noise-scale-table.js';
 import { decimalNumber } from '../number-option.js';
+import { optionProblems } from '../option-schema.js';
+import { batchSizeSchema, lrSchema, momentumSchema, noiseScaleValueSchema, trainingSetSizeSchema } from '../../scenario/common.js';
 
 interface Args { lr?: number; n?: number; batch?: number; momentum: number; sampler: Sampler; g?: number; json: boolean; estimate?: string; steps?: number; checkpoints?: number; pairs?: number; small?: number; big?: number }
 
@@ -47,11 +49,15 @@ export const noiseScaleCommand: CommandModule<object, Args> = {
     const c = a as Args & { lr: number; n: number };
     const problems: InputProblem[] = [];
     if (c.batch === undefined && c.g === undefined) problems.push({ path: '--batch', message: 'give --batch (the noise scale of a batch size), --g (the batch size of a noise scale), or both' });
-    if (!(c.lr > 0)) problems.push({ path: '--lr', message: 'must be > 0', value: c.lr });
-    if (!(Number.isInteger(c.n) && c.n >= 1)) problems.push({ path: '--n', message: 'must be an integer ≥ 1', value: c.n });
-    if (c.batch !== undefined && !(Number.isInteger(c.batch) && c.batch >= 1 && c.batch <= c.n)) problems.push({ path: '--batch', message: `must be an integer in [1, N = ${c.n}]`, value: c.batch });
-    if (!(c.momentum >= 0 && c.momentum < 1)) problems.push({ path: '--momentum', message: 'must be in [0, 1)', value: c.momentum });
-    if (c.g !== undefined && !(c.g > 0)) problems.push({ path: '--g', message: 'must be > 0', value: c.g });
+    // the scenario's schemas (the library's noiseScale checks its arguments with the same ones)
+    problems.push(
+      ...optionProblems('--lr', lrSchema, c.lr),
+      ...optionProblems('--n', trainingSetSizeSchema, c.n),
+      ...optionProblems('--batch', batchSizeSchema, c.batch),
+      ...optionProblems('--momentum', momentumSchema, c.momentum),
+      ...optionProblems('--g', noiseScaleValueSchema, c.g),
+    );
+    if (c.batch !== undefined && Number.isInteger(c.batch) && Number.isInteger(c.n) && c.n >= 1 && c.batch > c.n) problems.push({ path: '--batch', message: `must be ≤ N = ${c.n} (a batch is drawn from the N examples)`, value: c.batch });
     if (problems.length) throw new InputError(problems, 'command line');
     const out: Record<string, unknown> = { lr: c.lr, n: c.n, momentum: c.momentum, sampler: c.sampler };
     const lines: string[] = [];
