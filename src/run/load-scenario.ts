@@ -81,7 +81,7 @@ export function parseScenario(
   if (problems.length > 0 || main.data === undefined) throw new InputError(problems, source);
   const scenario = main.data as LoadedScenario['scenario'];
   // refuse up front what cannot fit in memory or finish in reasonable time (run/budget.ts)
-  const budget = budgetProblems(kind, scenario, { allowLong: options.allowLong });
+  const budget = budgetProblems(kind, scenario, { allowLong: options.allowLong, baseDir });
   if (budget.length > 0) throw new InputError(budget, source);
   return { kind, scenario, name: scenario.name ?? options.fallbackName ?? kind, baseDir, quick: Boolean(options.quick) };
 }

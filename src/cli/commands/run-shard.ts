@@ -4,7 +4,7 @@ import { assignShards, type ShardSpec } from '../../plan/shard-assignment.js';
 import { prepareShardRun } from '../../plan/shard-run.js';
 import { stderrProgress } from '../../io/progress.js';
 import { createInterrupter, InterruptedError } from '../../io/interrupt.js';
-import { fmt, count } from '../../io/format.js';
+import { fmt, count, wrap } from '../../io/format.js';
 
 /**
  * The two extra modes of `run`: `--plan` (print the cost model's estimate, run nothing) and
@@ -19,6 +19,7 @@ export function printPlan(loaded: LoadedScenario, shards?: number): string {
   if (!plan.estimated) lines.push('  estimate:         none (no cost model for this kind)');
   else {
     lines.push(`  core-hours:       ${fmt(hours)} (${formatDuration(plan.coreSeconds)} of one core; cost model ±50%)`);
+    if (plan.basis) lines.push(...wrap(plan.basis, 100, '  from the model:   ', ' '.repeat(20)));
     lines.push(`  memory:           ${formatBytes(plan.memoryBytes)} per process (one cell at a time; each worker thread adds its cell's share)`);
   }
   if (plan.shardable && plan.cells.length > 0) {
