@@ -41,8 +41,8 @@ for (const dyn of ['sgd', 'sde']) {
       best = Math.min(best, (c.user + c.system) / 1e6);
     }
     const s = loaded.scenario;
-    const { loss, lambdaMin, lambdaMax } = loadedCurvature(s.model, s.seed, s.optimizer.weightDecay, loaded.baseDir);
-    const { units } = stationaryCostUnits(loaded.scenario, loss, lambdaMin, lambdaMax);
+    const { loss, lambdaMin, lambdaMax, exactLeastSquares } = loadedCurvature(s.model, s.seed, s.optimizer.weightDecay, loaded.baseDir);
+    const { units } = stationaryCostUnits(loaded.scenario, loss, lambdaMin, lambdaMax, exactLeastSquares);
     rows.push({ label: `${dyn} ${model(d, n).kind} d=${d} N=${n} B=${b} steps=${steps}`, units, cpu: best });
     process.stderr.write('.');
   }

@@ -10,7 +10,8 @@ import { PROCESS_BASELINE_BYTES } from '../experiments/common/cost-coefficients.
  *   coreSeconds = Σ_cells cost + once-per-process work (reading MNIST; independent of the worker count)
  *   memoryBytes = baseline + max_cells bytes          (per process; w workers need ≈ w × this)
  *
- * Costs come from the measured coefficients of experiments/common/cost-coefficients.ts (±50% across machines). A
+ * Costs come from the measured coefficients of experiments/common/ (within ×3 of the measured CPU time on
+ * the shipped scenarios: test/plan/plan-vs-measured.test.ts) and the loaded model or data. A
  * sweep (batch-size, collapse, transient; evidence by label set) lists its real cells, indexed as its experiment runs
  * them; a kind that is not a sweep of independent cells lists one cell, the whole run, with
  * `shardable: false` and the reason (its estimate is coarser: `estimated` says whether there is one).

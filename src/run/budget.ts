@@ -44,6 +44,8 @@ export interface BudgetOptions {
   allowLong?: boolean;
   /** where the scenario's data files are (the time estimate reads them) */
   baseDir?: string;
+  /** refuse a whole run over the time budget (default true; run --plan prints the estimate instead) */
+  estimateTime?: boolean;
   /** bytes available; default 75% of the machine's memory */
   memoryLimit?: number;
 }
@@ -88,7 +90,7 @@ export function budgetProblems(kind: string, scenario: Record<string, unknown>, 
   }
   // a kind that runs as one whole: its cost model's estimate against the time budget, as run --plan states it
   const entry = isExperimentKind(kind) ? experimentEntries[kind] : undefined;
-  if (!options.allowLong && problems.length === 0 && entry && !entry.sharding.shardable && entry.sharding.wholeRunEstimate) {
+  if (!options.allowLong && options.estimateTime !== false && problems.length === 0 && entry && !entry.sharding.shardable && entry.sharding.wholeRunEstimate) {
     let estimate: { seconds: number; basis?: string } | undefined;
     try {
       estimate = entry.sharding.wholeRunEstimate(scenario as never, options.baseDir ?? process.cwd());
@@ -98,7 +100,7 @@ export function budgetProblems(kind: string, scenario: Record<string, unknown>, 
     const budget = coreHourBudget();
     if (estimate && !(estimate.seconds <= budget * 3600)) {
       const momentum = num(optimizer.momentum) ?? 0;
-      long('run', `the cost model estimates ${coreHoursText(estimate.seconds)} for the run${estimate.basis ? ` (${estimate.basis})` : ''}, over the time budget of ${budget} core-hours (SGD_SDE_MAX_CORE_HOURS)${momentum > 0.999 ? `; momentum ${momentum} makes ε_eff = ε/(1−m) large, so the SDE needs many substeps of h λ_max ≤ 0.004` : ''}`);
+      long('run', `the cost model estimates ${coreHoursText(estimate.seconds)} for the run${estimate.basis ? ` (${estimate.basis})` : ''}, over the time budget of ${budget} core-hour${budget === 1 ? '' : 's'} (SGD_SDE_MAX_CORE_HOURS)${momentum > 0.999 ? `; momentum ${momentum} makes ε_eff = ε/(1−m) large, so the SDE needs many substeps of h λ_max ≤ 0.004` : ''}`);
     }
   }
   if (kind === 'batch-size') {

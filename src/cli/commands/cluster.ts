@@ -76,7 +76,7 @@ function prepare(args: ClusterArgs): Prepared {
   return { loaded, outDir, longestShard, memoryBytes: plan.memoryBytes * cpus };
 }
 
-/** Requested wall time: 3 × the longest shard's estimate (the cost model is ±50%), at least 10 minutes. */
+/** Requested wall time: 3 × the longest shard's estimate (the cost model is within ×3 of measured CPU time), at least 10 minutes. */
 function defaultTime(seconds: number): string {
   const s = Math.max(600, Math.ceil(3 * seconds + 60));
   const d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;

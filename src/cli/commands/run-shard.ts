@@ -18,7 +18,7 @@ export function printPlan(loaded: LoadedScenario, shards?: number): string {
   lines.push(`  cells:            ${plan.cells.length}${plan.shardable ? '' : ` (not shardable: ${plan.reason})`}`);
   if (!plan.estimated) lines.push('  estimate:         none (no cost model for this kind)');
   else {
-    lines.push(`  core-hours:       ${fmt(hours)} (${formatDuration(plan.coreSeconds)} of one core; cost model ±50%)`);
+    lines.push(`  core-hours:       ${fmt(hours)} (${formatDuration(plan.coreSeconds)} of one core; the cost model is within ×3)`);
     if (plan.basis) lines.push(...wrap(plan.basis, 100, '  from the model:   ', ' '.repeat(20)));
     lines.push(`  memory:           ${formatBytes(plan.memoryBytes)} per process (one cell at a time; each worker thread adds its cell's share)`);
   }

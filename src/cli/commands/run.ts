@@ -73,7 +73,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const loaded: LoadedScenario[] = [];
     for (const file of args.scenarios) {
       try {
-        const scenario = loadScenarioFile(file, { quick: args.quick, seed: seed.value, allowLong: Boolean(args.allowLong) });
+        const scenario = loadScenarioFile(file, { quick: args.quick, seed: seed.value, allowLong: Boolean(args.allowLong), planning: Boolean(args.plan) });
         // memory and time from the cost model (plan/plan-limits.ts); --plan shows the estimate instead,
         // and a shard runs only its share of the cells (the time budget is the whole run's)
         const limits = args.plan ? [] : planLimitProblems(scenario, { allowLong: Boolean(args.allowLong) || shard !== undefined, workers: workers.value ?? defaultWorkers() });

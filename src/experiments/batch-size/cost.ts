@@ -34,7 +34,7 @@ const MLP_STEP_MS: readonly { hidden: number; a: number; bPerExample: number }[]
  * measured per-width step table.
  *
  * Costs are units of work × the measured coefficients above and of experiments/common/cost-coefficients.ts
- * (±50% across machines); the cells come from the experiment's own sweep (sweep.ts), so the list cannot
+ * (within ×3 of measured CPU time: test/plan/plan-vs-measured.test.ts); the cells come from the experiment's own sweep (sweep.ts), so the list cannot
  * drift from what runs.
  */
 

@@ -1,4 +1,7 @@
 import type { Loss } from '../../models/loss.js';
+
+/** What the cost depends on of a model: its kind, sizes and noise type (a built Loss is one). */
+export type ModelShape = Pick<Loss, 'kind' | 'dim' | 'n' | 'noise'>;
 import { CELL_SETUP_SECONDS } from './cost-coefficients.js';
 
 /**
@@ -37,10 +40,10 @@ export function noUnits(): EnsembleCostUnits {
   return { step: 0, weightedStep: 0, entry: 0, example: 0, normal: 0, sigmoid: 0, cube: 0, moment: 0 };
 }
 
-const isLogistic = (loss: Loss) => (loss.kind === 'logistic-regression' ? 1 : 0);
+const isLogistic = (loss: ModelShape) => (loss.kind === 'logistic-regression' ? 1 : 0);
 
 /** `count` replica steps of SGD at batch size B: B examples of 2d entries (a sigmoid each for logistic regression), H ω for the quadratic model. */
-export function addSgdSteps(u: EnsembleCostUnits, loss: Loss, batchSize: number, count: number): void {
+export function addSgdSteps(u: EnsembleCostUnits, loss: ModelShape, batchSize: number, count: number): void {
   const d = loss.dim;
   u.step += count;
   u.example += count * batchSize;
@@ -54,7 +57,7 @@ export function addSgdSteps(u: EnsembleCostUnits, loss: Loss, batchSize: number,
  * an example of 2d entries for each of the N examples (one weighted data pass), SME-2's Hessian
  * N d² on top.
  */
-export function addSdeSubsteps(u: EnsembleCostUnits, loss: Loss, order: 1 | 2, count: number): void {
+export function addSdeSubsteps(u: EnsembleCostUnits, loss: ModelShape, order: 1 | 2, count: number): void {
   const d = loss.dim;
   const n = loss.n;
   u.step += count;
@@ -76,7 +79,7 @@ export function addRecordedSteps(u: EnsembleCostUnits, d: number, count: number)
 }
 
 /** The stationary theory at the minimum (experiments/common/stationary-theory.ts), once: the Hessian and S (Newton's iterations for logistic regression) and, where it applies, the exact least-squares systems. */
-export function addStationaryTheory(u: EnsembleCostUnits, loss: Loss, exactLeastSquares: boolean): void {
+export function addStationaryTheory(u: EnsembleCostUnits, loss: ModelShape, exactLeastSquares: boolean): void {
   const { n, dim: d } = loss;
   const p = (d * (d + 1)) / 2;
   u.entry += n * d * d * (isLogistic(loss) ? 20 : 2);
@@ -87,7 +90,7 @@ export function addStationaryTheory(u: EnsembleCostUnits, loss: Loss, exactLeast
 }
 
 /** `count` builds of the model (each replica block or cell rebuilds it from the scenario). */
-export function addModelBuilds(u: EnsembleCostUnits, loss: Loss, count: number): void {
+export function addModelBuilds(u: EnsembleCostUnits, loss: ModelShape, count: number): void {
   u.entry += count * loss.n * loss.dim * 10;
 }
 

@@ -20,7 +20,7 @@ const ESCAPE_SECONDS_PER_OFFSET = 5.9e-9;
  * min(τ_exact, horizon) of SDE time, i.e. τ/ε SGD steps (each the landscape's gradient plus B
  * example offsets per coordinate) or τ/h Euler–Maruyama steps (the gradient and a normal draw).
  * The exact SDE time is the estimate also where SGD escapes faster (large ε, Hessian-aligned
- * noise): an overestimate there. Coefficients: above and in experiments/common/cost-coefficients.ts (±50%).
+ * noise): an overestimate there. Coefficients: above and in experiments/common/cost-coefficients.ts (within ×3).
  */
 export function escapeSweepCells(s: EscapeScenario): SweepCells {
   const sweep = escapeSweep(s, escapeLandscape(s.landscape));

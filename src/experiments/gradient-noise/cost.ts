@@ -23,7 +23,7 @@ const FRONTIER_SECONDS_PER_ENTRY = 1.3e-9;
  * itself, S(B) ≈ S_path (1 + B̄_noise/B) over the noiseless path (capped at maxSteps; maxSteps
  * when the model has no exact noise scale), for every ε of the grid. A step costs the loss (N·d)
  * and the minibatch (B·d); the optimal ε also measures G, S and tr(HS) exactly (N·d² + 2N·d).
- * Coefficients: above and in experiments/common/cost-coefficients.ts (±50%).
+ * Coefficients: above and in experiments/common/cost-coefficients.ts (within ×3).
  */
 export function gradientNoiseSweepCells(s: GradientNoiseScenario, baseDir: string): SweepCells {
   if (!s.frontier) return { cells: [], estimates: [] };

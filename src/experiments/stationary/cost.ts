@@ -1,6 +1,5 @@
-import { addModelBuilds, addRecordedSteps, addSdeSubsteps, addSgdSteps, addStationaryTheory, ensembleSeconds, noUnits, type EnsembleCostUnits } from '../common/ensemble-cost.js';
+import { addModelBuilds, addRecordedSteps, addSdeSubsteps, addSgdSteps, addStationaryTheory, ensembleSeconds, noUnits, type EnsembleCostUnits, type ModelShape } from '../common/ensemble-cost.js';
 import { loadedCurvature } from './curvature.js';
-import type { Loss } from '../../models/loss.js';
 import { effectiveLearningRate } from '../../dynamics/effective-learning-rate.js';
 import { autoSubsteps } from './auto-substeps.js';
 import { burnInSteps } from './auto-burn-in.js';
@@ -36,13 +35,13 @@ export interface StationaryEstimate {
 }
 
 export function stationaryRunEstimate(s: StationaryScenario, baseDir: string): StationaryEstimate {
-  const { loss, lambdaMin, lambdaMax } = loadedCurvature(s.model, s.seed, s.optimizer.weightDecay, baseDir);
-  return estimateFromModel(s, loss, lambdaMin, lambdaMax);
+  const { loss, lambdaMin, lambdaMax, exactLeastSquares } = loadedCurvature(s.model, s.seed, s.optimizer.weightDecay, baseDir);
+  return estimateFromModel(s, loss, lambdaMin, lambdaMax, exactLeastSquares);
 }
 
 /** The estimate from the model's sizes and the curvature range [λ_min, λ_max] at its minimum. */
-export function estimateFromModel(s: StationaryScenario, loss: Loss, lambdaMin: number, lambdaMax: number): StationaryEstimate {
-  const { units, burnIn, substeps } = stationaryCostUnits(s, loss, lambdaMin, lambdaMax);
+export function estimateFromModel(s: StationaryScenario, loss: ModelShape, lambdaMin: number, lambdaMax: number, exactLeastSquares: boolean): StationaryEstimate {
+  const { units, burnIn, substeps } = stationaryCostUnits(s, loss, lambdaMin, lambdaMax, exactLeastSquares);
   const d = loss.dim;
   const dynamics = (s.dynamics.sgd ? 1 : 0) + (s.dynamics.sde ? 1 : 0);
   const bytes = 8 * s.run.replicas * (2 * (d + (d * (d + 1)) / 2) * Math.max(1, dynamics) + d * 4) + 8 * loss.n * d * 4;
@@ -56,7 +55,7 @@ export function estimateFromModel(s: StationaryScenario, loss: Loss, lambdaMin: 
 }
 
 /** The units of work of a run (experiments/common/ensemble-cost.ts), and the burn-in and SDE substeps they assume. */
-export function stationaryCostUnits(s: StationaryScenario, loss: Loss, lambdaMin: number, lambdaMax: number): { units: EnsembleCostUnits; burnIn: number; substeps: number } {
+export function stationaryCostUnits(s: StationaryScenario, loss: ModelShape, lambdaMin: number, lambdaMax: number, exactLeastSquares: boolean): { units: EnsembleCostUnits; burnIn: number; substeps: number } {
   const { lr, momentum, batchSize } = s.optimizer;
   const lrEff = effectiveLearningRate(lr, momentum);
   const burnIn = burnInSteps(s.run.burnIn, lrEff, lambdaMin);
@@ -69,7 +68,7 @@ export function stationaryCostUnits(s: StationaryScenario, loss: Loss, lambdaMin
   if (s.dynamics.sgd) addSgdSteps(units, loss, batchSize, R * steps);
   if (sde) addSdeSubsteps(units, loss, sde.order, R * steps * substeps);
   addRecordedSteps(units, loss.dim, R * dynamics * Math.floor(s.run.steps / s.run.thin));
-  addStationaryTheory(units, loss, loss.exactStationary?.().family === 'least-squares' && momentum === 0 && s.optimizer.weightDecay === 0);
+  addStationaryTheory(units, loss, exactLeastSquares && momentum === 0 && s.optimizer.weightDecay === 0);
   addModelBuilds(units, loss, dynamics * Math.min(R, BLOCKS_PER_DYNAMICS));
   return { units, burnIn, substeps };
 }

@@ -18,7 +18,7 @@ const INTEGRATOR_SECONDS_PER_PATH_STEP = 3.6e-8;
  * an SME ladder level at paths × steps × d, an integrator study at paths × Σ steps.
  *
  * Costs are units of work × the measured coefficients above and of experiments/common/cost-coefficients.ts
- * (±50% across machines); the cells come from the experiment's own sweep (sweep.ts), so the list cannot
+ * (within ×3 of measured CPU time: test/plan/plan-vs-measured.test.ts); the cells come from the experiment's own sweep (sweep.ts), so the list cannot
  * drift from what runs.
  */
 
