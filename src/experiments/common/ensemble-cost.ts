@@ -57,7 +57,7 @@ export function addSgdSteps(u: EnsembleCostUnits, loss: ModelShape, batchSize: n
  * an example of 2d entries for each of the N examples (one weighted data pass), SME-2's Hessian
  * N d² on top.
  */
-export function addSdeSubsteps(u: EnsembleCostUnits, loss: ModelShape, order: 1 | 2, count: number): void {
+export function addSdeSubsteps(u: EnsembleCostUnits, loss: ModelShape, smeOrder: 1 | 2, count: number): void {
   const d = loss.dim;
   const n = loss.n;
   u.step += count;
@@ -69,7 +69,7 @@ export function addSdeSubsteps(u: EnsembleCostUnits, loss: ModelShape, order: 1 
   u.weightedStep += count;
   u.normal += count * n;
   u.example += count * n;
-  u.entry += count * (2 * n * d + (order === 2 ? (n + 1) * d * d : 0));
+  u.entry += count * (2 * n * d + (smeOrder === 2 ? (n + 1) * d * d : 0));
   u.sigmoid += count * n * isLogistic(loss);
 }
 

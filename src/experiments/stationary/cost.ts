@@ -66,7 +66,7 @@ export function stationaryCostUnits(s: StationaryScenario, loss: ModelShape, lam
   const dynamics = (s.dynamics.sgd ? 1 : 0) + (sde ? 1 : 0);
   const units = noUnits();
   if (s.dynamics.sgd) addSgdSteps(units, loss, batchSize, R * steps);
-  if (sde) addSdeSubsteps(units, loss, sde.order, R * steps * substeps);
+  if (sde) addSdeSubsteps(units, loss, sde.smeOrder, R * steps * substeps);
   addRecordedSteps(units, loss.dim, R * dynamics * Math.floor(s.run.steps / s.run.thin));
   addStationaryTheory(units, loss, exactLeastSquares && momentum === 0 && s.optimizer.weightDecay === 0);
   addModelBuilds(units, loss, dynamics * Math.min(R, BLOCKS_PER_DYNAMICS));
