@@ -11,6 +11,7 @@ import { EulerMaruyama as RawEulerMaruyama } from '../dynamics/integrators/euler
 import { DiagonalOuExact as RawDiagonalOuExact } from '../dynamics/ou-exact.js';
 import { runCoupledSgdSme as rawRunCoupledSgdSme } from '../dynamics/sgd-sme-coupling.js';
 import { runConvergenceStudy as rawRunConvergenceStudy } from '../dynamics/convergence-study.js';
+import { defineIntegrator as rawDefineIntegrator, incompatibility, noiseTypes, type IntegratorDeclaration, type Sde } from '../dynamics/integrators/integrator.js';
 import { rngFor as rawRngFor } from '../rng/streams.js';
 import { Rng as RawRng } from '../rng/xoshiro.js';
 
@@ -29,7 +30,7 @@ const runOptions = z.strictObject({ start: float64Array, origin: float64Array, d
 const sgdConfig = z.strictObject({ lr: lrSchema, momentum: momentumSchema, batchSize: batchSizeSchema, sampler: samplerSchema, seed: seedSchema, cell: cellIndex.optional(), firstReplica: nonNegativeInt.optional() });
 const sdeConfig = z.strictObject({
   lr: lrSchema, momentum: momentumSchema, noiseFactor: nonNegativeNumber.describe('c(N, B) of the sampler modelled'), substeps: z.int().min(1).max(1_000_000),
-  order: z.union([z.literal(1), z.literal(2)]), seed: seedSchema, cell: cellIndex.optional(), firstReplica: nonNegativeInt.optional(),
+  smeOrder: z.union([z.literal(1), z.literal(2)]), seed: seedSchema, cell: cellIndex.optional(), firstReplica: nonNegativeInt.optional(),
 });
 
 /** start and origin of length d = the model's dim; B ≤ N for SGD. */
@@ -63,8 +64,9 @@ export const runCells = guardFunction(rawRunCells, [p('cells', cells), p('option
 
 const sde = z.custom<unknown>(
   (v) => isObject(v) && Number.isInteger(v.dim) && (v.dim as number) >= 1 && typeof v.drift === 'function'
-    && (v.structure === 'general' ? Number.isInteger(v.brownianDim) && (v.brownianDim as number) >= 1 && typeof v.diffusionProduct === 'function' : (v.structure === undefined || v.structure === 'diagonal') && typeof v.diffusion === 'function'),
-  "must be an SDE {dim, drift(x, t, out), diffusion(x, t, out)} (diagonal) or {structure: 'general', dim, brownianDim, drift, diffusionProduct(x, t, dW, out)}",
+    && (v.noise === 'diagonal' ? typeof v.diffusion === 'function' && (v.diffusionDerivative === undefined || typeof v.diffusionDerivative === 'function')
+      : (v.noise === 'additive' || v.noise === 'general') && Number.isInteger(v.brownianDim) && (v.brownianDim as number) >= 1 && typeof v.diffusionProduct === 'function'),
+  "must be an SDE {noise: 'diagonal', dim, drift(x, t, out), diffusion(x, t, out)} or {noise: 'additive' | 'general', dim, brownianDim, drift, diffusionProduct(x, t, dW, out)}",
 );
 export const EulerMaruyama = guardClass(RawEulerMaruyama, [p('sde', sde)]);
 export type EulerMaruyama = RawEulerMaruyama;
@@ -93,19 +95,28 @@ export const runCoupledSgdSme = guardFunction(rawRunCoupledSgdSme, [p('model', e
 const reference = z.custom<unknown>((v) => isObject(v) && typeof v.reset === 'function' && typeof v.advance === 'function' && typeof v.value === 'function', 'must be a pathwise reference {reset(x0), advance(dW, r, h), value()}');
 const integrator = z.custom<unknown>((v) => isObject(v) && typeof v.name === 'string' && typeof v.stepper === 'function', 'must be an integrator spec (an entry of integrators, e.g. eulerMaruyama)');
 const convergenceConfig = z.strictObject({
-  sde, integrator: integrator.optional(), reference, x0: finiteNumber, horizon: positiveNumber, steps: z.array(z.int().min(1).max(100_000_000)).min(2),
+  sde, integrator, reference, x0: finiteNumber, horizon: positiveNumber, steps: z.array(z.int().min(1).max(100_000_000)).min(2),
   weak: callback, paths: z.int().min(2).max(100_000_000), seed: seedSchema, cell: cellIndex,
 });
 export const runConvergenceStudy = guardFunction(rawRunConvergenceStudy, [p('cfg', convergenceConfig)], {
   cross: (args) => {
-    const c = args[0] as { sde: { dim: number }; steps: number[] };
+    const c = args[0] as { sde: Sde; integrator: IntegratorDeclaration; steps: number[] };
     const fine = Math.max(...c.steps);
+    const unfit = incompatibility(c.integrator, c.sde);
     return [
+      ...(unfit === null ? [] : [{ path: 'cfg.integrator', message: unfit, value: c.integrator.name }]),
       ...(c.sde.dim !== 1 ? [{ path: 'cfg.sde.dim', message: 'must be 1 (the convergence study is scalar)', value: c.sde.dim }] : []),
       ...c.steps.flatMap((n, i) => (fine % n === 0 ? [] : [{ path: `cfg.steps[${i}]`, message: `must divide the finest step count ${fine}`, value: n }])),
     ];
   },
 });
+
+const noiseSupport = z.strictObject({ strongOrder: positiveNumber, weakOrder: positiveNumber, needs: z.array(z.literal('diffusionDerivative')).optional() });
+const declaration = z.strictObject({
+  name: nonEmptyString, title: nonEmptyString, abbreviation: nonEmptyString, color: nonEmptyString,
+  noise: z.partialRecord(z.enum(noiseTypes), noiseSupport).refine((n) => Object.keys(n).length > 0, 'must declare at least one noise type it integrates'),
+});
+export const defineIntegrator = guardFunction(rawDefineIntegrator, [p('declaration', declaration), p('make', callback.describe('make(sde): a Stepper'))]);
 
 export const rngFor = guardFunction(rawRngFor, [p('seed', seedSchema), p('purpose', z.string())], { rest: p('keys', nonNegativeInt.max(0xffffffff)) });
 const word = z.int().min(0).max(0xffffffff).describe('a 32-bit state word');
