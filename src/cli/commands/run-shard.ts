@@ -1,5 +1,6 @@
 import type { LoadedScenario } from '../../run/load-scenario.js';
 import { planScenario } from '../../plan/plan.js';
+import { COST_MODEL_BAND } from '../../plan/cost-model-band.js';
 import { assignShards, type ShardSpec } from '../../plan/shard-assignment.js';
 import { prepareShardRun } from '../../plan/shard-run.js';
 import { stderrProgress } from '../../io/progress.js';
@@ -18,7 +19,7 @@ export function printPlan(loaded: LoadedScenario, shards?: number): string {
   lines.push(`  cells:            ${plan.cells.length}${plan.shardable ? '' : ` (not shardable: ${plan.reason})`}`);
   if (!plan.estimated) lines.push('  estimate:         none (no cost model for this kind)');
   else {
-    lines.push(`  core-hours:       ${fmt(hours)} (${formatDuration(plan.coreSeconds)} of one core; the cost model is within ×3)`);
+    lines.push(`  core-hours:       ${fmt(hours)} (${formatDuration(plan.coreSeconds)} of one core; the cost model is within ×${COST_MODEL_BAND})`);
     if (plan.basis) lines.push(...wrap(plan.basis, 100, '  from the model:   ', ' '.repeat(20)));
     lines.push(`  memory:           ${formatBytes(plan.memoryBytes)} per process (one cell at a time; each worker thread adds its cell's share)`);
   }
