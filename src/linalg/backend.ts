@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
-import { closeSync, existsSync, lstatSync, openSync, readSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../version.js';
+import { installSkipReason } from './native-build-log.js';
 import { defaultKernelBackend, wasmUsesFma } from './f32-arena.js';
 
 /**
@@ -80,27 +81,6 @@ export function loadNativeBlas(): NativeBlas | null {
     }
   }
   return addon;
-}
-
-/** The install step's first log line when it built no addon (scripts/build-native.mjs writes it). */
-const NOT_BUILT_PREFIX = 'sgd-sde native addon not built: ';
-
-/** Why the install step built no addon, from the first line of native/build.log; undefined when it does not say. */
-function installSkipReason(): string | undefined {
-  const log = join(packageRoot, 'native', 'build.log');
-  try {
-    if (!lstatSync(log).isFile()) return undefined; // never open a FIFO: it would block
-    const fd = openSync(log, 'r');
-    try {
-      const head = Buffer.alloc(300);
-      const line = head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString('utf8').split('\n')[0];
-      return line.startsWith(NOT_BUILT_PREFIX) ? line.slice(NOT_BUILT_PREFIX.length).replace(/[^\x20-\x7e]/g, '?') : undefined;
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return undefined;
-  }
 }
 
 /** Why the native backend is unavailable ('' when it is available). */
