@@ -137,6 +137,7 @@ export function evidencePredictions(
       measured: nonPositive,
       stdError: 1,
       tolerance: 0.5,
+      unit: '(λ, seed) points',
       summary: `E ≤ 0 at ${nonPositive} of ${random.averaged.length * seeds} (λ, seed) points; lowest E ${fmt3(lowest.E)} (λ = ${fmt3(lowest.lambda)}); seed-mean E ${fmt3(small.E)} at λ = ${fmt3(small.lambda)} to ${fmt3(random.averaged[random.averaged.length - 1].E)} at λ = ${fmt3(random.averaged[random.averaged.length - 1].lambda)}`,
     }));
   }
@@ -160,6 +161,7 @@ export function evidencePredictions(
       measured: longest[1] >= longest[0] ? lowerEdge : 0,
       stdError: 1,
       tolerance: 0.5,
+      unit: 'grid points',
       expect: 'disagree',
       summary: longest[1] >= longest[0]
         ? `seed-mean E < 0 at ${longest[1] - longest[0] + 1} of ${avg.length} λ (${fmt3(avg[longest[0]].lambda)} to ${fmt3(avg[longest[1]].lambda)})${lowerEdge === 0 ? ', no lower edge' : `, lower edge at λ = ${fmt3(avg[longest[0]].lambda)}`}; E = ${fmt3(avg[0].E)} ± ${fmt3(avg[0].spread.E?.stdError ?? 0)} at λ = ${fmt3(avg[0].lambda)} (seeds ${fmt3(avg[0].spread.E?.min ?? avg[0].E)} to ${fmt3(avg[0].spread.E?.max ?? avg[0].E)}), minimum ${fmt3(avg[s.argminE.index].E)} at λ = ${fmt3(s.argminE.lambda)}`
@@ -179,6 +181,7 @@ export function evidencePredictions(
         measured: s.argminE.index - s.argminTestCrossEntropy.index,
         stdError: 1,
         tolerance: ARGMIN_STEPS,
+        unit: 'grid steps',
         summary: `argmin E ${fmt3(s.argminE.lambda)}, argmin test cross-entropy ${fmt3(s.argminTestCrossEntropy.lambda)}: ${decades.toFixed(2)} decades (per seed ${steps.join(', ')} steps); test cross-entropy at the λ chosen by E ${fmt3(excess.mean)} ± ${fmt3(excess.stdError)} nats (${(100 * excess.mean / ceMin).toFixed(1)}%) above its minimum`,
       }));
       const k = avg.length;
