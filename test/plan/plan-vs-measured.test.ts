@@ -63,8 +63,9 @@ function sampleCells(estimates: readonly number[], budget: number): number[] {
 
 /** A smaller copy of a whole-run scenario: fewer replicas, so that its plan is about `budget`. */
 function scaledDown(loaded: LoadedScenario, planSeconds: number, budget: number): LoadedScenario {
-  const s = loaded.scenario as { run: { replicas: number } };
-  if (planSeconds <= budget) return loaded;
+  const s = loaded.scenario as { run?: { replicas?: number } };
+  // a kind without replicas (batch-size-collapse: it fits earlier results, in seconds) runs whole
+  if (planSeconds <= budget || typeof s.run?.replicas !== 'number') return loaded;
   const replicas = Math.max(2, Math.floor((s.run.replicas * budget) / planSeconds));
   const { quick: _quick, ...rest } = loaded.scenario as Record<string, unknown>;
   return parseScenario({ ...rest, run: { ...s.run, replicas } }, { baseDir: loaded.baseDir, allowLong: true });
@@ -111,7 +112,7 @@ describe('run --plan against the measured CPU time', () => {
         const run = scaledDown(loaded, plan.coreSeconds, SAMPLE_SECONDS);
         planned = planScenario(run).coreSeconds;
         measured = await cpuSeconds(() => runScenario(run, { workers: 1 }));
-        what = `whole run, ${(run.scenario as { run: { replicas: number } }).run.replicas} replicas`;
+        what = `whole run${typeof (run.scenario as { run?: { replicas?: number } }).run?.replicas === 'number' ? `, ${(run.scenario as { run: { replicas: number } }).run.replicas} replicas` : ''}`;
       }
       const ratio = measured / planned;
       ratios.push(`  ${name.padEnd(40)} ${ratio.toFixed(2)}  (${measured.toFixed(2)} s measured, ${planned.toFixed(2)} s planned; ${what})`);
