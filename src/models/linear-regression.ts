@@ -209,6 +209,7 @@ export const linearRegressionModel: ModelFactory<LinearRegressionSpec, LinearReg
     return { n: n ?? file?.n, d: d ?? file?.d };
   },
   kind: 'linear-regression',
+  capabilities: { data: 'finite', exactNoiseScale: true, knownMinimum: true },
   schema: linearRegressionSpecSchema,
   checks(spec, baseDir, path) {
     const problems: InputProblem[] = [];

@@ -186,6 +186,7 @@ export const logisticRegressionModel: ModelFactory<LogisticRegressionSpec, Logis
     return { n: file?.n, d: file === undefined ? undefined : file.d + 1 };
   },
   kind: 'logistic-regression',
+  capabilities: { data: 'finite', exactNoiseScale: true, knownMinimum: true },
   schema: logisticRegressionSpecSchema,
   checks(spec, baseDir, path) {
     return binaryDataChecks(spec.data, baseDir, `${path}.data`);

@@ -190,6 +190,7 @@ export const potentialModel: ModelFactory<PotentialSpec, PotentialLoss, typeof p
   // d: the variables listed (the default landscape is 2-D)
   size: (raw) => ({ n: numberField(raw, 'n'), d: Array.isArray(raw.variables) ? raw.variables.length : 2 }),
   kind: 'potential',
+  capabilities: { data: 'finite', exactNoiseScale: true, knownMinimum: false },
   schema: potentialSpecSchema,
   checks: (spec, _baseDir, path) => potentialChecks(spec, path),
   build: (spec, ctx) => buildPotential(spec, ctx.seed),

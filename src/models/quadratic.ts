@@ -183,6 +183,7 @@ function identity(d: number): Float64Array {
 
 export const quadraticModel: ModelFactory<QuadraticSpec, QuadraticLoss, typeof quadraticSpecSchema> = {
   kind: 'quadratic',
+  capabilities: { data: 'finite', exactNoiseScale: true, knownMinimum: true },
   schema: quadraticSpecSchema,
   size: (raw) => ({ n: numberField(raw, 'n'), d: numberField(raw, 'dim') }),
   checks(spec, _baseDir, path) {

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import type { Loss } from './loss.js';
-import type { ModelFactory } from './model-factory.js';
+import type { OnlineLoss } from './online-loss.js';
+import type { ModelCapabilities, ModelFactory } from './model-factory.js';
 import type { InputProblem } from '../errors.js';
 import { isObject, type ModelSize } from './model-size.js';
 import { quadraticModel } from './quadratic.js';
 import { linearRegressionModel } from './linear-regression.js';
 import { potentialModel } from './potential.js';
 import { logisticRegressionModel } from './logistic-regression.js';
+import { nqmModel } from './nqm.js';
 
 /**
  * Model families by the name scenario files use in `model.kind`: the one list of families. To add
@@ -18,6 +20,7 @@ const factories = {
   'linear-regression': linearRegressionModel,
   potential: potentialModel,
   'logistic-regression': logisticRegressionModel,
+  nqm: nqmModel,
 } satisfies Record<string, ModelFactory>;
 
 export type ModelKind = keyof typeof factories;
@@ -35,7 +38,36 @@ type SpecSchema = (typeof factories)[ModelKind]['schema'];
 export const modelSpecSchema = z.discriminatedUnion('kind', Object.values(factories).map((f) => f.schema) as [SpecSchema, ...SpecSchema[]]);
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
 
-export function buildModel(spec: ModelSpec, ctx: { seed: number; baseDir: string }): Loss {
+/** Families whose models have a finite training set (a Loss) or infinite data (an OnlineLoss), by their factory's type. */
+export type FiniteModelKind = { [K in ModelKind]: ReturnType<(typeof factories)[K]['build']> extends OnlineLoss ? never : K }[ModelKind];
+export type OnlineModelKind = Exclude<ModelKind, FiniteModelKind>;
+export type FiniteModelSpec = Extract<ModelSpec, { kind: FiniteModelKind }>;
+export type OnlineModelSpec = Extract<ModelSpec, { kind: OnlineModelKind }>;
+
+/** The declared capabilities of a family (model-factory.ts). */
+export function modelCapabilities(kind: ModelKind): ModelCapabilities {
+  return (models[kind] as ModelFactory).capabilities;
+}
+
+/**
+ * The spec schema of the families whose capabilities pass `keep`, discriminated by `kind`: how a
+ * scenario schema chooses its models (by what they can do, never by a list of names). `K` names the
+ * kinds `keep` admits, for the inferred type; test/models/contract.test.ts checks the finite-data one.
+ */
+export function modelSpecSchemaWhere<K extends ModelKind = ModelKind>(keep: (c: ModelCapabilities) => boolean, describe: string): z.ZodType<Extract<ModelSpec, { kind: K }>> {
+  const kept = Object.values(factories).filter((f) => keep(f.capabilities)).map((f) => f.schema);
+  if (!kept.length) throw new Error(`no model family has the capabilities asked for: ${describe}`);
+  const names = Object.values(factories).filter((f) => keep(f.capabilities)).map((f) => `'${f.kind}'`).join(', ');
+  return z.discriminatedUnion('kind', kept as [SpecSchema, ...SpecSchema[]]).describe(`${describe}: ${names}`) as unknown as z.ZodType<Extract<ModelSpec, { kind: K }>>;
+}
+
+/** Every family with a finite training set (minibatches drawn by index). */
+export const finiteModelSpecSchema = modelSpecSchemaWhere<FiniteModelKind>((c) => c.data === 'finite', 'a model with a finite training set');
+
+export function buildModel(spec: FiniteModelSpec, ctx: { seed: number; baseDir: string }): Loss;
+export function buildModel(spec: OnlineModelSpec, ctx: { seed: number; baseDir: string }): OnlineLoss;
+export function buildModel(spec: ModelSpec, ctx: { seed: number; baseDir: string }): Loss | OnlineLoss;
+export function buildModel(spec: ModelSpec, ctx: { seed: number; baseDir: string }): Loss | OnlineLoss {
   const factory = models[spec.kind as ModelKind] as ModelFactory;
   return factory.build(spec, ctx);
 }

@@ -12,10 +12,18 @@
  *  - the Hessian (where provided) against central differences of the gradient, same step and tolerance;
  *  - batchGradient over all N indices equals gradient (relative 1e-12: same sums, other order);
  *  - exampleGradients' rows average to the gradient, and weightedGradientSum(z) equals Σ z_i row_i.
+ *
+ * Online models (infinite data: no N, no examples, each batch's noise drawn afresh; the factory
+ * declares `data: 'online'`) get the checks that mean something for them: loss, gradient and the
+ * diagonal Hessian against differences, the minimum, and the batch gradient ∇L + (C/B)^{1/2} z,
+ * exactly for given z and statistically for z ~ N(0, I) (mean 0, variance c_i/B, within 4 s.e.;
+ * its twin, 2C/B, fails). Every family's declared capabilities are checked against a built model.
  */
 import { describe, expect, it } from 'vitest';
-import { models, type ModelKind, modelSpecSchema } from '../../src/models/registry.js';
+import { models, type ModelKind, modelSpecSchema, finiteModelSpecSchema, modelCapabilities } from '../../src/models/registry.js';
 import type { Loss } from '../../src/models/loss.js';
+import { isOnline, type OnlineLoss } from '../../src/models/online-loss.js';
+import { rngFor } from '../../src/rng/streams.js';
 import { withWeightDecay } from '../../src/models/weight-decay.js';
 
 const testSpecs: { [K in ModelKind]: unknown } = {
@@ -23,6 +31,7 @@ const testSpecs: { [K in ModelKind]: unknown } = {
   'linear-regression': { kind: 'linear-regression', dim: 3, n: 12 },
   potential: { kind: 'potential', n: 5, noise: { variance: 0.3 } },
   'logistic-regression': { kind: 'logistic-regression', lambda: 2, data: { synthetic: { features: 2, trainPerClass: 6, testPerClass: 0, separation: 1.5 } } },
+  nqm: { kind: 'nqm', dim: 5, noise: [0.3, 0.1, 2, 0.5, 1] },
 };
 
 const STEP = 1e-5;
@@ -72,9 +81,28 @@ function relDiff(a: Float64Array, b: Float64Array): number {
   return worst;
 }
 
-const built = (Object.keys(testSpecs) as ModelKind[]).map((kind) => {
+const all = (Object.keys(testSpecs) as ModelKind[]).map((kind) => {
   const spec = modelSpecSchema.parse(testSpecs[kind]);
-  return { kind, loss: models[kind].build(spec as never, { seed: 11, baseDir: process.cwd() }) };
+  return { kind, model: models[kind].build(spec as never, { seed: 11, baseDir: process.cwd() }) };
+});
+const built = all.flatMap(({ kind, model }) => (isOnline(model) ? [] : [{ kind, loss: model }]));
+const online = all.flatMap(({ kind, model }) => (isOnline(model) ? [{ kind, loss: model }] : []));
+
+describe.each(all)('declared capabilities: $kind', ({ kind, model }) => {
+  const caps = modelCapabilities(kind);
+  it('data: online exactly when the built model is an OnlineLoss; the finite-data schema admits it exactly when finite', () => {
+    expect(isOnline(model)).toBe(caps.data === 'online');
+    expect(finiteModelSpecSchema.safeParse(testSpecs[kind]).success).toBe(caps.data === 'finite');
+  });
+  it('exactNoiseScale: example gradients and a Hessian (finite), or H and C (online)', () => {
+    const has = isOnline(model)
+      ? model.curvature.length === model.dim && model.noiseVariance.length === model.dim
+      : !!(model.exampleGradients && model.hessian);
+    expect(has).toBe(caps.exactNoiseScale);
+  });
+  it('knownMinimum: minimum() is present', () => {
+    expect(typeof model.minimum === 'function').toBe(caps.knownMinimum);
+  });
 });
 
 describe.each(built)('model contract: $kind', ({ loss }) => {
@@ -230,5 +258,69 @@ describe('model contract twin', () => {
     const w = point(loss, 7);
     expect(gradientError(wrong, w)).toBeGreaterThan(FD_TOL);
     expect(gradientError(loss, w)).toBeLessThan(FD_TOL);
+  });
+});
+
+/** Mean and variance of (batch gradient − ∇L) per coordinate over `draws` draws with z ~ N(0, I). */
+function batchNoiseMoments(loss: OnlineLoss, w: Float64Array, batchSize: number, draws: number) {
+  const d = loss.dim;
+  const z = new Float64Array(d), g = new Float64Array(d), b = new Float64Array(d);
+  const sum = new Float64Array(d), sumSq = new Float64Array(d);
+  loss.gradient(w, g);
+  const rng = rngFor(5, 'contract-online');
+  for (let k = 0; k < draws; k++) {
+    rng.fillNormal(z);
+    loss.batchGradient(w, batchSize, z, b);
+    for (let i = 0; i < d; i++) { const e = b[i] - g[i]; sum[i] += e; sumSq[i] += e * e; }
+  }
+  return { mean: Array.from(sum, (x) => x / draws), variance: Array.from(sumSq, (x) => x / draws) };
+}
+
+/** Largest |z| of the per-coordinate mean (against 0) and variance (against `factor`·c_i/B), in standard errors. */
+function noiseScores(loss: OnlineLoss, m: { mean: number[]; variance: number[] }, batchSize: number, draws: number, factor: number): number {
+  let worst = 0;
+  for (let i = 0; i < loss.dim; i++) {
+    const v = (factor * loss.noiseVariance[i]) / batchSize;
+    worst = Math.max(worst, Math.abs(m.mean[i]) / Math.sqrt(v / draws), Math.abs(m.variance[i] - v) / (v * Math.sqrt(2 / draws)));
+  }
+  return worst;
+}
+
+describe.each(online)('online model contract: $kind', ({ loss }) => {
+  const asLoss = loss as unknown as Loss;
+  const w = point(asLoss, 7);
+
+  it(`loss is finite; gradient and the diagonal Hessian match differences (relative ${FD_TOL})`, () => {
+    expect(Number.isFinite(loss.loss(w))).toBe(true);
+    expect(gradientError(asLoss, w)).toBeLessThan(FD_TOL);
+    const d = loss.dim;
+    const diag = Object.assign(Object.create(null), asLoss, {
+      dim: d, loss: loss.loss.bind(loss), gradient: loss.gradient.bind(loss),
+      hessian: () => { const m = new Float64Array(d * d); for (let i = 0; i < d; i++) m[i * d + i] = loss.curvature[i]; return m; },
+    }) as Loss;
+    expect(hessianError(diag, w)).toBeLessThan(FD_TOL);
+  });
+
+  it('minimum() is a stationary point', () => {
+    const g = new Float64Array(loss.dim);
+    loss.gradient(loss.minimum(), g);
+    expect(Math.max(...Array.from(g, Math.abs))).toBeLessThan(1e-12);
+  });
+
+  it('the batch gradient is ∇L + (C/B)^{1/2} z for given z (relative 1e-12)', () => {
+    const d = loss.dim, batch = 3;
+    const g = new Float64Array(d), b = new Float64Array(d);
+    const z = Float64Array.from({ length: d }, (_, i) => Math.sin(i + 1));
+    loss.gradient(w, g);
+    loss.batchGradient(w, batch, z, b);
+    const expected = Float64Array.from(g, (gi, i) => gi + Math.sqrt(loss.noiseVariance[i] / batch) * z[i]);
+    expect(relDiff(expected, b)).toBeLessThan(1e-12);
+  });
+
+  it('with z ~ N(0, I) the batch noise has mean 0 and variance c_i/B (4 s.e., 20 000 draws, seed 5); twin: 2C/B fails', () => {
+    const draws = 20000, batch = 4;
+    const m = batchNoiseMoments(loss, w, batch, draws);
+    expect(noiseScores(loss, m, batch, draws, 1)).toBeLessThan(4);
+    expect(noiseScores(loss, m, batch, draws, 2)).toBeGreaterThan(4);
   });
 });

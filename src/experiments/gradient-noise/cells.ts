@@ -1,4 +1,4 @@
-import { buildModel, type ModelSpec } from '../../models/registry.js';
+import { buildModel, type FiniteModelSpec } from '../../models/registry.js';
 import type { Loss } from '../../models/loss.js';
 import type { Sampler } from '../../dynamics/samplers.js';
 import { stepsToTarget, type StepsToTarget } from './steps-to-target.js';
@@ -17,7 +17,7 @@ import { stepsToTarget, type StepsToTarget } from './steps-to-target.js';
  * corrected.
  */
 export interface FrontierCellPayload {
-  model: ModelSpec;
+  model: FiniteModelSpec;
   modelSeed: number;
   baseDir: string;
   start: number[];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { envelopeFields, optimizerSchema, runSchema } from '../../scenario/common.js';
-import { modelChecks, modelSize, modelSpecSchema } from '../../models/registry.js';
+import { modelChecks, modelSize, finiteModelSpecSchema } from '../../models/registry.js';
 import type { InputProblem } from '../../errors.js';
 import { effectiveLearningRate } from '../../dynamics/effective-learning-rate.js';
 import { loadedCurvature } from './curvature.js';
@@ -14,7 +14,7 @@ import { AUTO_BURN_IN_CAP, relaxationBurnIn } from './auto-burn-in.js';
 export const stationarySchema = z.strictObject({
   experiment: z.literal('stationary'),
   ...envelopeFields,
-  model: modelSpecSchema,
+  model: finiteModelSpecSchema,
   optimizer: optimizerSchema,
   dynamics: z.strictObject({
     sgd: z.boolean().default(true).describe('simulate discrete SGD'),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { StressProperty } from '../property.js';
-import { buildModel, type ModelSpec } from '../../models/registry.js';
+import { buildModel, type FiniteModelSpec } from '../../models/registry.js';
 import { symmetricEigen } from '../../linalg/symmetric-eigen.js';
 import { anySampler, batchSizeOf, caseSeed, quadraticModelSpec, quadraticShape, type QuadraticShape } from '../arbitraries.js';
 import { leastSquaresRelaxationSteps, quadraticRelaxationSteps } from '../relaxation.js';
@@ -33,8 +33,8 @@ interface Case {
   seed: number;
 }
 
-function modelFor(c: Case): ModelSpec {
-  if (c.family === 'quadratic') return quadraticModelSpec(c.shape, c.shape.dim + c.size) as ModelSpec;
+function modelFor(c: Case): FiniteModelSpec {
+  if (c.family === 'quadratic') return quadraticModelSpec(c.shape, c.shape.dim + c.size) as FiniteModelSpec;
   if (c.family === 'linear-regression') {
     const n = Math.max(c.size, c.shape.dim + 4);
     return { kind: 'linear-regression', n, dim: c.shape.dim, inputSpectrum: c.shape.twentieths.slice(0, c.shape.dim).map((k) => k / 20), teacher: 'random', labelNoise: 0.5 };
