@@ -3,8 +3,9 @@
 Written from the mathematics, not from src/theory/nqm*.ts, and computing every quantity another way:
 - SGD: the NQM notebook's per-coordinate closed form s_t = s* + (1 - eps h)^(2t) (s_0 - s*),
   s* = eps^2 c / (B (1 - (1 - eps h)^2));
-- heavy ball: the 3x3 recursion on (E x^2, E v^2, E xv) stepped one step at a time for all
-  coordinates at once (no closed form, no eigen-decomposition);
+- heavy ball: E L_t at given points by the 3x3 recursion on (E x^2, E v^2, E xv) stepped one step
+  at a time for all coordinates at once; steps to a target by the notebook's numerical eigen-
+  decomposition of the same 3x3 matrix (numpy.linalg.eig), powers e^t for every step;
 - steps to the target: an exhaustive scan of every step (no bounds), fractional steps by the same
   log-linear interpolation between t - 1 and t;
 - the best eps: a dense log grid, then scipy's bounded Brent (minimize_scalar) around the best point;
@@ -56,23 +57,57 @@ def first_crossing_sgd(h, c, s0, eps, B, target, max_steps):
     return math.inf
 
 
-def first_crossing_momentum(h, c, s0, eps, m, B, target, max_steps):
+def momentum_curve(h, c, s0, eps, m, B):
+    """E L at an array of steps by the NQM notebook's method: eigen-decompose each coordinate's 3x3
+    transition matrix of (E x^2, E v^2, E xv) numerically (numpy.linalg.eig, complex)."""
     a = eps * h
-    if np.any(a >= 2 * (1 + m)):
-        return math.inf
     q = np.zeros_like(h) if B is None else eps * eps * c / B
-    X, V, Z = s0.copy(), np.zeros_like(h), np.zeros_like(h)
-    prev = 0.5 * float(np.sum(h * X))
+    T = np.zeros((h.size, 3, 3))
+    T[:, :, 1] = m * m
+    T[:, 0, 0] = (1 - a) ** 2
+    T[:, 1, 0] = a * a
+    T[:, 2, 0] = -(1 - a) * a
+    T[:, 0, 2] = 2 * (1 - a) * m
+    T[:, 1, 2] = -2 * a * m
+    T[:, 2, 2] = (1 - 2 * a) * m
+    e, V = np.linalg.eig(T)
+    Vi = np.linalg.inv(V)
+    p0 = np.zeros((h.size, 3))
+    p0[:, 0] = s0
+    noise = np.repeat(q[:, None], 3, axis=1)
+    ca = np.einsum('nij,nj->ni', Vi, p0)
+    cb = np.einsum('nij,nj->ni', Vi, noise)
+    star = cb / (1 - e)
+    row = V[:, 0, :]
+
+    def at(t):
+        et = e[None, :, :] ** t[:, None, None]
+        x = (row[None, :, :] * (et * (ca - star)[None, :, :] + star[None, :, :])).sum(axis=2).real
+        return 0.5 * (x * h[None, :]).sum(axis=1)
+    return at
+
+
+def first_crossing_momentum(h, c, s0, eps, m, B, target, max_steps):
+    if np.any(eps * h >= 2 * (1 + m)):
+        return math.inf
+    at = momentum_curve(h, c, s0, eps, m, B)
+    prev = 0.5 * float(np.sum(h * s0))
     if prev <= target:
         return 0.0
-    for t in range(1, max_steps + 1):
-        X, V, Z = ((1 - a) ** 2 * X + m * m * V + 2 * (1 - a) * m * Z + q,
-                   a * a * X + m * m * V - 2 * a * m * Z + q,
-                   -a * (1 - a) * X + m * m * V + (1 - 2 * a) * m * Z + q)
-        L = 0.5 * float(np.sum(h * X))
-        if L <= target:
-            return t - 1 + math.log(prev / target) / math.log(prev / L)
-        prev = L
+    chunk = 64
+    start = 1
+    while start <= max_steps:
+        t = np.arange(start, min(start + chunk, max_steps + 1), dtype=float)
+        L = at(t)
+        hit = np.nonzero(L <= target)[0]
+        if hit.size:
+            k = int(hit[0])
+            before = prev if k == 0 else float(L[k - 1])
+            after = float(L[k])
+            return int(t[k]) - 1 + math.log(before / target) / math.log(before / after)
+        prev = float(L[-1])
+        start += chunk
+        chunk = min(2 * chunk, 16384)
     return math.inf
 
 
