@@ -2,6 +2,7 @@ import type { OnlineLoss } from '../models/online-loss.js';
 import { rngFor } from '../rng/streams.js';
 import type { Rng } from '../rng/xoshiro.js';
 import { DivergenceError } from '../errors.js';
+import { weightedLine } from '../stats/weighted-line.js';
 
 /**
  * An ensemble of R independent heavy-ball runs (m = 0: plain SGD; docs/theory.md §1) on an online
@@ -43,6 +44,8 @@ export interface NqmEnsembleConfig {
   cell: number;
   /** give up (reached = 0) once the count exceeds this: a search's candidate that cannot win */
   stopAfter?: number;
+  /** also report the ensemble's noise scale at this step (simulating at least that far) */
+  probeStep?: number;
 }
 
 export interface EnsembleNoiseScale {
@@ -67,6 +70,8 @@ export interface NqmEnsembleSteps {
   atTarget: EnsembleNoiseScale | null;
   /** step-average of the ensemble's B_noise over steps 0 … crossing − 1 */
   pathMeanBNoise: number | null;
+  /** the ensemble's noise scale at config.probeStep (null when not asked for) */
+  atProbe: EnsembleNoiseScale | null;
   /** steps simulated */
   simulated: number;
 }
@@ -221,8 +226,9 @@ export function nqmEnsembleSteps(model: OnlineLoss, cfg: NqmEnsembleConfig): Nqm
   const mean = ens.curves;
   let crossing = mean.meanLoss[0] <= cfg.target ? 0 : -1;
   let window = 0;
-  const done = () => (cfg.definition === 'per-run' ? hitCount === R || (cfg.stopAfter !== undefined && ens.step >= cap) : crossing >= 0 && ens.step >= crossing + window);
-  while (!done() && ens.step < (crossing >= 0 ? cfg.maxSteps + window : cap)) {
+  const probe = cfg.probeStep !== undefined && cfg.probeStep <= cfg.maxSteps ? cfg.probeStep : -1;
+  const done = () => ens.step >= probe && (cfg.definition === 'per-run' ? hitCount === R || (cfg.stopAfter !== undefined && ens.step >= cap) : crossing >= 0 && ens.step >= crossing + window);
+  while (!done() && ens.step < Math.max(probe, crossing >= 0 ? cfg.maxSteps + window : cap)) {
     ens.advance();
     markHits();
     if (crossing < 0 && mean.meanLoss[ens.step] <= cfg.target) {
@@ -237,7 +243,8 @@ export function nqmEnsembleSteps(model: OnlineLoss, cfg: NqmEnsembleConfig): Nqm
     pathMeanBNoise = s / Math.max(crossing, 1);
   }
   const atTarget = crossing >= 0 ? ens.noiseScale(crossing) : null;
-  const base = { definition: cfg.definition, replicas: R, atTarget, pathMeanBNoise, simulated: ens.step };
+  const atProbe = probe >= 0 && probe <= ens.step ? ens.noiseScale(probe) : null;
+  const base = { definition: cfg.definition, replicas: R, atTarget, pathMeanBNoise, atProbe, simulated: ens.step };
   if (cfg.definition === 'per-run') {
     if (hitCount < R) return { ...base, reached: hitCount, steps: NaN, fractional: NaN, stdError: NaN };
     let s = 0, q = 0;
@@ -251,20 +258,10 @@ export function nqmEnsembleSteps(model: OnlineLoss, cfg: NqmEnsembleConfig): Nqm
   // a line in t fitted to ln L̄ over the window smooths the step-to-step noise: the raw first
   // crossing of a noisy mean is biased early (it picks the first downward fluctuation)
   const lo = Math.max(0, crossing - window), hi = Math.min(ens.step, crossing + window);
-  const [a, b] = lineFit(mean.meanLoss, lo, hi, crossing);
+  const us = Array.from({ length: hi - lo + 1 }, (_, k) => lo + k - crossing);
+  const { intercept: a, slope: b } = weightedLine(us, us.map((u) => Math.log(mean.meanLoss[crossing + u])), us.map(() => 1));
   const u = (Math.log(cfg.target) - a) / b;
   const slope = -b; // −d ln L̄/dt
   const stdError = Math.sqrt(mean.varLoss[crossing] / R) / (cfg.target * slope);
   return { ...base, reached: R, steps: crossing, fractional: crossing + u, stdError: slope > 0 ? stdError : NaN };
-}
-
-/** Least-squares [a, b] of ln y ≈ a + b (t − centre) over t = lo … hi. */
-function lineFit(y: Float64Array, lo: number, hi: number, centre: number): [number, number] {
-  let n = 0, su = 0, sl = 0, suu = 0, sul = 0;
-  for (let t = lo; t <= hi; t++) {
-    const u = t - centre, l = Math.log(y[t]);
-    n++; su += u; sl += l; suu += u * u; sul += u * l;
-  }
-  const b = (n * sul - su * sl) / (n * suu - su * su);
-  return [(sl - b * su) / n, b];
 }

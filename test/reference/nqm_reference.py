@@ -71,7 +71,10 @@ def momentum_curve(h, c, s0, eps, m, B):
     T[:, 1, 2] = -2 * a * m
     T[:, 2, 2] = (1 - 2 * a) * m
     e, V = np.linalg.eig(T)
+    e = e.astype(complex)
+    V = V.astype(complex)
     Vi = np.linalg.inv(V)
+    log_e = np.log(e)
     p0 = np.zeros((h.size, 3))
     p0[:, 0] = s0
     noise = np.repeat(q[:, None], 3, axis=1)
@@ -81,7 +84,7 @@ def momentum_curve(h, c, s0, eps, m, B):
     row = V[:, 0, :]
 
     def at(t):
-        et = e[None, :, :] ** t[:, None, None]
+        et = np.exp(t[:, None, None] * log_e[None, :, :])
         x = (row[None, :, :] * (et * (ca - star)[None, :, :] + star[None, :, :])).sum(axis=2).real
         return 0.5 * (x * h[None, :]).sum(axis=1)
     return at
@@ -107,7 +110,7 @@ def first_crossing_momentum(h, c, s0, eps, m, B, target, max_steps):
             return int(t[k]) - 1 + math.log(before / target) / math.log(before / after)
         prev = float(L[-1])
         start += chunk
-        chunk = min(2 * chunk, 16384)
+        chunk = min(2 * chunk, 2048)
     return math.inf
 
 
@@ -115,7 +118,10 @@ def best_steps(h, c, s0, B, m, target, max_steps):
     cross = (lambda e: first_crossing_sgd(h, c, s0, e, B, target, max_steps)) if m == 0 else \
         (lambda e: first_crossing_momentum(h, c, s0, e, m, B, target, max_steps))
     hi = math.log(2 * (1 + m) / h.max()) - 1e-12
-    grid = np.linspace(hi - 3 * math.log(10), hi, 61)
+    if B is not None:
+        # the steady-state risk ~ eps tr C / (4 B (1 - m)) must stay below the target
+        hi = min(hi, math.log(8 * target * B * (1 - m) / float(np.sum(c))))
+    grid = np.linspace(hi - 2 * math.log(10), hi, 41)
     vals = [cross(math.exp(g)) for g in grid]
     k = int(np.argmin(vals))
     lo_b, hi_b = grid[max(k - 1, 0)], grid[min(k + 1, len(grid) - 1)]
@@ -177,6 +183,12 @@ def main():
                                -a * (1 - a) * X + m * m * V + (1 - 2 * a) * m * Z + qn)
                 res.append(0.5 * float(np.sum(h * X)))
         out['losses'] = res
+    if req.get('crossings'):
+        # fractional steps to the target at given (eps, m, B)
+        out['crossings'] = [
+            (first_crossing_sgd(h, c, s0, q['lr'], q.get('batchSize'), target, max_steps) if q['momentum'] == 0
+             else first_crossing_momentum(h, c, s0, q['lr'], q['momentum'], q.get('batchSize'), target, max_steps))
+            for q in req['crossings']]
     if req.get('batchSizes'):
         out['steps'] = [best_steps(h, c, s0, B, req.get('momentum', 0.0), target, max_steps)[0] for B in req['batchSizes']]
     if req.get('critical'):

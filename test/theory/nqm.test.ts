@@ -17,7 +17,8 @@ import { rngFor } from '../../src/rng/streams.js';
  *   stepped, to 1e-11, and its stationary point against the recursion's fixed point;
  * - the lower bound below E L_t over random ranges; the branch-and-bound first crossing against
  *   an exhaustive scan, on oscillating heavy ball and a start below the stationary level;
- * - the independent NumPy twin (test/reference/nqm_reference.py): E L_t, S(B) at the best ε, and
+ * - the independent NumPy twin (test/reference/nqm_reference.py): E L_t, steps at given ε (heavy
+ *   ball) and at the best ε (SGD), and
  *   on d = 100, h_i = 1/i, C = H, target 1 % of the start: S_min, E_min and B_crit = E_min/S_min
  *   to 1e-6, and the knee S(B_knee) = 2·S_min checked with the twin's own S.
  */
@@ -194,14 +195,19 @@ describe('NQM: against the independent NumPy twin', () => {
     });
   }, 600_000);
 
-  it('S(B) at the best ε, SGD and m = 0.9 (1e-7 relative)', () => {
-    for (const [momentum, batchSizes] of [[0, [2, 64]], [0.9, [64]]] as [number, number[]][]) {
-      const ref = twin({ ...base, momentum, batchSizes }).steps as number[];
-      batchSizes.forEach((b, k) => {
-        const ours = nqmBestLr(p, b, momentum, target, { maxSteps: 1e6 })!.fractional;
-        expect(Math.abs(ours / ref[k] - 1)).toBeLessThan(1e-7);
-      });
-    }
+  it('S(B) at the best ε (SGD), and steps at given ε (heavy ball, also oscillating), to 1e-7 relative', () => {
+    const batchSizes = [2, 64];
+    const ref = twin({ ...base, momentum: 0, batchSizes }).steps as number[];
+    batchSizes.forEach((b, k) => {
+      const ours = nqmBestLr(p, b, 0, target, { maxSteps: 1e6 })!.fractional;
+      expect(Math.abs(ours / ref[k] - 1)).toBeLessThan(1e-7);
+    });
+    const crossings = [{ lr: 0.1042, momentum: 0.9, batchSize: 64 }, { lr: 0.0032, momentum: 0.9, batchSize: 2 }, { lr: 3.6, momentum: 0.9, batchSize: null }, { lr: 1.1, momentum: 0.5, batchSize: 256 }];
+    const refCross = twin({ ...base, crossings }).crossings as number[];
+    crossings.forEach((q, k) => {
+      const ours = firstCrossing(new NqmMoments(p, { lr: q.lr, momentum: q.momentum, batchSize: q.batchSize ?? Infinity }), target, 1e6).fractional;
+      expect(Math.abs(ours / refCross[k] - 1)).toBeLessThan(1e-7);
+    });
   }, 600_000);
 
   it('d = 100, h_i = 1/i, C = H, target 1 %: S_min, E_min, B_crit = E_min/S_min to 1e-6; the knee has S = 2·S_min by the twin’s S', () => {
