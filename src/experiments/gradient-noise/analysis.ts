@@ -1,10 +1,9 @@
 import type { Prediction } from '../../core/result.js';
 import { comparePrediction } from '../../stats/compare.js';
-import { chiSquareOfScores } from '../../stats/chi-square.js';
+import { chiSquareOfScores, chiSquareNormalScore } from '../../stats/chi-square.js';
 import { weightedLine } from '../../stats/weighted-line.js';
 import type { GradientNoiseScenario } from './schema.js';
 import type { TrajectoryPoint } from './trajectory.js';
-import type { FrontierCellResult } from './cells.js';
 import type { gradientDescentPath } from './path-theory.js';
 import { gradientNoisePredictionId } from './prediction-ids.js';
 
@@ -19,7 +18,14 @@ export interface FrontierFit {
   dof: number;
 }
 
-export function fitFrontier(cells: FrontierCellResult[]): FrontierFit {
+/** A frontier point: steps S at batch size B with its standard error. */
+export interface FrontierPoint {
+  batchSize: number;
+  steps: number;
+  stepsStdError: number;
+}
+
+export function fitFrontier(cells: readonly FrontierPoint[]): FrontierFit {
   const ok = cells.filter((c) => Number.isFinite(c.steps) && c.stepsStdError > 0);
   const fit = weightedLine(ok.map((c) => 1 / c.batchSize), ok.map((c) => c.steps), ok.map((c) => c.stepsStdError));
   const s = fit.intercept;
@@ -48,16 +54,30 @@ export function twoBatchPredictions(exact: readonly TrajectoryPoint[], t: Gradie
   ];
 }
 
-/** B_crit of the measured frontier against the path-average B_noise, and its slope E_min alone. */
-export function frontierPredictions(fit: FrontierFit, path: NonNullable<ReturnType<typeof gradientDescentPath>>, cellCount: number, tolerance: number): Prediction[] {
+/**
+ * McCandlish's relation (S/S_min − 1)(E/E_min − 1) = 1, i.e. S = S_min + E_min/B, judged against
+ * the measured frontier: the residual χ² of the weighted hyperbola fit, as a Wilson–Hilferty score
+ * (0 ± 1 when the hyperbola describes the points within their errors).
+ */
+export function hyperbolaFitPrediction(fit: FrontierFit, label: string, tolerance: number): Prediction {
+  const z = chiSquareNormalScore(fit.residualChiSquare, fit.dof);
+  return comparePrediction({
+    id: gradientNoisePredictionId.hyperbola.id(label),
+    description: `McCandlish's hyperbola S = S_min + E_min/B against the measured frontier (${label}): residual χ² = ${fit.residualChiSquare.toPrecision(4)} on ${fit.dof} dof of the weighted fit (measured = Wilson–Hilferty score)`,
+    predicted: 0, measured: z, stdError: 1, tolerance,
+  });
+}
+
+/** B_crit of the measured frontier against the path-average B_noise, and its slope E_min alone (ids labelled by momentum when `label` is given). */
+export function frontierPredictions(fit: FrontierFit, path: NonNullable<ReturnType<typeof gradientDescentPath>>, cellCount: number, tolerance: number, label?: string): Prediction[] {
   return [
     comparePrediction({
-      id: gradientNoisePredictionId.bCrit.id(),
+      id: label ? gradientNoisePredictionId.bCritAt.id(label) : gradientNoisePredictionId.bCrit.id(),
       description: `B_crit = E_min/S_min of the measured frontier (S = S_min + E_min/B over ${cellCount} batch sizes, residual χ² = ${fit.residualChiSquare.toPrecision(3)} on ${fit.dof} dof) against B_noise averaged over the gradient-descent path to the target`,
       predicted: path.meanBNoise, measured: fit.bCrit, stdError: fit.bCritStdError, tolerance,
     }),
     comparePrediction({
-      id: gradientNoisePredictionId.eMin.id(),
+      id: label ? gradientNoisePredictionId.eMinAt.id(label) : gradientNoisePredictionId.eMin.id(),
       description: `the slope alone: E_min of the measured frontier against the theory's Σ_t B_noise(ω_t) over the ${path.steps} steps of the noiseless path (= steps × mean B_noise); the theory's intercept S_min = ${path.steps} steps, measured ${fit.sMin.toPrecision(4)} ± ${fit.sMinStdError.toPrecision(2)} (noiseless descent with the greedy step shrunk to f·ε_max needs ${path.dampedSteps ? Math.min(...path.dampedSteps.map((x) => x.steps)) : '?'} steps at best: the greedy step is not step-optimal)`,
       predicted: path.steps * path.meanBNoise, measured: fit.eMin, stdError: fit.eMinStdError, tolerance,
     }),

@@ -2,12 +2,14 @@ import { buildModel, type FiniteModelSpec } from '../../models/registry.js';
 import type { Loss } from '../../models/loss.js';
 import type { Sampler } from '../../dynamics/samplers.js';
 import { stepsToTarget, type StepsToTarget } from './steps-to-target.js';
+import { searchLearningRate } from './lr-search.js';
 
 /**
- * The steps/examples frontier (McCandlish et al. 2018, docs/theory.md §9). One worker cell per batch
- * size B: steps to reach the target loss, either with the idealised per-step optimal ε (the setting
- * of McCandlish's derivation) or for every ε of a constant grid, S(B) then being the fewest mean
- * steps over the ε that reached the target in every run. The frontier (S/S_min − 1)(E/E_min − 1) = 1 with
+ * The steps/examples frontier (McCandlish et al. 2018, docs/theory.md §9). One worker cell per
+ * (momentum, batch size B): steps to reach the target loss (steps-to-target.ts, 'expected' or
+ * 'per-run'), either with the idealised per-step optimal ε (the setting of McCandlish's
+ * derivation) or for the ε of a constant grid refined around the best (lr-search.ts), S(B) then
+ * being the fewest steps over the ε that reached the target. The frontier (S/S_min − 1)(E/E_min − 1) = 1 with
  * E = B·S is the same as S = S_min + E_min/B, a straight line in 1/B: weighted least squares gives
  * S_min (intercept) and E_min (slope) with their covariance, and B_crit = E_min/S_min with the
  * delta-method standard error
@@ -25,6 +27,12 @@ export interface FrontierCellPayload {
   batchSize: number;
   /** constant learning rates, or the idealised per-step optimum */
   lrs: number[] | 'optimal';
+  /** rounds of refinement of the grid around its best ε */
+  refine?: number;
+  momentum?: number;
+  definition?: 'expected' | 'per-run';
+  /** L* (the expected definition interpolates ln(L̄ − L*)) */
+  lStar?: number;
   sampler: Sampler;
   replicas: number;
   maxSteps: number;
@@ -34,6 +42,9 @@ export interface FrontierCellPayload {
 
 export interface FrontierCellResult {
   batchSize: number;
+  momentum: number;
+  /** spacing in ln ε of the last refinement round (absent without refinement) */
+  resolution?: number;
   runs: (StepsToTarget & { lr: number | 'optimal' })[];
   /** the winning ε (null when none reached the target in every run) */
   bestLr: number | 'optimal' | null;
@@ -52,9 +63,22 @@ export function frontierCell(p: FrontierCellPayload): FrontierCellResult {
     cache.set(key, loss);
   }
   const start = Float64Array.from(p.start);
-  const lrs: (number | 'optimal')[] = p.lrs === 'optimal' ? ['optimal'] : p.lrs;
-  const runs = lrs.map((lr, k) => ({ lr, ...stepsToTarget(loss, { lr, batchSize: p.batchSize, sampler: p.sampler, seed: p.seed, cell: p.cell * 1000 + k, replicas: p.replicas, maxSteps: p.maxSteps }, start, p.target) }));
-  let best: (typeof runs)[number] | null = null;
-  for (const r of runs) if (r.reached === r.replicas && (!best || r.meanSteps < best.meanSteps)) best = r;
-  return { batchSize: p.batchSize, runs, bestLr: best ? best.lr : null, steps: best ? best.meanSteps : NaN, stepsStdError: best ? best.stdError : NaN };
+  const cfg = (lr: number | 'optimal', k: number, stopAfter?: number) => ({ lr, batchSize: p.batchSize, sampler: p.sampler, seed: p.seed, cell: p.cell * 1000 + k, replicas: p.replicas, maxSteps: p.maxSteps, momentum: p.momentum ?? 0, definition: p.definition ?? 'per-run', stopAfter });
+  const extra = { momentum: p.momentum ?? 0 };
+  if (p.lrs === 'optimal') {
+    const run = { lr: 'optimal' as const, ...stepsToTarget(loss, cfg('optimal', 0), start, p.target, p.lStar) };
+    const ok = run.reached === run.replicas;
+    return { batchSize: p.batchSize, ...extra, runs: [run], bestLr: ok ? 'optimal' : null, steps: ok ? run.meanSteps : NaN, stepsStdError: ok ? run.stdError : NaN };
+  }
+  let k = 0;
+  const found = searchLearningRate(p.lrs, p.refine ?? 0, (lr, stopAfter) => {
+    const r = stepsToTarget(loss, cfg(lr, k++, stopAfter), start, p.target, p.lStar);
+    return { lr, replicas: r.replicas, arrived: r.reached, meanSteps: r.meanSteps, steps: r.meanSteps, stdError: r.stdError, reached: r.reached === r.replicas };
+  });
+  const runs = found.candidates.map(({ lr, replicas, arrived, meanSteps, stdError }) => ({ lr, replicas, reached: arrived, meanSteps, stdError }));
+  const best = found.best;
+  return {
+    batchSize: p.batchSize, ...extra, ...((p.refine ?? 0) > 0 ? { resolution: found.resolution } : {}),
+    runs, bestLr: best ? best.lr : null, steps: best ? best.meanSteps : NaN, stepsStdError: best ? best.stdError : NaN,
+  };
 }

@@ -2,6 +2,8 @@ import { buildModel, modelSpecSchema, type ModelSpec } from '../../models/regist
 import type { Loss, HasMinimum } from '../../models/loss.js';
 import { InputError } from '../../errors.js';
 import { noiseScaleTrajectory, startingPoint, type TrajectoryPoint } from './trajectory.js';
+import { onlineNoiseScaleTrajectory } from './online-trajectory.js';
+import { isOnline } from '../../models/online-loss.js';
 import type { Sampler } from '../../dynamics/samplers.js';
 
 /**
@@ -43,12 +45,25 @@ export function estimateAlongTraining(loaded: ScenarioForEstimate, options: Esti
   const parsed = modelSpecSchema.safeParse(s.model);
   const opt = s.optimizer as { lr?: number; batchSize?: number; sampler?: Sampler } | undefined;
   const problems = [];
-  if (!parsed.success) problems.push({ path: 'model', message: `this scenario's model (${JSON.stringify(s.model?.kind ?? null)}) is not one of quadratic, linear-regression, logistic-regression, potential`, value: s.model?.kind });
+  if (!parsed.success) problems.push({ path: 'model', message: `this scenario's model (${JSON.stringify(s.model?.kind ?? null)}) is not a valid model block of a registered family`, value: s.model?.kind });
   if (!opt || typeof opt.lr !== 'number' || typeof opt.batchSize !== 'number') problems.push({ path: 'optimizer', message: 'needs optimizer.lr and optimizer.batchSize (one SGD trajectory)', value: opt });
   if (problems.length) throw new InputError(problems, 'scenario for --estimate');
   const model = parsed.data as ModelSpec;
-  const loss = buildModel(model, { seed: loaded.scenario.seed, baseDir: loaded.baseDir }) as Loss & Partial<HasMinimum>;
+  const built = buildModel(model, { seed: loaded.scenario.seed, baseDir: loaded.baseDir });
   const t = (s.trajectory ?? {}) as EstimateOptions;
+  if (isOnline(built)) {
+    // infinite data: no N to bound the batches, noise factors 1/B
+    const small = options.small ?? t.small ?? 2;
+    const big = options.big ?? t.big ?? 16 * small;
+    if (!(big > small)) throw new InputError([{ path: '--big', message: `must exceed --small = ${small}`, value: big }], 'noise-scale --estimate');
+    const start = startingPoint(built as unknown as Loss, (s.start as { scale?: number } | undefined)?.scale ?? 1, loaded.scenario.seed);
+    const points = onlineNoiseScaleTrajectory(built, {
+      lr: opt!.lr!, batchSize: opt!.batchSize!, seed: loaded.scenario.seed, start,
+      steps: options.steps ?? t.steps ?? 1000, checkpoints: options.checkpoints ?? t.checkpoints ?? 8, pairs: options.pairs ?? t.pairs ?? 5000, small, big,
+    });
+    return { model: built.kind, n: Infinity, dim: built.dim, lr: opt!.lr!, batchSize: opt!.batchSize!, sampler: 'with-replacement', small, big, points };
+  }
+  const loss = built as Loss & Partial<HasMinimum>;
   const sampler: Sampler = opt!.sampler === 'without-replacement' ? 'without-replacement' : 'with-replacement';
   const small = options.small ?? t.small ?? 2;
   const big = options.big ?? t.big ?? Math.max(small + 1, Math.min(16 * small, sampler === 'with-replacement' ? loss.n : loss.n - 1));

@@ -2,11 +2,18 @@ import type { Experiment } from '../../core/experiment.js';
 import type { ExperimentOutput, Prediction } from '../../core/result.js';
 import { buildModel } from '../../models/registry.js';
 import type { Loss, HasMinimum } from '../../models/loss.js';
+import { isOnline, type OnlineLoss } from '../../models/online-loss.js';
 import { gradientNoiseSchema, gradientNoiseChecks, type GradientNoiseScenario } from './schema.js';
 import { noiseScaleTrajectory, startingPoint, type TrajectoryPoint } from './trajectory.js';
 import type { FrontierCellResult } from './cells.js';
-import { fitFrontier, frontierPredictions, twoBatchPredictions } from './analysis.js';
-import { frontierSweep } from './sweep.js';
+import { fitFrontier, frontierPredictions, hyperbolaFitPrediction, twoBatchPredictions } from './analysis.js';
+import { frontierSweep, frontierMomenta, onlineFrontierSweep } from './sweep.js';
+import { onlineNoiseScaleTrajectory } from './online-trajectory.js';
+import type { OnlineFrontierCellResult } from './online-cells.js';
+import { nqmProblem } from './online-cells.js';
+import { assembleOnlineFrontier } from './online-frontier.js';
+import { onlinePredictions } from './online-analysis.js';
+import type { ExperimentContext } from '../../core/experiment.js';
 import { gradientDescentPath } from './path-theory.js';
 import { noiseScale } from '../../theory/noise-scale.js';
 import { noiseFactor } from '../../dynamics/samplers.js';
@@ -63,7 +70,9 @@ export const gradientNoise: Experiment<GradientNoiseScenario> = {
   predictionIds: () => gradientNoisePredictionPatterns(),
   checks: (s, baseDir) => gradientNoiseChecks(s, baseDir),
   async run(s, ctx): Promise<ExperimentOutput> {
-    const loss = buildModel(s.model, { seed: s.seed, baseDir: ctx.baseDir }) as Loss & Partial<HasMinimum>;
+    const model = buildModel(s.model, { seed: s.seed, baseDir: ctx.baseDir });
+    if (isOnline(model)) return runOnline(s, model, ctx);
+    const loss = model as Loss & Partial<HasMinimum>;
     const start = startingPoint(loss, s.start.scale, s.seed);
     const t = s.trajectory;
     ctx.progress.info(`gradient-noise: trajectory of ${t.steps} steps, ${t.checkpoints} checkpoints × ${t.pairs} pairs`);
@@ -87,11 +96,19 @@ export const gradientNoise: Experiment<GradientNoiseScenario> = {
       if (missing.length) warnings.push(`no learning rate of the grid reached the target in every run at B = ${missing.join(', ')}: these batch sizes are left out of the fit`);
       const edge = lrs === 'optimal' ? [] : results.filter((r) => r.bestLr === lrs[0] || r.bestLr === lrs[lrs.length - 1]).map((r) => r.batchSize);
       if (edge.length) warnings.push(`the best ε lies at the edge of the grid at B = ${edge.join(', ')}: widen frontier.lr`);
-      const fit = fitFrontier(results);
+      const momenta = frontierMomenta(f);
       const path = loss.exampleGradients && loss.hessian ? gradientDescentPath(loss, start, target, lrs, f.maxSteps) : null;
-      if (path) predictions.push(...frontierPredictions(fit, path, results.length, s.tolerance));
+      // one fit per momentum; ids carry the momentum only when the scenario lists several
+      const fits = momenta.map((m) => {
+        const mine = results.filter((r) => r.momentum === m);
+        const fit = fitFrontier(mine);
+        const label = momenta.length > 1 ? `m=${m}` : undefined;
+        if (path) predictions.push(...frontierPredictions(fit, path, mine.length, s.tolerance, label));
+        predictions.push(hyperbolaFitPrediction(fit, label ?? `m=${m}`, s.tolerance));
+        return { momentum: m, fit };
+      });
       const ensemble = ensembleFrontier(loss, start, target, lStar, f.batchSizes, s.optimizer.sampler, f.maxSteps, lrs);
-      frontier = { target, lStar, lrs, cells: results, fit, path, ...(ensemble ? { ensemble } : {}) };
+      frontier = { target, lStar, lrs, definition: f.steps ?? 'expected', cells: results, fit: fits[0].fit, fits, path, ...(ensemble ? { ensemble } : {}) };
     }
     const ns = noiseScale(s.optimizer.lr, loss.n, s.optimizer.batchSize, 0, s.optimizer.sampler);
     return {
@@ -101,10 +118,49 @@ export const gradientNoise: Experiment<GradientNoiseScenario> = {
       theory: {
         bSimple: 'tr S / |∇L|²', bNoise: 'tr(H S) / (∇Lᵀ H ∇L)',
         twoBatch: '|G|² ≈ (c_s|G_big|² − c_b|G_small|²)/(c_s − c_b), tr S ≈ (|G_small|² − |G_big|²)/(c_s − c_b), c = 1/B with replacement, (N−B)/(B(N−1)) without',
-        frontier: '(S/S_min − 1)(E/E_min − 1) = 1 ⇔ S = S_min + E_min/B; B_crit = E_min/S_min ≈ step-average of B_noise along the noiseless path',
+        frontier: FRONTIER_THEORY,
         relationToG: 'the paper’s noise scale g = ε(N/B − 1) ≈ εN/B sets the SGD noise at a given ε (B_opt ∝ εN for generalisation); B_crit ≈ B_noise is the batch size beyond which larger batches stop saving steps (optimisation speed). At the trajectory’s ε and B: g = ' + ns.g.toPrecision(4),
       },
       warnings,
     };
   },
 };
+
+const FRONTIER_THEORY = '(S/S_min − 1)(E/E_min − 1) = 1 ⇔ S = S_min + E_min/B; B_crit = E_min/S_min ≈ step-average of B_noise along the noiseless path';
+
+/**
+ * The gradient-noise run of an online model (the NQM; docs/theory.md §3 and §9): the trajectory
+ * with online batches (online-trajectory.ts), and the frontier per momentum, simulated and in
+ * closed form (online-cells.ts, online-frontier.ts, online-analysis.ts).
+ */
+async function runOnline(s: GradientNoiseScenario, model: OnlineLoss, ctx: ExperimentContext): Promise<ExperimentOutput> {
+  const start = startingPoint(model as unknown as Loss, s.start.scale, s.seed);
+  const t = s.trajectory;
+  ctx.progress.info(`gradient-noise: trajectory of ${t.steps} steps, ${t.checkpoints} checkpoints × ${t.pairs} pairs (online batches)`);
+  const points = onlineNoiseScaleTrajectory(model, { lr: s.optimizer.lr, batchSize: s.optimizer.batchSize, seed: s.seed, start, steps: t.steps, checkpoints: t.checkpoints, pairs: t.pairs, small: t.small, big: t.big }, ctx.progress.start('gradient-noise trajectory checkpoints', t.checkpoints));
+  const predictions: Prediction[] = [...twoBatchPredictions(points, t, s.tolerance)];
+  let frontier: Record<string, unknown> | null = null;
+  if (s.frontier) {
+    const f = s.frontier;
+    const { cells, target, startLoss } = onlineFrontierSweep(s, model, start, ctx.baseDir);
+    const momenta = frontierMomenta(f);
+    ctx.progress.info(`gradient-noise: frontier of an online model, ${f.batchSizes.length} batch sizes × ${momenta.length} momenta, ${f.replicas} runs each, ε ${f.lr === 'closed-form' ? 'from the closed form' : 'searched by simulation'}`);
+    const results = await ctx.runCells<OnlineFrontierCellResult>(cells, 'frontier cells', { resumable: true });
+    const problem = nqmProblem(model, cells[0].payload.start);
+    ctx.progress.info('gradient-noise: the closed form’s S_min, E_min and knee');
+    const frontiers = assembleOnlineFrontier(model, problem, target, momenta, results, { maxSteps: f.maxSteps, knee: f.knee ?? true });
+    predictions.push(...onlinePredictions(frontiers, s.tolerance));
+    frontier = { target, lStar: 0, startLoss, definition: f.steps ?? 'expected', start: s.start.draw ?? 'once', online: frontiers };
+  }
+  return {
+    predictions,
+    measured: { trajectory: points.map(pointJson), ...(frontier ? { frontier } : {}) },
+    theory: {
+      bSimple: 'tr C / |∇L|²', bNoise: 'tr(H C) / (∇Lᵀ H ∇L)',
+      twoBatch: '|G|² ≈ (c_s|G_big|² − c_b|G_small|²)/(c_s − c_b), tr C ≈ (|G_small|² − |G_big|²)/(c_s − c_b), c = 1/B (infinite data)',
+      frontier: FRONTIER_THEORY + '; online models: S(B) exactly from the NQM closed form (docs/theory.md §3), B_crit = E_min/S_min of its asymptotes',
+      relationToG: 'an online model has no N: the paper’s g = εN/B is undefined; the per-step noise is ε²C/B',
+    },
+    warnings: [],
+  };
+}

@@ -49,7 +49,7 @@ function alongTraining(result: Result): Figure {
 function frontierFigure(result: Result): Figure | null {
   const measured = parseBlock(gradientNoiseResultBlocks.measured, object(result.measured, 'measured'), 'measured');
   const f = measured.frontier;
-  if (!f) return null;
+  if (!f || !('fit' in f)) return null;
   const fit = f.fit;
   const sMin = nan(fit.sMin);
   const eMin = nan(fit.eMin);
@@ -88,9 +88,56 @@ function frontierFigure(result: Result): Figure | null {
   return { id: 'gradient-noise-frontier', title: 'Steps/examples frontier', caption: 'Each point is one batch size at its best learning rate; the solid line is the fitted hyperbola (its knee is B_crit = E_min/S_min), the dashed one the theory S = S_path + Σ_t B_noise(ω_t)/B over the noiseless path. Compare the slopes (E_min) and the intercepts (S_min) of the two lines.', spec };
 }
 
+/**
+ * An online model's frontier (the NQM): steps to the target against B for each momentum — the
+ * closed form (line), the simulation (points ±2 s.e.) and McCandlish's hyperbola through the exact
+ * asymptotes (dashed), on log axes: perfect scaling (slope −1) at small B, diminishing returns
+ * beyond B_crit, and momentum moving the knee to larger B.
+ */
+function onlineFrontierFigure(result: Result): Figure | null {
+  const measured = parseBlock(gradientNoiseResultBlocks.measured, object(result.measured, 'measured'), 'measured');
+  const f = measured.frontier;
+  if (!f || !('online' in f)) return null;
+  const closed: Record<string, unknown>[] = [], sim: Record<string, unknown>[] = [], hyper: Record<string, unknown>[] = [];
+  const series: string[] = [];
+  for (const m of f.online) {
+    const name = `m = ${m.momentum}`;
+    series.push(name);
+    for (const c of m.cells) {
+      if (c.closedForm && typeof c.closedForm.steps === 'number') closed.push({ b: c.batchSize, s: r6(c.closedForm.steps), series: name });
+      const st = c.simulation;
+      if (st && typeof st.steps === 'number' && typeof st.stdError === 'number') sim.push({ b: c.batchSize, s: r6(st.steps), lo: r6(Math.max(st.steps - 2 * st.stdError, st.steps / 2)), hi: r6(st.steps + 2 * st.stdError), series: name });
+    }
+    const cf = m.closedForm;
+    if (cf && typeof cf.sMin === 'number' && typeof cf.eMin === 'number') {
+      const bs = m.cells.map((c) => c.batchSize);
+      const lo = Math.min(...bs), hi = Math.max(...bs);
+      for (let k = 0; k < 50; k++) { const b = lo * (hi / lo) ** (k / 49); hyper.push({ b: r6(b), s: r6(cf.sMin + cf.eMin / b), series: name }); }
+    }
+  }
+  const colors = [okabeIto.blue, okabeIto.vermillion, okabeIto.green, okabeIto.black];
+  const color = { field: 'series', type: 'nominal', title: 'momentum', scale: { domain: series, range: colors.slice(0, series.length) }, legend: { orient: 'top' } };
+  const x = { field: 'b', type: 'quantitative', title: 'batch size B', scale: { type: 'log' } };
+  const y = { field: 's', type: 'quantitative', title: `steps to the target (${f.definition})`, scale: { type: 'log' } };
+  const crit = f.online.map((m) => `m = ${m.momentum}: B_crit = E_min/S_min = ${fmt(nan(m.closedForm?.bCrit ?? null))} (closed form), ${fmt(nan(m.simulation.fit?.bCrit ?? null))} ± ${fmt(nan(m.simulation.fit?.bCritStdError ?? null))} (simulation fit)`);
+  const spec = figureSpec('Steps to the target against batch size', crit, {
+    width: 460,
+    height: 320,
+    layer: [
+      { data: { values: hyper }, mark: { type: 'line', strokeDash: [5, 4], strokeWidth: 1.2 }, encoding: { x, y, color } },
+      { data: { values: closed }, mark: { type: 'line', strokeWidth: 1.8 }, encoding: { x, y, color } },
+      { data: { values: sim }, mark: { type: 'rule' }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color } },
+      { data: { values: sim }, mark: { type: 'point', filled: true, size: 40 }, encoding: { x, y, color, tooltip: [{ field: 'b', title: 'B' }, { field: 's', title: 'steps' }] } },
+    ],
+  });
+  return { id: 'gradient-noise-nqm-frontier', title: 'NQM: steps against batch size, SGD and momentum', caption: 'Solid lines: the closed form (best constant ε at each B); points: the simulated ensemble (±2 s.e.); dashed: McCandlish’s hyperbola S_min + E_min/B through the exact asymptotes. Perfect scaling (slope −1) at small B, diminishing returns beyond B_crit; momentum lowers S_min and so moves B_crit up.', spec };
+}
+
 export function gradientNoiseFigures(result: Result): Figure[] {
   const out = [alongTraining(result)];
   const f = frontierFigure(result);
   if (f) out.push(f);
+  const o = onlineFrontierFigure(result);
+  if (o) out.push(o);
   return out;
 }

@@ -33,21 +33,63 @@ export const gradientNoisePoint = z.object({
 
 const learningRate = z.union([z.number(), z.literal('optimal')]);
 
+const fitBlock = z.object({
+  sMin: resultNumber, sMinStdError: resultNumber, eMin: resultNumber, eMinStdError: resultNumber,
+  bCrit: resultNumber, bCritStdError: resultNumber, residualChiSquare: resultNumber, dof: z.number().int(),
+});
+
+const ensembleNoise = z.object({ step: z.number().int(), bNoise: resultNumber, bNoiseStdError: resultNumber, bSimple: resultNumber, bSimpleStdError: resultNumber });
+
+/** An online model's frontier (online-frontier.ts): per momentum, the cells (closed form and simulation) and both fits. */
+export const onlineFrontierBlock = z.object({
+  target: resultNumber,
+  lStar: resultNumber,
+  startLoss: resultNumber,
+  definition: z.enum(['expected', 'per-run']),
+  start: z.enum(['once', 'per-run']),
+  online: z.array(z.object({
+    momentum: z.number(),
+    cells: z.array(z.object({
+      batchSize: z.number().int(),
+      momentum: z.number(),
+      closedForm: z.object({
+        lr: resultNumber, effectiveLr: resultNumber, steps: resultNumber, firstStep: z.number().int(),
+        resolution: resultNumber.nullable(), atEdge: z.boolean(), bNoise: resultNumber, bSimple: resultNumber,
+      }).nullable(),
+      simulation: z.object({
+        lr: resultNumber, effectiveLr: resultNumber, definition: z.enum(['expected', 'per-run']), replicas: z.number().int(), reached: z.number().int(),
+        steps: resultNumber, stdError: resultNumber, firstStep: resultNumber,
+        atTarget: ensembleNoise.nullable(), atClosedFormStep: ensembleNoise.nullable(), pathMeanBNoise: resultNumber.nullable(),
+        search: z.array(z.object({ lr: resultNumber, steps: resultNumber, stdError: resultNumber, reached: z.boolean() })).nullable(),
+        resolution: resultNumber.nullable(),
+      }).nullable(),
+    })),
+    closedForm: z.object({
+      momentum: z.number(), sMin: resultNumber, lrMin: resultNumber, eMin: resultNumber, kappaMin: resultNumber, bCrit: resultNumber, bKnee: resultNumber.nullable(),
+      fit: fitBlock.nullable(),
+      gaps: z.array(z.object({ batchSize: z.number().int(), gap: resultNumber })),
+      pathMeanBNoise: resultNumber,
+    }).nullable(),
+    simulation: z.object({ fit: fitBlock.nullable() }),
+  })),
+});
+
 export const frontierBlock = z.object({
   target: resultNumber,
   lStar: resultNumber,
   lrs: z.union([z.array(z.number()), z.literal('optimal')]),
+  definition: z.enum(['expected', 'per-run']).optional(),
   cells: z.array(z.object({
     batchSize: z.number().int(),
+    momentum: z.number().optional(),
+    resolution: resultNumber.optional(),
     runs: z.array(z.object({ lr: learningRate, replicas: z.number().int(), reached: z.number().int(), meanSteps: resultNumber, stdError: resultNumber })),
     bestLr: learningRate.nullable(),
     steps: resultNumber,
     stepsStdError: resultNumber,
   })),
-  fit: z.object({
-    sMin: resultNumber, sMinStdError: resultNumber, eMin: resultNumber, eMinStdError: resultNumber,
-    bCrit: resultNumber, bCritStdError: resultNumber, residualChiSquare: resultNumber, dof: z.number().int(),
-  }),
+  fit: fitBlock,
+  fits: z.array(z.object({ momentum: z.number(), fit: fitBlock })).optional(),
   path: z.object({
     lr: learningRate,
     steps: z.number().int(),
@@ -68,7 +110,7 @@ export const frontierBlock = z.object({
 export const gradientNoiseResultBlocks = {
   measured: z.object({
     trajectory: z.array(gradientNoisePoint),
-    frontier: frontierBlock.optional(),
+    frontier: z.union([frontierBlock, onlineFrontierBlock]).optional(),
   }),
   theory: z.object({
     bSimple: z.string(),

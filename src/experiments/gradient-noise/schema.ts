@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { envelopeFields, samplerSchema } from '../../scenario/common.js';
-import { quadraticSpecSchema } from '../../models/quadratic.js';
-import { linearRegressionSpecSchema } from '../../models/linear-regression.js';
-import { logisticRegressionSpecSchema } from '../../models/logistic-regression.js';
-import { modelChecks } from '../../models/registry.js';
+import { modelCapabilities, modelChecks, modelSpecSchemaWhere, type ModelKind } from '../../models/registry.js';
 import type { InputProblem } from '../../errors.js';
 
 /**
@@ -12,11 +9,12 @@ import type { InputProblem } from '../../errors.js';
  * and, optionally, the steps/examples frontier: steps to reach a target loss against B (the best
  * of a learning-rate grid per B), fitted to S = S_min + E_min/B, i.e. (S/S_min − 1)(E/E_min − 1) = 1.
  */
-export const gradientNoiseModelSchema = z.discriminatedUnion('kind', [quadraticSpecSchema, linearRegressionSpecSchema, logisticRegressionSpecSchema])
-  .describe("'quadratic', 'linear-regression' (synthetic or CSV) or 'logistic-regression': models with per-example gradients and a Hessian, so the exact noise scale exists");
+export const gradientNoiseModelSchema = modelSpecSchemaWhere((c) => c.exactNoiseScale, 'a model whose exact gradient noise scale exists (per-example gradients and a Hessian, or an online model with H and C in closed form)');
 
 const startSchema = z.strictObject({
   scale: z.number().min(0).default(1).describe('ω₀ = minimum + scale·z, z ~ N(0, I) from the seed'),
+  draw: z.enum(['once', 'per-run']).optional()
+    .describe("'once' (default): one ω₀ for every run; 'per-run' (online models only): each frontier run draws its own ω₀ = minimum + scale·z, as in the NQM paper (E x² = scale² per coordinate)"),
 }).default({ scale: 1 });
 
 export const gradientNoiseSchema = z.strictObject({
@@ -39,11 +37,20 @@ export const gradientNoiseSchema = z.strictObject({
   frontier: z.strictObject({
     batchSizes: z.array(z.int().positive()).min(3).describe('batch sizes B of the frontier'),
     lr: z.union([
-      z.literal('optimal').describe("McCandlish's idealised schedule: every step takes ε_opt = |G|²/(GᵀHG + c(N,B) tr(HS)) from the exact G, H, S"),
-      z.strictObject({ min: z.number().positive(), max: z.number().positive(), count: z.int().min(2).max(60) })
-        .describe('a log grid of constant learning rates tried at every B; the fewest mean steps wins'),
+      z.literal('optimal').describe("McCandlish's idealised schedule (finite-data models): every step takes ε_opt = |G|²/(GᵀHG + c(N,B) tr(HS)) from the exact G, H, S"),
+      z.literal('closed-form').describe('online models: the best constant ε at each B by golden section in ln ε on the exact closed form (docs/theory.md §3, NQM); the runs use it'),
+      z.strictObject({
+        min: z.number().positive(), max: z.number().positive(), count: z.int().min(2).max(60),
+        refine: z.int().min(0).max(8).optional().describe('rounds of refinement around the best ε: each halves the grid spacing in ln ε next to the best point (default 0)'),
+      }).describe('a log grid of constant learning rates tried at every B, the fewest steps winning; a candidate stops once it cannot beat the best so far'),
     ]).default('optimal'),
-    targetExcess: z.number().positive().lt(1).default(0.01).describe('target: L(ω) − L* ≤ targetExcess·(L(ω₀) − L*)'),
+    steps: z.enum(['expected', 'per-run']).optional()
+      .describe("'expected' (default; the NQM's and McCandlish's): the first step where the runs' mean loss reaches the target; 'per-run': the mean of each run's own first step there (smaller at small B: runs arrive through downward fluctuations)"),
+    momentum: z.array(z.number().min(0).lt(1)).min(1).max(8).optional()
+      .describe('heavy-ball momenta m, one frontier and one B_crit each (default [0]); ε is reported with ε/(1 − m), its plain-SGD equivalent'),
+    targetExcess: z.number().positive().lt(1).default(0.01).describe('target: L(ω) − L* ≤ targetExcess·(L(ω₀) − L*) (E L(ω₀) for a per-run start)'),
+    targetLoss: z.number().positive().optional().describe('an absolute target L − L* ≤ targetLoss instead (the NQM paper’s 0.01); replaces targetExcess'),
+    knee: z.boolean().optional().describe('online models: also solve S(B) = 2·S_min on the closed form (default true)'),
     replicas: z.int().min(2).max(10000).default(32).describe('independent runs per (B, ε)'),
     maxSteps: z.int().positive().default(100000).describe('a run that has not reached the target by then disqualifies its ε at that B'),
   }).optional(),
@@ -68,6 +75,16 @@ export function gradientNoiseChecks(s: GradientNoiseScenario, baseDir: string): 
     if (t?.big) check('trajectory.big', t.big);
     f?.batchSizes?.forEach((b, i) => check(`frontier.batchSizes[${i}]`, b));
   }
+  const kind = (s.model as { kind?: unknown } | undefined)?.kind;
+  const caps = capabilitiesOf(kind);
+  if (caps) {
+    const online = caps.data === 'online';
+    if (f && !caps.knownMinimum) problems.push({ path: 'frontier', message: `needs a model whose minimum is known (the target is an excess over L*); model.kind '${String(kind)}' has none`, value: kind });
+    if (online && f?.lr === 'optimal') problems.push({ path: 'frontier.lr', message: "'optimal' (the idealised per-step ε) is for finite-data models; an online model takes 'closed-form' or a grid", value: f.lr });
+    if (!online && f?.lr === 'closed-form') problems.push({ path: 'frontier.lr', message: `'closed-form' needs an online model with an exact closed form (model.kind '${String(kind)}' has none): use 'optimal' or a grid`, value: f.lr });
+    if (!online && s.start?.draw === 'per-run') problems.push({ path: 'start.draw', message: "'per-run' is for online models (the closed form knows E x² of the start); a finite-data model runs from one ω₀", value: 'per-run' });
+    if (f?.lr === 'optimal' && f.momentum?.some((m) => m > 0)) problems.push({ path: 'frontier.momentum', message: "the idealised per-step ε ('optimal') is defined for plain SGD only: use a grid of constant ε with momentum", value: f.momentum });
+  }
   if (s.model) {
     try {
       problems.push(...modelChecks(s.model as never, baseDir, 'model'));
@@ -76,4 +93,13 @@ export function gradientNoiseChecks(s: GradientNoiseScenario, baseDir: string): 
     }
   }
   return problems;
+}
+
+/** The declared capabilities of a raw model block's family, or undefined for an unknown kind (the schema reports it). */
+function capabilitiesOf(kind: unknown) {
+  try {
+    return typeof kind === 'string' ? modelCapabilities(kind as ModelKind) : undefined;
+  } catch {
+    return undefined;
+  }
 }
