@@ -2,7 +2,7 @@ import type { OnlineLoss } from '../models/online-loss.js';
 import { rngFor } from '../rng/streams.js';
 import type { Rng } from '../rng/xoshiro.js';
 import { DivergenceError } from '../errors.js';
-import { weightedLine } from '../stats/weighted-line.js';
+import { crossingWindow, fitCrossing } from '../stats/crossing-fit.js';
 
 /**
  * An ensemble of R independent heavy-ball runs (m = 0: plain SGD; docs/theory.md §1) on an online
@@ -16,12 +16,16 @@ import { weightedLine } from '../stats/weighted-line.js';
  * Steps to the target, two definitions (docs/theory.md §9):
  * - 'expected' (the NQM's and McCandlish et al.'s): the first step t at which the ensemble-mean
  *   loss L̄_t ≤ target (`steps`); `fractional` is where a line in t fitted to ln L̄ over the steps
- *   t ± w, w = max(2, ⌈t/20⌉), reaches ln target (the run continues w steps past the crossing for
- *   it): the raw first crossing of a noisy mean is biased early, since it picks the first downward
- *   fluctuation; the fit averages the noise of 2w + 1 steps (the curvature of ln E L over the window
- *   shifts it by about t/1200 steps, far below its standard error). The closed form's
- *   fractional steps (theory/nqm-steps.ts) estimate the same crossing of the smooth E L_t. Its
- *   standard error by the delta method, se = sd(L_t)/√R / |dL̄/dt| at the crossing;
+ *   t ± w, w = max(2, ⌈t/20⌉), reaches ln target (stats/crossing-fit.ts; the run continues w steps
+ *   past the crossing for it): the raw first crossing of a noisy mean is biased early, since it
+ *   picks the first downward fluctuation; the fit averages the noise of 2w + 1 steps. The closed
+ *   form reads its exact E L_t the same way (theory/nqm-steps.ts, windowedCrossing): where ln E L
+ *   is curved or oscillates (heavy ball near the stability edge) the window's reading differs from
+ *   an interpolation between two steps by more than this standard error. Its standard error by the
+ *   jackknife over runs (the same reading of the mean of the other R − 1 runs, for each run left
+ *   out): it takes in the window fit and the choice of the first step below the target, which a
+ *   delta method at one step (sd(L_t)/√R / |dL̄/dt|) leaves out, and which made that one too small
+ *   by up to 2× on 8 runs of the NQM;
  * - 'per-run': the mean over replicas of each run's own first step with L ≤ target, with the
  *   standard error of a mean. Runs arrive through downward fluctuations, so at small B (stationary
  *   loss near the target) it is far below the expected-loss count.
@@ -224,6 +228,15 @@ export function nqmEnsembleSteps(model: OnlineLoss, cfg: NqmEnsembleConfig): Nqm
   };
   markHits();
   const mean = ens.curves;
+  // every replica's loss at every step ('expected': the jackknife below re-reads the crossing without each run)
+  const expected = cfg.definition === 'expected';
+  let losses = new Float64Array(expected ? 1024 * R : 0);
+  const keepLosses = () => {
+    if (!expected) return;
+    if ((ens.step + 1) * R > losses.length) { const grown = new Float64Array(losses.length * 2); grown.set(losses); losses = grown; }
+    losses.set(ens.replicaLosses(), ens.step * R);
+  };
+  keepLosses();
   let crossing = mean.meanLoss[0] <= cfg.target ? 0 : -1;
   let window = 0;
   const probe = cfg.probeStep !== undefined && cfg.probeStep <= cfg.maxSteps ? cfg.probeStep : -1;
@@ -231,9 +244,11 @@ export function nqmEnsembleSteps(model: OnlineLoss, cfg: NqmEnsembleConfig): Nqm
   while (!done() && ens.step < Math.max(probe, crossing >= 0 ? cfg.maxSteps + window : cap)) {
     ens.advance();
     markHits();
+    keepLosses();
     if (crossing < 0 && mean.meanLoss[ens.step] <= cfg.target) {
       crossing = ens.step;
-      window = Math.max(2, Math.ceil(crossing / 20));
+      // twice the fit's window: a run left out may move the first crossing a little later
+      window = 2 * crossingWindow(crossing);
     }
   }
   let pathMeanBNoise: number | null = null;
@@ -257,11 +272,20 @@ export function nqmEnsembleSteps(model: OnlineLoss, cfg: NqmEnsembleConfig): Nqm
   if (crossing === 0) return { ...base, reached: R, steps: 0, fractional: 0, stdError: 0 };
   // a line in t fitted to ln L̄ over the window smooths the step-to-step noise: the raw first
   // crossing of a noisy mean is biased early (it picks the first downward fluctuation)
-  const lo = Math.max(0, crossing - window), hi = Math.min(ens.step, crossing + window);
-  const us = Array.from({ length: hi - lo + 1 }, (_, k) => lo + k - crossing);
-  const { intercept: a, slope: b } = weightedLine(us, us.map((u) => Math.log(mean.meanLoss[crossing + u])), us.map(() => 1));
-  const u = (Math.log(cfg.target) - a) / b;
-  const slope = -b; // −d ln L̄/dt
-  const stdError = Math.sqrt(mean.varLoss[crossing] / R) / (cfg.target * slope);
-  return { ...base, reached: R, steps: crossing, fractional: crossing + u, stdError: slope > 0 ? stdError : NaN };
+  const last = ens.step;
+  const fit = fitCrossing((t) => mean.meanLoss[t], crossing, last, cfg.target);
+  // jackknife over runs: the same reading of the mean without run k, for every k
+  const reads = new Float64Array(R);
+  // its first step below the target is looked for within one fit window of the whole ensemble's
+  // (the simulation stops two windows past that)
+  const w = crossingWindow(crossing);
+  for (let k = 0; k < R; k++) {
+    const without = (t: number) => (R * mean.meanLoss[t] - losses[t * R + k]) / (R - 1);
+    let first = Math.max(1, crossing - w);
+    while (first < crossing + w && without(first) > cfg.target) first++;
+    reads[k] = fitCrossing(without, first, last, cfg.target).steps;
+  }
+  const [, jackVar] = meanVar(reads);
+  const stdError = Math.sqrt((jackVar * (R - 1) * (R - 1)) / R);
+  return { ...base, reached: R, steps: crossing, fractional: fit.steps, stdError: fit.slope < 0 && Number.isFinite(stdError) ? stdError : NaN };
 }

@@ -1,4 +1,5 @@
 import { NqmMoments, type NqmOptimizer, type NqmProblem } from './nqm.js';
+import { fitCrossing } from '../stats/crossing-fit.js';
 
 /**
  * Steps to a target under the NQM's closed form (docs/theory.md §3, NQM), with the `expected`
@@ -60,4 +61,15 @@ export function firstCrossing(moments: NqmMoments, target: number, maxSteps: num
 /** Steps to the target for one (ε, m, B). */
 export function nqmStepsToTarget(problem: NqmProblem, opt: NqmOptimizer, target: number, maxSteps: number, hint?: number): NqmSteps {
   return firstCrossing(new NqmMoments(problem, opt), target, maxSteps, hint);
+}
+
+/**
+ * The crossing of the exact E L_t read the way a simulated ensemble's mean loss is read
+ * (stats/crossing-fit.ts: a line fitted to ln E L over the first crossing ± w): the closed form's
+ * prediction of what that estimator returns (Infinity when the target is not reached, as `steps`).
+ */
+export function windowedCrossing(moments: NqmMoments, target: number, crossing: NqmSteps): number {
+  if (!Number.isFinite(crossing.steps)) return Infinity;
+  if (crossing.steps === 0) return 0;
+  return fitCrossing((t) => moments.expectedLoss(t), crossing.steps, Infinity, target).steps;
 }
