@@ -36,7 +36,7 @@ export const onlineFrontierCellResult = cellResultSchema<OnlineFrontierPayload, 
     batchSize: plannedNumber(p.batchSize),
     momentum: plannedNumber(p.momentum),
     closedForm: z.strictObject({
-      lr: anyNumber, effectiveLr: anyNumber, steps: anyNumber, firstStep: countUpTo(p.maxSteps),
+      lr: anyNumber, effectiveLr: anyNumber, steps: anyNumber, firstStep: countUpTo(p.maxSteps), windowedSteps: anyNumber,
       resolution: anyNumber.nullable(), atEdge: z.boolean(), bNoise: anyNumber, bSimple: anyNumber,
     }).nullable(),
     simulation: z.strictObject({

@@ -2,7 +2,7 @@ import { buildModel, type OnlineModelSpec } from '../../models/registry.js';
 import type { OnlineLoss } from '../../models/online-loss.js';
 import { nqmEnsembleSteps, type EnsembleNoiseScale, type NqmEnsembleConfig } from '../../dynamics/nqm-ensemble.js';
 import { NqmMoments, type NqmProblem } from '../../theory/nqm.js';
-import { firstCrossing } from '../../theory/nqm-steps.js';
+import { firstCrossing, windowedCrossing } from '../../theory/nqm-steps.js';
 import { nqmBestLr } from '../../theory/nqm-frontier.js';
 import { searchLearningRate } from './lr-search.js';
 
@@ -39,6 +39,8 @@ export interface OnlineClosedForm {
   /** fractional steps (theory/nqm-steps.ts) and the first integer step */
   steps: number;
   firstStep: number;
+  /** the exact E L_t read as the simulation reads its mean loss (windowedCrossing): what the simulation is compared with */
+  windowedSteps: number;
   /** golden-section bracket in ln ε (null when evaluated at the simulation's ε) */
   resolution: number | null;
   atEdge: boolean;
@@ -98,7 +100,7 @@ function exactAt(model: OnlineLoss, problem: NqmProblem, lr: number, momentum: n
   const trC = model.noiseVariance.reduce((a, b) => a + b, 0);
   const trHC = model.curvature.reduce((a, h, i) => a + h * model.noiseVariance[i], 0);
   return {
-    lr, effectiveLr: lr / (1 - momentum), steps: r.fractional, firstStep: r.steps, resolution, atEdge,
+    lr, effectiveLr: lr / (1 - momentum), steps: r.fractional, firstStep: r.steps, windowedSteps: windowedCrossing(moments, target, r), resolution, atEdge,
     bNoise: trHC / moments.curvatureMoment(r.steps, 3), bSimple: trC / moments.curvatureMoment(r.steps, 2),
   };
 }

@@ -54,7 +54,7 @@ export function assembleOnlineFrontier(model: OnlineLoss, problem: NqmProblem, t
     const critical = nqmCriticalBatch(problem, momentum, target, { maxSteps: Math.max(opts.maxSteps, 1e6), knee: opts.knee, kneeTolerance: 1e-6 });
     if (!critical) return { momentum, cells: mine, closedForm: null, simulation: { fit: simFit } };
     // the closed form's points with the simulation's standard errors as weights: a like-for-like fit
-    const cfPoints = usable(mine.map((c) => ({ batchSize: c.batchSize, steps: c.closedForm?.steps ?? NaN, stepsStdError: c.simulation?.stdError ?? NaN })));
+    const cfPoints = usable(mine.map((c) => ({ batchSize: c.batchSize, steps: c.closedForm?.windowedSteps ?? NaN, stepsStdError: c.simulation?.stdError ?? NaN })));
     const gaps = mine.filter((c) => c.closedForm).map((c) => ({ batchSize: c.batchSize, gap: hyperbolaGap(c.closedForm!.steps, c.batchSize, critical.sMin, critical.eMin) }));
     return {
       momentum,

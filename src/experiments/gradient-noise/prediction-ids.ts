@@ -21,8 +21,6 @@ export const gradientNoisePredictionId = {
   bCritClosedForm: idTemplate('frontier.bcrit.vs.closed-form:', freeText),
   /** online models: the simulated ensemble's B_noise against the exact one, over the batch sizes */
   bNoiseEnsemble: idTemplate('frontier.bnoise.ensemble.vs.closed-form:', freeText),
-  /** online models: B_crit against the noisy ensemble's B_noise at the target (for information) */
-  bCritEnsemble: idTemplate('frontier.bcrit.vs.bnoise.ensemble:', freeText),
 };
 
 /** Every id above as a pattern, for the scenario's `expect` keys (experiment.ts, predictionIds()). */

@@ -53,7 +53,7 @@ export const onlineFrontierBlock = z.object({
       batchSize: z.number().int(),
       momentum: z.number(),
       closedForm: z.object({
-        lr: resultNumber, effectiveLr: resultNumber, steps: resultNumber, firstStep: z.number().int(),
+        lr: resultNumber, effectiveLr: resultNumber, steps: resultNumber, firstStep: z.number().int(), windowedSteps: resultNumber,
         resolution: resultNumber.nullable(), atEdge: z.boolean(), bNoise: resultNumber, bSimple: resultNumber,
       }).nullable(),
       simulation: z.object({
