@@ -119,7 +119,7 @@ function onlineFrontierFigure(result: Result): Figure | null {
   const color = { field: 'series', type: 'nominal', title: 'momentum', scale: { domain: series, range: colors.slice(0, series.length) }, legend: { orient: 'top' } };
   const x = { field: 'b', type: 'quantitative', title: 'batch size B', scale: { type: 'log' } };
   const y = { field: 's', type: 'quantitative', title: `steps to the target (${f.definition})`, scale: { type: 'log' } };
-  const crit = f.online.map((m) => `m = ${m.momentum}: B_crit = E_min/S_min = ${fmt(nan(m.closedForm?.bCrit ?? null))} (closed form), ${fmt(nan(m.simulation.fit?.bCrit ?? null))} ± ${fmt(nan(m.simulation.fit?.bCritStdError ?? null))} (simulation fit)`);
+  const crit = f.online.map((m) => `m = ${m.momentum}: B_crit = E_min/S_min = ${fmt(nan(m.closedForm?.bCrit ?? null))} (closed form); hyperbola fits: ${fmt(nan(m.closedForm?.fit?.bCrit ?? null))} (closed form), ${fmt(nan(m.simulation.fit?.bCrit ?? null))} ± ${fmt(nan(m.simulation.fit?.bCritStdError ?? null))} (simulation)`);
   const spec = figureSpec('Steps to the target against batch size', crit, {
     width: 460,
     height: 320,
