@@ -44,12 +44,25 @@ export function parseResult(value: unknown, source = 'results file'): Result {
   }
   const parsed = resultSchemas[kind].safeParse(value);
   if (parsed.success) return parsed.data as Result;
-  const problems: InputProblem[] = parsed.error.issues.map((issue) => ({
+  const problems: InputProblem[] = parsed.error.issues.flatMap((issue) => closestAlternative(issue, [])).map((issue) => ({
     path: issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') || '(root)',
     message: issue.message,
     value: valueAt(value, issue.path),
   }));
   throw new InputError(problems, source);
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A union none of whose forms matched (e.g. a block that is either a finite-data or an online
+ * frontier): the problems of the form the value came closest to (fewest problems), at full paths.
+ */
+function closestAlternative(issue: Issue, prefix: readonly PropertyKey[]): { path: PropertyKey[]; message: string }[] {
+  const path = [...prefix, ...issue.path];
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [{ path, message: issue.message }];
+  const best = issue.errors.reduce((a, b) => (b.length < a.length ? b : a));
+  return best.flatMap((sub) => closestAlternative(sub, path));
 }
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
