@@ -1,5 +1,5 @@
 import { curvatureAtMinimum } from '../common/stationary-theory.js';
-import { buildModel, type ModelSpec } from '../../models/registry.js';
+import { buildModel, type FiniteModelSpec } from '../../models/registry.js';
 import { withWeightDecay } from '../../models/weight-decay.js';
 import type { ModelShape } from '../common/ensemble-cost.js';
 import { resolveSpectrum } from '../../scenario/common.js';
@@ -10,7 +10,7 @@ import { resolveSpectrum } from '../../scenario/common.js';
  * burn-in, λ_max the automatic SDE step. The cost model (cost.ts) and the check that refuses a
  * burn-in the cap would cut short (schema.ts) read the curvature here, from the loaded data.
  */
-export function loadedCurvature(model: ModelSpec, seed: number, weightDecay: number, baseDir: string): { loss: ModelShape; lambdaMin: number; lambdaMax: number; exactLeastSquares: boolean } {
+export function loadedCurvature(model: FiniteModelSpec, seed: number, weightDecay: number, baseDir: string): { loss: ModelShape; lambdaMin: number; lambdaMax: number; exactLeastSquares: boolean } {
   if (model.kind === 'quadratic') {
     // the spectrum is the Hessian's (weight decay adds wd to every eigenvalue): no model to build, whatever d
     const spectrum = resolveSpectrum(model.spectrum, model.dim);
