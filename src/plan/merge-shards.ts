@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { LoadedScenario } from '../run/load-scenario.js';
 import { parseScenario } from '../run/load-scenario.js';
-import type { CellCheckpoint } from '../core/experiment.js';
+import { CompleteCells } from '../run/complete-cells.js';
 import { runScenario, type RunOptions } from '../run/runner.js';
 import type { Result } from '../core/result.js';
 import { InputError, type InputProblem } from '../errors.js';
@@ -229,20 +229,9 @@ function differingInputs(a: Record<string, string>, b: Record<string, string>): 
   return keys.filter((k) => a[k] !== b[k]).map((k) => `${k}${k in a && k in b ? '' : ' (recorded on one side only)'}`);
 }
 
-/** The finished cells of every shard, as a checkpoint from which nothing is left to run. */
-class CompleteCells implements CellCheckpoint {
-  constructor(private readonly cells: ReadonlyMap<number, unknown>) {}
-  load(): Map<number, unknown> {
-    return new Map(this.cells);
-  }
-  save(index: number): void {
-    throw new Error(`internal: merge ran cell ${index}, which no shard held`);
-  }
-}
-
 /** Run the experiment's analysis on the merged cells: the Result an unsharded run produces. */
 export async function mergeShards(merged: MergedShards, options: Omit<RunOptions, 'checkpoint'> = {}): Promise<Result> {
-  return runScenario(merged.loaded, { ...options, workers: 1, checkpoint: new CompleteCells(merged.cells) });
+  return runScenario(merged.loaded, { ...options, workers: 1, checkpoint: new CompleteCells(merged.cells, 'the shard files') });
 }
 
 function list(values: number[]): string {
