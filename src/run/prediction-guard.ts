@@ -30,6 +30,7 @@ export function assertFiniteMeasurements(predictions: Prediction[]): void {
     else if (!Number.isFinite(p.predicted)) causes.push(`${p.id}: the predicted value is ${p.predicted} (the theory could not be computed for this setting)`);
     else if (!Number.isFinite(p.tolerance)) causes.push(`${p.id}: the tolerance is ${p.tolerance}`);
     else if (p.alternative && !Number.isFinite(p.alternative.value)) causes.push(`${p.id}: the alternative is ${p.alternative.value}`);
+    else if (!Number.isFinite((p.measured - p.predicted) / p.stdError)) causes.push(`${p.id}: z is not finite (the standard error ${p.stdError} is below what double precision resolves)`);
   }
   if (causes.length > 0) throw new NumericalError(`non-finite measurements; results.json is not written:\n  - ${causes.slice(0, 10).join('\n  - ')}${causes.length > 10 ? `\n  - … and ${causes.length - 10} more` : ''}`);
 }

@@ -53,6 +53,7 @@ export function judge(p: VerdictInput): Judgement {
   if (bad.length) return { verdict: 'N/E', z, notEvaluable: `not evaluable: ${bad.join(', ')} not finite` };
   if (!(p.stdError > 0)) return { verdict: 'N/E', z, notEvaluable: 'not evaluable: the standard error is 0 (nothing fluctuated)' };
   if (!(p.tolerance > 0)) return { verdict: 'N/E', z, notEvaluable: `not evaluable: tolerance ${p.tolerance} is not positive` };
+  if (!Number.isFinite(z)) return { verdict: 'N/E', z, notEvaluable: `not evaluable: z is not finite (standard error ${p.stdError} is below what double precision resolves)` };
   const rejected = p.expect === 'disagree' && p.sided
     ? (p.sided === 'above' ? z > p.tolerance : z < -p.tolerance)
     : Math.abs(z) > p.tolerance;
