@@ -125,5 +125,5 @@ export interface ExperimentEntry<S extends { experiment: string } = any, B exten
    * (said plainly in the re-judged file); or why they cannot be rebuilt. Absent: such a result is
    * judged by running it again.
    */
-  readonly legacyCells?: (result: Result) => { cells: unknown[]; lost: string } | { problem: string };
+  legacyCells?(result: Result, scenario: S): { cells: unknown[]; lost: string } | { problem: string };
 }

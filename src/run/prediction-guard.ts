@@ -1,16 +1,17 @@
 import type { Expectation, Prediction } from '../core/result.js';
-import { withVerdict } from '../stats/compare.js';
+import { isRegionReason, withVerdict } from '../stats/compare.js';
 import { NumericalError } from '../errors.js';
 
 /**
  * The last word on every verdict before results.json: each prediction is judged again by the one
  * rule (stats/verdict.ts) with the `expect` the scenario declared for it, if any, so that no kind
- * can hand out a verdict of its own. Every N/E is announced with its reason.
+ * can hand out a verdict of its own. A verdict that changes here is announced (a kind's own N/E
+ * reasons are printed with the table, not repeated as warnings).
  */
 export function judgePredictions(predictions: Prediction[], declared: Record<string, Expectation>, warn: (message: string) => void): Prediction[] {
   return predictions.map((p) => {
     const judged = withVerdict(declared[p.id] ? { ...p, expect: declared[p.id] } : p);
-    if (judged.verdict === 'N/E') warn(`prediction ${p.id}: N/E, ${judged.notEvaluable}`);
+    if (judged.verdict !== p.verdict && !declared[p.id]) warn(`prediction ${p.id}: ${p.verdict} as built, ${judged.verdict} by the verdict rule${judged.notEvaluable ? ` (${judged.notEvaluable})` : ''}`);
     return judged;
   });
 }
@@ -24,6 +25,9 @@ export function judgePredictions(predictions: Prediction[], declared: Record<str
 export function assertFiniteMeasurements(predictions: Prediction[]): void {
   const causes: string[] = [];
   for (const p of predictions) {
+    // a row that is not judged (INFO, or N/E for a reason the kind gives) may have no standard error
+    const unjudged = p.expect === 'not-judged' || isRegionReason(p.notEvaluable);
+    if (unjudged && p.stdError === 0 && Number.isFinite(p.measured) && Number.isFinite(p.predicted)) continue;
     if (!Number.isFinite(p.measured)) causes.push(`${p.id}: the measured value is ${p.measured} (an iterate or an average overflowed, or no finite sample was left)`);
     else if (!Number.isFinite(p.stdError)) causes.push(`${p.id}: the standard error is ${p.stdError} (the fluctuations overflowed, or too few samples to estimate it)`);
     else if (p.stdError === 0) causes.push(`${p.id}: the standard error is 0 (nothing fluctuated: zero gradient noise, e.g. data without residuals; steps too small to move the iterate; or every cell diverged)`);

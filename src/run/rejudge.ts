@@ -44,7 +44,7 @@ export async function rejudge(old: Result, options: Omit<RunOptions, 'checkpoint
     how = 'kept';
     lost = old.cells.reconstructed;
   } else if (entry.legacyCells) {
-    const rebuilt = entry.legacyCells(old);
+    const rebuilt = entry.legacyCells(old, loaded.scenario as never);
     if ('problem' in rebuilt) throw new InputError([{ path: 'cells', message: `absent (written before results kept their cells), and cannot be rebuilt: ${rebuilt.problem}` }], options.source);
     cells = new Map(rebuilt.cells.map((c, i) => [i, c]));
     how = 'rebuilt';

@@ -60,8 +60,15 @@ export function withVerdict(p: Prediction, outsideRegion: string | undefined = r
   return { ...rest, z: j.z, verdict: j.verdict, pass: j.verdict === 'PASS', ...(j.notEvaluable ? { notEvaluable: j.notEvaluable } : {}) };
 }
 
-/** A reason of not being evaluable that the verdict rule did not write itself (the kind's region check). */
+/**
+ * A reason of not being evaluable that the verdict rule did not write itself (the kind's: outside
+ * the theory's region, one seed, …). The rule's own reasons start with "inconclusive:" or "not
+ * evaluable:" and are recomputed whenever the prediction is judged again.
+ */
+export function isRegionReason(why: string | undefined): why is string {
+  return why !== undefined && !/^(inconclusive|not evaluable): /.test(why);
+}
+
 function regionReason(p: Prediction): string | undefined {
-  const why = p.notEvaluable;
-  return why && !/^(inconclusive|not evaluable): /.test(why) ? why : undefined;
+  return isRegionReason(p.notEvaluable) ? p.notEvaluable : undefined;
 }

@@ -12,7 +12,8 @@ import { quantile } from './quantile.js';
  * `eligible` (optional) restricts the fit to cells that may carry the curve (a network cell that
  * trained): the best cell is the best eligible one and the window is the contiguous run of
  * eligible cells around it, so the parabola never spans a cell on the other side of an edge
- * (an untrained B = 3 cell made a vertex at B = 177 out of cells whose best was B = 30).
+ * (an untrained B = 3 cell made a vertex at B = 177 out of cells whose best was B = 30), and the
+ * vertex is kept only between the best cell's grid neighbours (otherwise: the best cell).
  */
 export interface OptimumEstimate {
   /** estimated argmin in u */
@@ -79,7 +80,11 @@ export function locateMinimum(u: readonly number[], y: readonly number[], se: re
     const fit = fitParabola(us, ys, ws);
     if (fit && fit[2] > 0) {
       const vertex = -fit[1] / (2 * fit[2]);
-      if (vertex >= u[lo] && vertex <= u[hi]) return { u: vertex, best, interior, method: 'parabola' };
+      // with an eligibility mask, the vertex must also lie between the best cell's grid neighbours:
+      // the best cell being best, the optimum is there, and a vertex beyond says the curve is skewed
+      const vlo = eligible ? u[Math.max(lo, best - 1)] : u[lo];
+      const vhi = eligible ? u[Math.min(hi, best + 1)] : u[hi];
+      if (vertex >= vlo && vertex <= vhi) return { u: vertex, best, interior, method: 'parabola' };
     }
   }
   return { u: u[best], best, interior, method: 'grid' };

@@ -45,9 +45,12 @@ export function separatingStdError(predicted: number, alternative: number, toler
 }
 
 export function judge(p: VerdictInput): Judgement {
-  const z = (p.measured - p.predicted) / p.stdError;
-  if (p.expect === 'not-judged') return { verdict: 'INFO', z };
-  if (p.notEvaluable) return { verdict: 'N/E', z, notEvaluable: p.notEvaluable };
+  const raw = (p.measured - p.predicted) / p.stdError;
+  // a row that is not judged may come without a standard error (one seed: no spread): z is then 0
+  const unjudgedZ = p.stdError === 0 && Number.isFinite(p.measured) && Number.isFinite(p.predicted) ? 0 : raw;
+  if (p.expect === 'not-judged') return { verdict: 'INFO', z: unjudgedZ };
+  if (p.notEvaluable) return { verdict: 'N/E', z: unjudgedZ, notEvaluable: p.notEvaluable };
+  const z = raw;
   const numbers = { predicted: p.predicted, measured: p.measured, 'standard error': p.stdError, tolerance: p.tolerance };
   const bad = Object.entries(numbers).filter(([, v]) => !Number.isFinite(v)).map(([k]) => k);
   if (bad.length) return { verdict: 'N/E', z, notEvaluable: `not evaluable: ${bad.join(', ')} not finite` };
@@ -71,6 +74,6 @@ export function judge(p: VerdictInput): Judgement {
   return {
     verdict: 'N/E',
     z,
-    notEvaluable: `inconclusive: ${what} s.e. ${fmt(p.stdError)} cannot tell ${fmt(p.predicted)} from the alternative ${fmt(alt.value)} (${alt.means}) at ${p.tolerance.toFixed(1)}σ; needs s.e. ≤ ${fmt(need)}`,
+    notEvaluable: `inconclusive: ${what} s.e. ${fmt(p.stdError)} cannot tell ${fmt(p.predicted)} from the alternative ${fmt(alt.value)} (${alt.means}) at ${p.tolerance.toFixed(1)}σ; needs s.e. ≤ ${fmt(need)} (about ${Number(((p.stdError / need) ** 2).toPrecision(2))}× the samples)`,
   };
 }

@@ -72,7 +72,7 @@ export const gradientNoise: Experiment<GradientNoiseScenario> = {
     const warnings: string[] = [];
     const exact = points.filter((p) => p.exact);
     if (exact.length) {
-      predictions.push(...twoBatchPredictions(exact, t, s.tolerance));
+      predictions.push(...twoBatchPredictions(exact, t, s.tolerance, noiseFactor(loss.n, t.big, s.optimizer.sampler)));
     } else {
       warnings.push(`model ${loss.kind} has no exact noise scale: only the two-batch estimates are reported`);
     }
