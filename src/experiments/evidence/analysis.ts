@@ -158,8 +158,10 @@ export function evidencePredictions(
     if (s.argminTestCrossEntropy && s.spearmanETestCrossEntropy !== null) {
       const perSeed = truth.replicates.map((rows) => summarise(rows));
       const rhos = perSeed.map((p) => p.spearmanETestCrossEntropy as number);
-      const rho = meanSpread(rhos);
       const k = avg.length;
+      // s.e. over the seeds, never below the resolution of ρ over K points, 12/(K(K²−1)) (seeds that agree exactly)
+      const spread = meanSpread(rhos);
+      const rho = { ...spread, stdError: seeds < 2 ? 0 : Math.max(spread.stdError, 12 / (k * (k * k - 1))) };
       out.push(comparePrediction({
         id: evidencePredictionId.trueSpearman.id(),
         description: `true labels: the evidence is strongly correlated with test performance: Spearman ρ of E and the test cross-entropy across the ${k} values of λ, per seed (${fmt3(Math.min(...rhos))} to ${fmt3(Math.max(...rhos))} over ${seeds} seed(s); ${fmt3(s.spearmanETestCrossEntropy)} on the seed-mean curves); measured = the mean of the seeds' ρ, s.e. over the seeds, against no correlation (ρ = 0)`,
