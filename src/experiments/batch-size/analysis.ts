@@ -97,9 +97,12 @@ export function analyseSweep(s: BatchSizeScenario, sweep: BatchSizeSweep, result
       ? `no cell trains (mean test accuracy ≥ ${threshold}): no B_opt`
       : `B_opt = ${fmt3(bOpt)} (interval ${fmt3(interval[0])}–${fmt3(interval[1])}${isToy ? '' : `, at least ×/÷${Math.exp(floor).toPrecision(3)}, the grid`}; ${opt.method === 'parabola' ? 'parabola in ln B' : 'the best cell'}), g_opt = ${fmt3(gOptHere)}${isToy ? '' : `; trainability edge B = ${edges[o] ?? 'none'} (mean test accuracy ≥ ${threshold})`}`;
     // interior optimum: both ends of the grid are worse than the best cell
-    const gap = (k: number) => ({ d: opt.means[k] - opt.means[nBest], se: Math.hypot(opt.stdErrors[k], opt.stdErrors[nBest]) });
-    const lo = nBest >= 0 ? gap(0) : { d: 0, se: 1 };
-    const hi = nBest >= 0 ? gap(last) : { d: 0, se: 1 };
+    // where no cell trains, the gap is still measured from the best cell of all (every run diverged: s.e. 0, exit 3)
+    const best = nBest >= 0 ? nBest : opt.means.reduce((b, m, k) => (m < opt.means[b] ? k : b), 0);
+    const gap = (k: number) => ({ d: opt.means[k] - opt.means[best], se: Math.hypot(opt.stdErrors[k], opt.stdErrors[best]) });
+    const lo = gap(0);
+    const hi = gap(last);
+    const someRunConverged = isToy || grouped[o].some((cells) => (cells as MlpCellResult[]).some((r) => !r.diverged));
     const edge = lo.d / lo.se <= hi.d / hi.se ? lo : hi;
     const theoryGap = toy ? theoryEndGap(toy.points[o].curve.map((c) => c.testLoss)) : RELEVANT_GAP;
     predictions.push(comparePrediction({
@@ -109,7 +112,7 @@ export function analyseSweep(s: BatchSizeScenario, sweep: BatchSizeSweep, result
       alternative: toy
         ? named(theoryGap, "the Gibbs theory's own gap between the grid's ends and its optimum")
         : named(RELEVANT_GAP, 'a gap of 1 point of test accuracy: the smallest relevant'),
-      ...(nBest < 0 ? { notEvaluable: `no cell trains (mean test accuracy ≥ ${threshold})` } : {}),
+      ...(nBest < 0 && someRunConverged ? { notEvaluable: `no cell trains (mean test accuracy ≥ ${threshold})` } : {}),
       summary: optimumLine,
     }));
     const cells = p.batchSizes.map((b, k) => {

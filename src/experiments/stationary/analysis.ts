@@ -91,12 +91,13 @@ export function stationaryPredictions(inp: Inputs): Prediction[] {
  * a 10% difference; 'disagree' (the exact theory puts the approximation further off than the run
  * can miss) against the exact value, which the measurement should match instead; 'not-judged'.
  */
-type JudgedAs = { expect: 'agree'; alternative: Alternative } | { expect: 'disagree'; alternative: Alternative } | { expect: 'not-judged' };
+type JudgedAs = { expect: 'agree' | 'disagree' | 'not-judged'; alternative: Alternative };
 
 function judgedAs(planned: Planned | undefined, predicted: number, exactLabel: string): JudgedAs {
   if (!planned || planned.expect === 'agree') return { expect: 'agree', alternative: relevantDifference(predicted) };
   if (planned.expect === 'disagree') return { expect: 'disagree', alternative: named(planned.exactValue, exactLabel) };
-  return { expect: 'not-judged' };
+  // INFO, but with the exact value beside it, so that an `expect` the scenario declares is judged against it
+  return { expect: 'not-judged', alternative: named(planned.exactValue, exactLabel) };
 }
 
 /**
