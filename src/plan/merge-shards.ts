@@ -11,6 +11,7 @@ import { canonicalJson, inputDigests } from '../io/checkpoint.js';
 import { sweepCells } from '../run/sweep-cells.js';
 import { readShardFile, scenarioHash, ShardFileError, type ShardContents } from './shard-file.js';
 import { shellQuote } from './shell-quote.js';
+import { cellResultProblem } from '../core/cell-result.js';
 
 /**
  * `merge`: check a set of shard files and run the experiment's analysis on their cells.
@@ -135,7 +136,7 @@ export function checkShardSet(paths: readonly string[], options: { of?: number }
     }
     let bad = 0;
     for (const [i, r] of shard.cells) {
-      const problem = cellProblem(cellSchemas, sweep.cells[i], r);
+      const problem = cellResultProblem(cellSchemas, sweep.cells[i], r);
       if (problem !== undefined) {
         if (bad++ < 5) problems.push({ path, message: `cells: cell ${i} (${sweep.cells[i].task}) ${problem}` });
         continue;
@@ -189,16 +190,6 @@ function reloadScenario(path: string, shard: ShardContents): LoadedScenario {
 }
 
 /** Why a cell read from a shard file is not a result of its planned cell, or undefined. */
-function cellProblem(schemas: Readonly<Record<string, (payload: unknown) => { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }>>, planned: { task: string; payload: unknown }, result: unknown): string | undefined {
-  const schema = schemas[planned.task];
-  if (!schema) return `has no result schema for its task (a bug in sgd-sde: every task of a shardable kind declares one)`;
-  const parsed = schema(planned.payload).safeParse(result);
-  if (parsed.success) return undefined;
-  const issue = parsed.error!.issues[0];
-  const field = issue.path.length > 0 ? `field "${issue.path.map(String).join('.')}"` : 'the result';
-  return `is not a result of its planned cell: ${field} ${issue.message}`;
-}
-
 /**
  * The data files must be the ones every shard was computed from: their SHA-256 now (read bounded)
  * against the shards' `inputs`. A format-1 shard recorded none: accepted only when there are none.

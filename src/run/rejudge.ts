@@ -5,6 +5,7 @@ import { runScenario, type RunOptions } from './runner.js';
 import { experimentEntries, isExperimentKind } from './registry.js';
 import { cellsScenarioHash, readCells } from './result-cells.js';
 import { CompleteCells } from './complete-cells.js';
+import { cellResultProblem } from '../core/cell-result.js';
 
 /**
  * `sgd-sde judge`: the analysis of a finished run, done again by the current code on what the run
@@ -51,8 +52,14 @@ export async function rejudge(old: Result, options: Omit<RunOptions, 'checkpoint
     lost = rebuilt.lost;
   }
   if (cells && entry.sharding.shardable) {
-    const planned = entry.sharding.cells(loaded.scenario as never, options.baseDir).cells.length;
-    if (planned !== cells.size) throw new InputError([{ path: 'cells', message: `holds ${cells.size} cells, but the scenario's sweep has ${planned}` }], options.source);
+    // a results.json is untrusted input, as a shard file is: every cell must be a result of its planned cell
+    const planned = entry.sharding.cells(loaded.scenario as never, options.baseDir).cells;
+    if (planned.length !== cells.size) throw new InputError([{ path: 'cells', message: `holds ${cells.size} cells, but the scenario's sweep has ${planned.length}` }], options.source);
+    const problems = planned.flatMap((cell, i) => {
+      const problem = cellResultProblem(entry.cellResults, cell, cells!.get(i));
+      return problem ? [{ path: `cells.results[${i}]`, message: `(${cell.task}) ${problem}` }] : [];
+    });
+    if (problems.length > 0) throw new InputError(problems.slice(0, 10), options.source);
   }
   const result = await runScenario(loaded, { ...options, ...(cells ? { workers: 1, checkpoint: new CompleteCells(cells, options.source) } : {}) });
   if (lost && result.cells) {
