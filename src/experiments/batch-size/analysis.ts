@@ -30,7 +30,8 @@ import { accuracySummaries } from './accuracy-summaries.js';
  * B whose mean test accuracy reaches the threshold.
  *
  * Alternatives (stats/verdict.ts): a slope against 0 (B_opt does not move; for N: an edge in
- * ε/(B(1−m)) governs, which does not depend on N); the finite-N slope against the paper's 1 where
+ * ε/(B(1−m)) governs, which does not depend on N), and for N the contrast slope-edge:n (the edge's
+ * slope 0, expected to be rejected, against g's slope 1); the finite-N slope against the paper's 1 where
  * they differ; an interior optimum against the smallest relevant gap (1 point of test accuracy;
  * toy: the Gibbs theory's own gap); the toy's B_opt against a 10% difference.
  */
@@ -212,6 +213,16 @@ export function analyseSweep(s: BatchSizeScenario, sweep: BatchSizeSweep, result
       predicted, measured: est.slope, stdError: slopeError, tolerance: s.tolerance,
       alternative: named(0, moves[a]),
     }));
+    if (!isToy && a === 'n') {
+      // only N separates the two readings of a network's optimum: g = ε(N/B − 1)/(1−m) moves B_opt
+      // in proportion to N, an edge in the per-step ε/(B(1−m)) does not move it at all
+      predictions.push(comparePrediction({
+        id: batchSizePredictionId.edgeContrast.id(a),
+        description: 'contrast: slope of ln B_opt against ln N equals 0, as it would if B_opt sat at a trainability edge in ε/(B(1−m)), which does not depend on N; should be rejected if g governs',
+        predicted: 0, measured: est.slope, stdError: slopeError, tolerance: s.tolerance, expect: 'disagree',
+        alternative: named(1, "g governs: the paper's slope 1"),
+      }));
+    }
     if (!isToy && Number.isFinite(optima[0].u)) {
       // the finite-N law with g_opt fixed at the base point's measured value: local slope 1 − B_opt/N
       const base = sweep.points[0];
