@@ -34,8 +34,8 @@ export function readResultsFile(path: string): Result[] {
   return results;
 }
 
-/** A version-1 prediction's verdict, from the fields it had. */
-function upgradeVersion1(p: Prediction): void {
+/** A version-1 prediction's verdict, from the fields it had (also for results read as a scenario's input). */
+export function upgradeVersion1(p: Prediction): void {
   const verdict: Verdict = p.notEvaluable ? 'N/E' : p.expect === 'not-judged' ? 'INFO' : p.pass ? 'PASS' : 'FAIL';
   p.verdict = verdict;
   p.pass = verdict === 'PASS';
