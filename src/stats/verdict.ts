@@ -69,6 +69,10 @@ export function judge(p: VerdictInput): Judgement {
     return { verdict: 'N/E', z, notEvaluable: 'not evaluable: no alternative is stated, so nothing says what this check could have rejected' };
   }
   const need = separatingStdError(p.predicted, alt.value, p.tolerance);
+  if (!(need > 0)) {
+    // an alternative equal to the prediction (e.g. a theory whose own optimum sits at the grid's end: gap 0) rejects nothing
+    return { verdict: 'N/E', z, notEvaluable: `not evaluable: the alternative ${fmt(alt.value)} (${alt.means}) equals the prediction, so no standard error can tell them apart` };
+  }
   if (p.stdError <= need) return { verdict: p.expect === 'agree' ? 'PASS' : 'FAIL', z };
   const what = p.expect === 'agree' ? `|z| = ${Math.abs(z).toFixed(1)} ≤ ${p.tolerance.toFixed(1)}, but` : 'not rejected, but';
   return {

@@ -33,7 +33,9 @@ describe('power: an agreement is PASS only when the alternative could have been 
   });
 
   it('an alternative equal to the prediction can never be told apart: N/E', () => {
-    expect(judge({ predicted: 0, measured: 0, stdError: 1e-9, tolerance: 4, expect: 'agree', alternative: named(0, 'same') }).verdict).toBe('N/E');
+    const j = judge({ predicted: 0, measured: 0, stdError: 1e-9, tolerance: 4, expect: 'agree', alternative: named(0, 'same') });
+    expect(j.verdict).toBe('N/E');
+    expect(j.notEvaluable).toMatch(/equals the prediction/); // not "needs s.e. ≤ 0 (about Infinity× the samples)"
   });
 
   it('no alternative stated: N/E, whatever z says', () => {
