@@ -64,7 +64,8 @@ describe('transient experiment', () => {
         expect(byId(result, id).expect).toBe('agree');
         expect(byId(result, id).predicted).toBe(order);
       }
-      expect(byId(result, `${e.abbreviation}.${e.problem}.weak.closed-form`).pass).toBe(true);
+      const closed = `${e.abbreviation}.${e.problem}.weak.closed-form`;
+      expect(byId(result, closed).verdict).toBe(unresolved.includes(closed) ? 'N/E' : 'PASS');
     }
     expect(byId(result, 'sme1.weak-order').measured).toBeCloseTo(1, 2);
     expect(Math.abs(byId(result, 'sme2.weak-order').measured - 2)).toBeLessThan(0.3);
