@@ -1,6 +1,7 @@
 import type { Prediction, Result } from '../core/result.js';
-import { fmt } from '../io/format.js';
+import { fmt, wrap } from '../io/format.js';
 import { alternativeText, countLine, needText, zText } from '../io/verdict-text.js';
+import { QUICK_RUN_NOTE } from '../core/quick-note.js';
 
 /**
  * The verdict table printed after a run: one row per prediction (verdict, id, predicted, measured
@@ -28,6 +29,7 @@ export function formatPredictionTable(result: Result): string {
     ...rows.flatMap((r, i) => [line(r), ...(result.predictions[i].summary ? [`      ${result.predictions[i].summary}`] : [])]),
     countLine(result.predictions),
     ...notEvaluable.map((p) => `N/E ${p.id}: ${p.notEvaluable}`),
+    ...(result.quick ? wrap(QUICK_RUN_NOTE, 100, '', '') : []),
   ];
   return out.join('\n');
 }

@@ -29,4 +29,8 @@ export interface SweepCells {
   /** the experiment's cell list, as runCells receives it */
   cells: readonly Cell[];
   estimates: CellEstimate[];
+  /** what the estimates read from the loaded data (e.g. N and d of a CSV), for run --plan */
+  basis?: string;
+  /** CPU seconds of work done once per process besides the cells (reading MNIST); run --plan adds it to the total */
+  overheadSeconds?: number;
 }

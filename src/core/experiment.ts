@@ -95,8 +95,12 @@ export type Sharding<S> =
   | {
       readonly shardable: false;
       readonly reason: string;
-      /** CPU seconds and peak bytes of the whole run; absent: no cost model for this kind */
-      wholeRunEstimate?(scenario: S): { seconds: number; bytes: number };
+      /**
+       * CPU seconds and peak bytes of the whole run, from the loaded model (its data files resolve
+       * against baseDir), and what the estimate read from it (`basis`, for run --plan); absent: no
+       * cost model for this kind
+       */
+      wholeRunEstimate?(scenario: S, baseDir: string): { seconds: number; bytes: number; basis?: string };
     };
 
 /**

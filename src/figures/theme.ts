@@ -74,7 +74,7 @@ export const theme: Config = {
     domainColor: '#888888',
     labelLimit: 200,
   },
-  legend: { labelFontSize: 12, titleFontSize: 13, titleFontWeight: 'normal', labelLimit: 320, symbolStrokeWidth: 2.5 },
+  legend: { labelFontSize: 12, titleFontSize: 13, titleFontWeight: 'normal', labelLimit: 320, symbolStrokeWidth: 2.5, symbolOpacity: 1 },
   header: { labelFontSize: 13, titleFontSize: 13, labelFontWeight: 'bold' },
   range: { category: categoryPalette },
   line: { strokeWidth: 2.2 },

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../version.js';
+import { installSkipReason } from './native-build-log.js';
 import { defaultKernelBackend, wasmUsesFma } from './f32-arena.js';
 
 /**
@@ -67,8 +68,8 @@ let addonError = '';
 export function loadNativeBlas(): NativeBlas | null {
   if (addon === undefined) {
     addon = null;
-    if (process.env.SGD_SDE_NATIVE === 'off') addonError = 'disabled by SGD_SDE_NATIVE=off';
-    else if (!existsSync(NATIVE_ADDON_PATH)) addonError = 'the addon was not built at install (no OpenBLAS headers or no compiler)';
+    if (process.env.SGD_SDE_NATIVE === 'off') addonError = 'disabled by the environment variable SGD_SDE_NATIVE=off';
+    else if (!existsSync(NATIVE_ADDON_PATH)) addonError = `the addon was not built at install (${installSkipReason() ?? 'no OpenBLAS headers or no compiler'})`;
     else {
       try {
         const loaded = createRequire(import.meta.url)(NATIVE_ADDON_PATH) as NativeBlas;
@@ -88,8 +89,25 @@ export function nativeUnavailableReason(): string {
   return addonError;
 }
 
-/** How to get the native backend, for messages. */
-export const NATIVE_HINT = 'apt-get install libopenblas-dev, then `npm rebuild sgd-sde` (or `npm run install` in a checkout)';
+/**
+ * The command that reruns the install step (scripts/build-native.mjs): `npm rebuild sgd-sde` where
+ * sgd-sde is installed as a dependency (under node_modules/); in a checkout `npm rebuild` does not
+ * run the package's own install script, `npm run install` does.
+ */
+export function rebuildCommand(root: string = packageRoot): string {
+  return root.split(/[\\/]/).includes('node_modules') ? 'npm rebuild sgd-sde' : 'npm run install';
+}
+
+/** How to get the native backend, for messages: what to do about the cause that disabled it. */
+export function nativeHint(): string {
+  if (process.env.SGD_SDE_NATIVE === 'off') {
+    return existsSync(NATIVE_ADDON_PATH)
+      ? 'unset SGD_SDE_NATIVE (the addon is built)'
+      : `unset SGD_SDE_NATIVE, then \`${rebuildCommand()}\` (it needs OpenBLAS: apt-get install libopenblas-dev)`;
+  }
+  if (installSkipReason()?.includes('SGD_SDE_NATIVE')) return `\`${rebuildCommand()}\` without SGD_SDE_NATIVE=off (it needs OpenBLAS: apt-get install libopenblas-dev)`;
+  return `apt-get install libopenblas-dev, then \`${rebuildCommand()}\``;
+}
 
 let chosen: BlasBackend | undefined;
 let active: NativeBlas | null = null;
@@ -106,7 +124,7 @@ export function parseBackendRequest(value: string, where = 'backend'): BlasBacke
  */
 export function setBlasBackend(request: BlasBackend | 'auto'): BlasBackend {
   const blas = request === 'wasm' ? null : loadNativeBlas();
-  if (!blas && request === 'native') throw new Error(`native BLAS backend unavailable (${addonError}); ${NATIVE_HINT}`);
+  if (!blas && request === 'native') throw new Error(`native BLAS backend unavailable (${addonError}); ${nativeHint()}`);
   chosen = blas ? 'native' : 'wasm';
   active = blas;
   process.env.SGD_SDE_BACKEND = chosen; // worker threads started from now on copy it and choose the same
@@ -154,6 +172,6 @@ export function backendLine(): string {
   if (label === 'native') return `kernels: native (OpenBLAS: ${loadNativeBlas()!.config()})`;
   const why = nativeUnavailableReason();
   return why
-    ? `kernels: ${label} (native BLAS backend unavailable: ${why}; for the faster one: ${NATIVE_HINT})`
+    ? `kernels: ${label} (native BLAS backend unavailable: ${why}; for the faster one: ${nativeHint()})`
     : `kernels: ${label} (chosen; the native OpenBLAS backend is available with --backend native)`;
 }

@@ -7,10 +7,11 @@ import { PROCESS_BASELINE_BYTES } from '../experiments/common/cost-coefficients.
  * refuse a run which cannot finish or fit): its cells, each with an estimated CPU cost, the total
  * core-seconds, and the peak memory of one process running one cell at a time.
  *
- *   coreSeconds = Σ_cells cost                        (work, independent of the worker count)
+ *   coreSeconds = Σ_cells cost + once-per-process work (reading MNIST; independent of the worker count)
  *   memoryBytes = baseline + max_cells bytes          (per process; w workers need ≈ w × this)
  *
- * Costs come from the measured coefficients of experiments/common/cost-coefficients.ts (±50% across machines). A
+ * Costs come from the measured coefficients of experiments/common/ (within ×3 of the measured CPU time on
+ * the shipped scenarios: test/plan/plan-vs-measured.test.ts) and the loaded model or data. A
  * sweep (batch-size, collapse, transient; evidence by label set) lists its real cells, indexed as its experiment runs
  * them; a kind that is not a sweep of independent cells lists one cell, the whole run, with
  * `shardable: false` and the reason (its estimate is coarser: `estimated` says whether there is one).
@@ -35,16 +36,23 @@ export interface ScenarioPlan {
   reason?: string;
   /** false when no cost model covers this kind (cost 0 is then unknown, not free) */
   estimated: boolean;
+  /** what the estimate read from the loaded model or data (N, d, curvature, the burn-in and SDE step they give), where the kind says */
+  basis?: string;
 }
 
 export function planScenario(loaded: LoadedScenario): ScenarioPlan {
   const sweep = sweepCells(loaded);
-  if (sweep) return fromEstimates(loaded.kind, sweep.estimates, true);
+  if (sweep) {
+    const plan = { ...fromEstimates(loaded.kind, sweep.estimates, true), ...(sweep.basis ? { basis: sweep.basis } : {}) };
+    plan.coreSeconds += sweep.overheadSeconds ?? 0;
+    return plan;
+  }
   const whole = wholeRunEstimate(loaded);
   return {
     ...fromEstimates(loaded.kind, [{ index: 0, label: `whole ${loaded.kind} run (not a sweep of independent cells)`, seconds: whole?.seconds ?? 0, bytes: whole?.bytes ?? 0 }], false),
     reason: unshardableReason(loaded) ?? `${loaded.kind} is not a sweep`,
     estimated: whole !== null,
+    ...(whole?.basis ? { basis: whole.basis } : {}),
   };
 }
 

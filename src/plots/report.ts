@@ -4,6 +4,7 @@ import { browserLibraries } from './browser-libs.js';
 import { fmt, type Figure } from '../figures/figure.js';
 import { FONT_STACK } from './fonts.js';
 import { hasFigureBuilder } from './registry.js';
+import { QUICK_RUN_NOTE } from '../core/quick-note.js';
 
 /**
  * report.html: one self-contained page (vega, vega-lite and vega-embed inlined, specs embedded as
@@ -86,7 +87,7 @@ function resultSection({ result, figures }: ReportEntry, index: number, specs: {
   return `<section class="result" id="result-${index}">
 <h2>${esc(result.name)} ${verdictBadge(result)}</h2>
 <p class="meta">${meta.join(' · ')}</p>
-${warningsHtml(result.warnings)}
+${result.quick ? `<p class="quick-note">${esc(QUICK_RUN_NOTE)}</p>\n` : ''}${warningsHtml(result.warnings)}
 ${predictionTable(result.predictions)}
 ${noFigures}${figureHtml.join('\n')}
 <details><summary>scenario (normalised)</summary><pre>${esc(JSON.stringify(result.scenario, null, 2))}</pre></details>
@@ -160,6 +161,7 @@ td.verdict { font-weight: bold; text-align: center; }
 .warnings { background: #fff6dd; border-left: 4px solid #e69f00; padding: 0.3rem 0.9rem; margin: 0.8rem 0; }
 .warnings h3 { margin: 0.3rem 0; }
 .note { color: #555; font-style: italic; }
+.quick-note { background: #eef4fb; border-left: 4px solid #0072b2; padding: 0.3rem 0.9rem; margin: 0.8rem 0; }
 figure { margin: 1.4rem 0; }
 figcaption { color: #444; font-size: 0.9rem; max-width: 60rem; }
 .view.failed { color: #9b1419; }

@@ -1,31 +1,51 @@
 import { totalmem } from 'node:os';
 import type { InputProblem } from '../errors.js';
-import { effectiveLearningRate } from '../dynamics/effective-learning-rate.js';
-import { autoSubsteps } from '../experiments/stationary/auto-substeps.js';
+import { experimentEntries, isExperimentKind } from './registry.js';
 
 /**
- * What a scenario will cost, estimated from its fields before any work, and refused when it cannot
- * fit or finish. This is a bound in validation, not the measured cost model
- * (`run --plan` of the sharding work supersedes the time estimate when it lands):
+ * What a scenario will cost, refused before any work when it cannot fit or finish:
  *  - memory: the replica moments of the stationary experiment hold replicas × d² doubles per
  *    recorded dynamics (3000 replicas at d = 512 ≈ 12 GB); a network of h hidden units on MNIST
  *    holds about 4 copies of (785 + 10)·h float32 weights per concurrent run. Refused above the memory
  *    limit: half this machine's memory, at most 8 GiB (other programs share it), overridable with the
  *    environment variable SGD_SDE_MAX_MEMORY_GB; --allow-long does not lift it.
- *  - work: elementary updates = replicas × (steps + burn-in) × d × (1 + SDE substeps), the SDE's
- *    'auto' substeps being the run's own (experiments/stationary/auto-substeps.ts: ε λ_max / ((1 − m)·0.004);
- *    momentum 1 − 1e-16 makes that ≈ 10¹⁵).
- *    Refused above WORK_LIMIT (≈ an hour of one core at 3·10⁸ updates/s) unless --allow-long.
+ *  - time, for a kind that runs as one whole (stationary): its cost model's estimate from the loaded
+ *    model (experiments/stationary/cost.ts: N, d, the curvature at the minimum, the burn-in and SDE
+ *    step they give) over the time budget (TIME_BUDGET_CORE_HOURS, or SGD_SDE_MAX_CORE_HOURS) unless
+ *    --allow-long: the same estimate and the same budget as run --plan and plan/plan-limits.ts, which
+ *    checks the sweeps once their cells are planned.
  *  - counts: run.steps above 10¹⁰, more than 10⁴ explicit λ values, or a batch-size sweep of more than
  *    10⁵ cells (points × batch sizes × seeds), are refused unless --allow-long.
  */
-export const WORK_LIMIT = 1e12;
+
+/**
+ * The time budget of one run: 100 core-hours admits every shipped scenario (the largest, paper
+ * Fig 6 full, is about half of it by the cost model). SGD_SDE_MAX_CORE_HOURS overrides it.
+ */
+export const TIME_BUDGET_CORE_HOURS = 100;
+
+export function coreHourBudget(): number {
+  const env = process.env.SGD_SDE_MAX_CORE_HOURS;
+  if (env !== undefined && /^\d+(\.\d+)?$/.test(env.trim()) && Number(env) > 0) return Number(env);
+  return TIME_BUDGET_CORE_HOURS;
+}
+
+/** An estimate in core-hours, for messages. */
+export function coreHoursText(seconds: number): string {
+  const h = seconds / 3600;
+  return h >= 1e4 || h < 0.01 ? `${h.toExponential(2)} core-hours` : `${h.toPrecision(3)} core-hours`;
+}
+
 const STEP_LIMIT = 1e10;
 const LAMBDA_LIMIT = 10_000;
 const CELL_LIMIT = 100_000;
 
 export interface BudgetOptions {
   allowLong?: boolean;
+  /** where the scenario's data files are (the time estimate reads them) */
+  baseDir?: string;
+  /** refuse a whole run over the time budget (default true; run --plan prints the estimate instead) */
+  estimateTime?: boolean;
   /** bytes available; default 75% of the machine's memory */
   memoryLimit?: number;
 }
@@ -66,16 +86,21 @@ export function budgetProblems(kind: string, scenario: Record<string, unknown>, 
       if (bytes > memoryLimit) {
         problems.push({ path: 'run.replicas', message: `needs about ${human(bytes)} for the replica moments (replicas × d² × 8 bytes × ${recorded} dynamics at d = ${d}), over the memory limit of ${human(memoryLimit)} (SGD_SDE_MAX_MEMORY_GB); reduce run.replicas or model.dim`, value: replicas });
       }
-      const lr = num(optimizer.lr) ?? 0;
-      const m = num(optimizer.momentum) ?? 0;
-      const lambdaMax = Array.isArray(model.spectrum) ? Math.max(...model.spectrum.filter((x): x is number => typeof x === 'number')) : 1;
-      const sde = obj(dynamics.sde);
-      const substeps = dynamics.sde === false ? 0 : sde.substeps === 'auto' || sde.substeps === undefined ? autoSubsteps(effectiveLearningRate(lr, m), lambdaMax) : (num(sde.substeps) ?? 1);
-      const burn = num(run.burnIn) ?? (1 - m) / Math.max(lr * Math.min(lambdaMax, 1), 1e-300) * 10;
-      const work = replicas * ((steps ?? 0) + Math.min(burn, 1e300)) * d * (1 + substeps);
-      if (!(work <= WORK_LIMIT)) {
-        long('run', `would take about ${work.toExponential(1)} elementary updates (replicas × steps × d × (1 + ${substeps.toExponential(1)} SDE substeps)), over the limit of ${WORK_LIMIT.toExponential(0)} (about an hour of one core)${m > 0.999 ? `; momentum ${m} makes the SDE step ε/(1−m) tiny` : ''}`);
-      }
+    }
+  }
+  // a kind that runs as one whole: its cost model's estimate against the time budget, as run --plan states it
+  const entry = isExperimentKind(kind) ? experimentEntries[kind] : undefined;
+  if (!options.allowLong && options.estimateTime !== false && problems.length === 0 && entry && !entry.sharding.shardable && entry.sharding.wholeRunEstimate) {
+    let estimate: { seconds: number; basis?: string } | undefined;
+    try {
+      estimate = entry.sharding.wholeRunEstimate(scenario as never, options.baseDir ?? process.cwd());
+    } catch {
+      estimate = undefined; // a model that cannot be built is the run's to report, with its own message
+    }
+    const budget = coreHourBudget();
+    if (estimate && !(estimate.seconds <= budget * 3600)) {
+      const momentum = num(optimizer.momentum) ?? 0;
+      long('run', `the cost model estimates ${coreHoursText(estimate.seconds)} for the run${estimate.basis ? ` (${estimate.basis})` : ''}, over the time budget of ${budget} core-hour${budget === 1 ? '' : 's'} (SGD_SDE_MAX_CORE_HOURS)${momentum > 0.999 ? `; momentum ${momentum} makes ε_eff = ε/(1−m) large, so the SDE needs many substeps of h λ_max ≤ 0.004` : ''}`);
     }
   }
   if (kind === 'batch-size') {

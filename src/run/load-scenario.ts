@@ -25,6 +25,8 @@ export interface LoadOptions {
   seed?: number;
   /** lift the time limits of run/budget.ts (not the memory limit) */
   allowLong?: boolean;
+  /** run --plan: the cost model's time estimate is printed with the plan (and what run would refuse), not refused here */
+  planning?: boolean;
 }
 
 /** Read, parse and validate a scenario file; throws InputError listing every problem. */
@@ -82,7 +84,7 @@ export function parseScenario(
   if (problems.length > 0 || main.data === undefined) throw new InputError(problems, source);
   const scenario = main.data as LoadedScenario['scenario'];
   // refuse up front what cannot fit in memory or finish in reasonable time (run/budget.ts)
-  const budget = budgetProblems(kind, scenario, { allowLong: options.allowLong });
+  const budget = budgetProblems(kind, scenario, { allowLong: options.allowLong, baseDir, estimateTime: !options.planning });
   if (budget.length > 0) throw new InputError(budget, source);
   return { kind, scenario, name: scenario.name ?? options.fallbackName ?? kind, baseDir, quick: Boolean(options.quick) };
 }

@@ -24,7 +24,7 @@ export function unshardableReason(loaded: LoadedScenario): string | undefined {
 }
 
 /** The coarse whole-run estimate of a kind that is not a sweep; null where it has no cost model. */
-export function wholeRunEstimate(loaded: LoadedScenario): { seconds: number; bytes: number } | null {
+export function wholeRunEstimate(loaded: Pick<LoadedScenario, 'kind' | 'scenario' | 'baseDir'>): { seconds: number; bytes: number; basis?: string } | null {
   const sharding = experimentEntries[loaded.kind].sharding;
-  return !sharding.shardable && sharding.wholeRunEstimate ? sharding.wholeRunEstimate(loaded.scenario as never) : null;
+  return !sharding.shardable && sharding.wholeRunEstimate ? sharding.wholeRunEstimate(loaded.scenario as never, loaded.baseDir) : null;
 }

@@ -12,13 +12,26 @@ export const samplerSchema = z
   .enum(['with-replacement', 'without-replacement', 'epoch-shuffle'])
   .describe('how a minibatch is drawn: B i.i.d. indices, a uniform B-subset each step, or consecutive batches of a per-epoch shuffle');
 
+/**
+ * The optimizer's numbers, one schema each: scenario files use them inside optimizerSchema, the
+ * library (src/library/) checks the arguments of its functions with the same ones.
+ */
+export const lrSchema = z.number().positive().describe('learning rate ε > 0, acting on the mean minibatch loss');
+export const batchSizeSchema = z.int().positive().describe('batch size B, 1 ≤ B ≤ N');
+export const momentumSchema = z.number().min(0).lt(1);
+export const weightDecaySchema = z.number().min(0);
+/** The training-set size N. */
+export const trainingSetSizeSchema = z.int().positive().describe('training-set size N ≥ 1');
+/** A noise scale g = ε N c(N,B)/(1 − m), as a target (noise-scale --g, the library's inverses). */
+export const noiseScaleValueSchema = z.number().positive().describe('noise scale g > 0');
+
 /** Minibatch SGD with heavy-ball momentum (docs/theory.md §1). */
 export const optimizerSchema = z.strictObject({
-  lr: z.number().positive().describe('learning rate ε > 0, acting on the mean minibatch loss'),
-  batchSize: z.int().positive().describe('batch size B, 1 ≤ B ≤ N'),
-  momentum: z.number().min(0).lt(1).default(0).describe('heavy-ball momentum m, 0 ≤ m < 1'),
+  lr: lrSchema,
+  batchSize: batchSizeSchema,
+  momentum: momentumSchema.default(0).describe('heavy-ball momentum m, 0 ≤ m < 1'),
   sampler: samplerSchema.default('without-replacement'),
-  weightDecay: z.number().min(0).default(0).describe('weight decay wd ≥ 0 (mean convention: L gains (wd/2)|ω|²)'),
+  weightDecay: weightDecaySchema.default(0).describe('weight decay wd ≥ 0 (mean convention: L gains (wd/2)|ω|²)'),
 });
 export type OptimizerSpec = z.infer<typeof optimizerSchema>;
 

@@ -50,6 +50,7 @@ function describe(issue: Issue, path: readonly PropertyKey[], input: unknown): s
       const want = expectedText(issue.expected);
       if (!present) return `required field is missing (${want})`;
       // JSON.parse reads 1e999 as Infinity: say so, rather than "must be a number, not a number"
+      if (typeof raw === 'number' && Number.isNaN(raw)) return `must be ${want}, not NaN`; // from a library call (JSON has no NaN)
       if (typeof raw === 'number' && !Number.isFinite(raw)) return `must be a finite number; this one overflows a double (|x| > 1.8e308)`;
       if (issue.expected === 'int' && typeof raw === 'number') return Number.isFinite(raw) && Math.abs(raw) > Number.MAX_SAFE_INTEGER ? 'must be an integer of at most 2^53 − 1' : 'must be an integer';
       const hint = typeof raw === 'string' && (issue.expected === 'number' || issue.expected === 'int') && raw.trim() !== '' && !Number.isNaN(Number(raw))

@@ -84,8 +84,10 @@ export async function runCells<R>(cells: readonly Cell[], options: RunCellsOptio
   for (const i of pending) {
     if (!(cells[i].task in options.registry)) throw new Error(`no task named "${cells[i].task}" in the task registry`);
   }
-  const task = options.progress?.start(options.label ?? 'cells', cells.length);
-  let done = cells.length - pending.length;
+  // the progress counts this run's cells: a shard's own (the other shards' come in as completed),
+  // or those a resumed run has left (the CLI says how many it restored)
+  const task = options.progress?.start(options.label ?? 'cells', pending.length);
+  let done = 0;
   // the ETA counts only this run's work (a resumed run's earlier cells took no time now)
   const weights = options.weights?.length === cells.length && options.weights.every((w) => w > 0) ? options.weights : undefined;
   const pendingWork = weights ? pending.reduce((t, i) => t + weights[i], 0) : 0;

@@ -7,7 +7,7 @@ import { findCycles, folderGraph, importGraph, importSpecifiers, layerTable, lay
  * files nor between folders, and every import points down this table (a file may import its own
  * layer or any lower one). Type-only imports count. No exceptions list.
  *
- *   13  cli/, index.ts          commands, the library API, the gallery script, output orchestration
+ *   13  cli/, library/, index.ts  commands, the library API (library/: its argument checks), the gallery script, outputs
  *   12  stress/, bench/         randomized properties, benchmark workloads (they run scenarios)
  *   11  plots/                  rendering (SVG, PNG, report.html); figure builders from the kinds' entries
  *   10  plan/                   run --plan's cost report, shards, merge, job files (they call the runner)
@@ -38,7 +38,7 @@ const LAYERS = [
   ['plan'],
   ['plots'],
   ['stress', 'bench'],
-  ['cli', 'index.ts'],
+  ['cli', 'library', 'index.ts'],
 ] as const;
 
 /** experiments/<kind>/… importing experiments/<other kind>/… (experiments/common/ is shared). */

@@ -7,6 +7,8 @@ import { renderSvg, svgToPng } from '../../src/plots/render.js';
 import { writeFigures, writeReport } from '../../src/plots/index.js';
 import { FONT_FAMILY, fontFiles, loadFontWidths } from '../../src/plots/fonts.js';
 import { syntheticStationaryResult } from './fixtures.js';
+import { figureSpec } from '../../src/figures/figure.js';
+import { theme } from '../../src/figures/theme.js';
 
 /** Set KEEP_PLOTS=DIR to keep the rendered files for a look. */
 const keep = process.env.KEEP_PLOTS;
@@ -21,6 +23,26 @@ describe('rendering', () => {
     expect(svg).toMatch(/class="mark-line role-mark/);
     expect(svg).toContain('probability density');
     expect(await renderSvg(figures[0].spec)).toBe(svg);
+  });
+
+  it('legend swatches are drawn at full strength even when a layer of the same colour is translucent (a band under a curve)', async () => {
+    // the learning-curves figure's shape: an s.e. band at opacity 0.25 under each curve, one colour legend for both
+    const rows = [0, 1, 2].flatMap((x) => ['B = 30', 'B = 1000'].map((series, k) => ({ x, series, y: x + k, lo: x + k - 0.2, hi: x + k + 0.2 })));
+    const color = { field: 'series', type: 'nominal' };
+    const body = {
+      data: { values: rows },
+      layer: [
+        { mark: { type: 'area', opacity: 0.25 }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color } },
+        { mark: 'line', encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, color } },
+      ],
+    };
+    const symbolOpacities = (svg: string) => [...svg.matchAll(/role-legend-symbol[\s\S]*?<\/g>/g)].flatMap((m) => [...m[0].matchAll(/opacity="([0-9.]+)"/g)].map((o) => Number(o[1])));
+    const themed = symbolOpacities(await renderSvg(figureSpec('t', undefined, body)));
+    expect(themed.length).toBeGreaterThanOrEqual(2);
+    expect(themed.every((o) => o === 1), `legend symbol opacities ${themed.join(', ')}`).toBe(true);
+    // twin: without the theme's symbolOpacity the swatches take the band's 0.25 (what the check must catch)
+    const pale = symbolOpacities(await renderSvg({ ...figureSpec('t', undefined, body), config: { ...theme, legend: { ...theme.legend, symbolOpacity: undefined } } } as never));
+    expect(pale).toContain(0.25);
   });
 
   it('rasterises to a PNG twice the SVG size', async () => {

@@ -163,7 +163,7 @@ describe('item 6: the adversarial scenarios are refused by validate from the up-
   };
   const cases: [string, Record<string, unknown>, RegExp][] = [
     ['3000 replicas × d = 512 moments', edit(quickstart, (s) => { s.model = { ...s.model, dim: 512, n: 600, spectrum: Array(512).fill(1) }; s.run = { ...s.run, replicas: 3000, steps: 10 }; }), /run\.replicas: needs about 12\.6 GB for the replica moments/],
-    ['momentum 1 − 1e-16', edit(quickstart, (s) => { s.optimizer.momentum = 0.9999999999999999; }), /run: would take about .* SDE substeps.*momentum 0\.9999999999999999.*--allow-long/],
+    ['momentum 1 − 1e-16', edit(quickstart, (s) => { s.optimizer.momentum = 0.9999999999999999; }), /run: the cost model estimates .* core-hours for the run .*SDE .* substeps per step.*over the time budget of 100 core-hours.*momentum 0\.9999999999999999.*--allow-long/],
     ['steps 2^53 − 1', edit(quickstart, (s) => { s.run.steps = 2 ** 53 - 1; }), /run\.steps: 9\.01e\+15 steps is more than the 1e\+10/],
     ['hidden 2e5', edit(paperNet, (s) => { s.model.hidden = 200000; }), /model\.hidden: 200000 hidden units need about 2\.5 GB/],
     ['hidden 1e9', edit(paperNet, (s) => { s.model.hidden = 1e9; }), /model\.hidden: 1000000000 hidden units/],

@@ -47,6 +47,42 @@ describe('export and the results schema', () => {
     expect(files.find((f) => f.name === 'n.measured.cells.csv')?.text).toBe('index,b,lr\n0,1,0.1\n1,2,0.2\n');
   });
 
+  it('tidy tables: a histogram gives a row per bin with its count, a scatter a row per replica', async () => {
+    const result = await runScenario(parseScenario(tiny), { workers: 1 });
+    const files = resultsToCsv([result]);
+    const sgd = (result.measured as { sgd: { histograms: { coordinate: number; edges: number[]; counts: number[] }[]; scatter: number[][] } }).sgd;
+    const hist = files.find((f) => f.name === 'tiny.measured.sgd.histograms.csv')!.text.trim().split('\n');
+    expect(hist[0]).toBe('index,coordinate,bin,lower,upper,count');
+    const bins = sgd.histograms.reduce((t, h) => t + h.counts.length, 0);
+    expect(hist).toHaveLength(1 + bins);
+    const h1 = sgd.histograms[1];
+    expect(hist[1 + sgd.histograms[0].counts.length + 2]).toBe(`1,${h1.coordinate},2,${h1.edges[2]},${h1.edges[3]},${h1.counts[2]}`);
+    // the counts in the table add up to the histograms'
+    const total = hist.slice(1).map((l) => Number(l.split(',')[5])).reduce((a, b) => a + b, 0);
+    expect(total).toBe(sgd.histograms.flatMap((h) => h.counts).reduce((a, b) => a + b, 0));
+    const scatter = files.find((f) => f.name === 'tiny.measured.sgd.scatter.csv')!.text.trim().split('\n');
+    expect(scatter[0]).toBe('index,x0,x1');
+    expect(scatter).toHaveLength(1 + sgd.scatter.length);
+    expect(scatter[3]).toBe(`2,${sgd.scatter[2][0]},${sgd.scatter[2][1]}`);
+  });
+
+  it('tidy tables: nested arrays make one long table whose rows carry the enclosing fields (learning curves with a batchSize column)', () => {
+    const r = {
+      name: 'n', experiment: 'batch-size', seed: 1, predictions: [], theory: {},
+      measured: { points: [0.1, 0.2].map((lr) => ({ lr, cells: [10, 100].map((batchSize) => ({ batchSize, testLoss: lr * batchSize, curve: [0, 50, 100].map((step) => ({ step, testLoss: lr * batchSize + step })) })) })) },
+    };
+    const files = resultsToCsv([r as never]);
+    // one table per kind of array, not one per point or per cell
+    expect(files.map((f) => f.name).sort()).toEqual(['n.measured.points.cells.csv', 'n.measured.points.cells.curve.csv', 'n.measured.points.csv', 'predictions.csv', 'values.csv']);
+    const curves = files.find((f) => f.name === 'n.measured.points.cells.curve.csv')!.text.trim().split('\n');
+    // the cell's own testLoss is left out of its curve's rows (it is in points.cells.csv, joined on point and cell)
+    expect(curves[0]).toBe('point,lr,cell,batchSize,index,step,testLoss');
+    expect(curves).toHaveLength(1 + 2 * 2 * 3);
+    expect(curves[1 + 3 * 3 + 2]).toBe('1,0.2,1,100,2,100,120');
+    const cells = files.find((f) => f.name === 'n.measured.points.cells.csv')!.text.trim().split('\n');
+    expect(cells).toEqual(['point,lr,index,batchSize,testLoss', '0,0.1,0,10,1', '0,0.1,1,100,10', '1,0.2,0,10,2', '1,0.2,1,100,20']);
+  });
+
   it('the results schema documents every field a result has', async () => {
     const result = await runScenario(parseScenario(tiny), { workers: 1 });
     const schema = resultsJsonSchema() as { $defs: { result: { required: string[]; properties: Record<string, unknown> }; prediction: { required: string[]; properties: Record<string, unknown> } } };

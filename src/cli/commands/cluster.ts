@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadScenarioFile, type LoadedScenario } from '../../run/load-scenario.js';
 import { planScenario } from '../../plan/plan.js';
+import { COST_MODEL_BAND } from '../../plan/cost-model-band.js';
 import { assignShards } from '../../plan/shard-assignment.js';
 import { shellQuote } from '../../plan/shell-quote.js';
 import { DEFAULT_SLURM_COMMAND, slurmArrayScript, slurmJobProblems, slurmMergeScript, slurmSubmitScript, type SlurmJob } from '../../plan/slurm-scripts.js';
@@ -76,9 +77,9 @@ function prepare(args: ClusterArgs): Prepared {
   return { loaded, outDir, longestShard, memoryBytes: plan.memoryBytes * cpus };
 }
 
-/** Requested wall time: 3 × the longest shard's estimate (the cost model is ±50%), at least 10 minutes. */
+/** Requested wall time: COST_MODEL_BAND × the longest shard's estimate (the cost model is within that factor of measured CPU time), at least 10 minutes. */
 function defaultTime(seconds: number): string {
-  const s = Math.max(600, Math.ceil(3 * seconds + 60));
+  const s = Math.max(600, Math.ceil(COST_MODEL_BAND * seconds + 60));
   const d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
   const hms = `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}`;
   return d > 0 ? `${d}-${hms}` : hms;

@@ -5,6 +5,7 @@ import { resultsToCsv } from '../../io/export-csv.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { outputDirProblem, pathInside } from '../../io/safe-path.js';
 import { InputError } from '../../errors.js';
+import { count } from '../../io/format.js';
 
 interface ExportArgs { results: string; csv: boolean; out?: string }
 
@@ -23,6 +24,6 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
     if (problem) throw new InputError([problem], 'command line');
     const files = resultsToCsv(results);
     for (const f of files) writeFileAtomic(pathInside(outDir, [f.name]), f.text);
-    process.stdout.write(`wrote ${files.length} CSV files to ${outDir}\n`);
+    process.stdout.write(`wrote ${count(files.length, 'CSV file')} to ${outDir}\n`);
   },
 };

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { experiments, experimentKinds, isExperimentKind } from '../../run/registry.js';
 import { packageRoot } from '../../version.js';
+import { wrap } from '../../io/format.js';
 
 export const listCommand: CommandModule<object, { json: boolean }> = {
   command: 'list',
@@ -20,11 +21,18 @@ export const listCommand: CommandModule<object, { json: boolean }> = {
       process.stdout.write(`${JSON.stringify({ experiments: kinds, scenarios })}\n`);
       return;
     }
-    // the kind column as wide as the longest kind name (and its parenthesised not-runnable form)
-    const kw = Math.max(12, ...kinds.map((k) => k.kind.length + 2));
-    const lines = ['experiments:', ...kinds.map((k) => `  ${k.kind.padEnd(kw)} ${k.summary}`), '', 'scenarios:'];
-    const w = Math.max(...scenarios.map((s) => s.file.length));
-    for (const s of scenarios) lines.push(`  ${s.file.padEnd(w)}  ${(s.runnable ? s.experiment : `(${s.experiment})`).padEnd(kw)} ${s.description}`);
+    // wrapped to the terminal (100 columns when not one), the kind column as wide as the longest kind
+    // name; a scenario's name on its line, its text indented beneath
+    const width = Math.max(60, Math.min(120, process.stdout.columns ?? 100));
+    const lines = ['experiments:'];
+    const kw = Math.max(...kinds.map((k) => k.kind.length));
+    for (const k of kinds) lines.push(...wrap(k.summary, width, `  ${k.kind.padEnd(kw)}  `, ' '.repeat(kw + 4)));
+    lines.push('', 'scenarios:');
+    for (const s of scenarios) {
+      lines.push(`  ${s.file}  (${s.runnable ? s.experiment : `${s.experiment}: not an experiment, not runnable`})`);
+      if (s.description) lines.push(...wrap(s.description, width, '      ', '      '));
+    }
     process.stdout.write(`${lines.join('\n')}\n`);
   },
 };
+

@@ -10,6 +10,7 @@ import { formatPredictionTable, hasJudgedFailure } from '../table.js';
 import { ExitCode, exitState } from '../exit-codes.js';
 import { outputDirProblem } from '../../io/safe-path.js';
 import { InputError } from '../../errors.js';
+import { count } from '../../io/format.js';
 
 interface MergeArgs {
   shards: string[];
@@ -60,14 +61,14 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
       const prepared = prepareOutputDir(outDir, { experiment: loaded.kind, name: loaded.name, scenario: loaded.scenario, quick: loaded.quick }, { force: Boolean(args.force), resume: false });
       if ('problem' in prepared) throw new InputError([prepared.problem], 'command line');
       const progress = stderrProgress();
-      progress.info(`merge: ${merged.cells.size} cell(s) of ${merged.shards} shard(s) checked; analysing and writing ${outDir}`);
+      progress.info(`merge: ${count(merged.cells.size, 'cell')} of ${count(merged.shards, 'shard')} checked; analysing and writing ${outDir}`);
       const turn = () => new Promise((r) => setImmediate(r)); // lets a pending Ctrl-C be handled between the steps
       await turn();
       const result = await mergeShards(merged, { progress, onWarning: (m) => process.stderr.write(`warning: ${m}\n`) });
       await turn();
       const files = await writeRunOutputs(result, outDir, { plots: args.plots });
       if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-      else process.stdout.write(`${formatPredictionTable(result)}\nmerged ${merged.cells.size} cell(s) from ${merged.shards} shard(s); wrote ${files.length} files to ${outDir}\n(${join(outDir, 'results.json')})\n`);
+      else process.stdout.write(`${formatPredictionTable(result)}\nmerged ${count(merged.cells.size, 'cell')} from ${count(merged.shards, 'shard')}; wrote ${count(files.length, 'file')} to ${outDir}\n(${join(outDir, 'results.json')})\n`);
       exitState.code = hasJudgedFailure([result]) ? ExitCode.predictionFailed : ExitCode.ok; // judged rows only
     } finally {
       process.off('SIGINT', stop);

@@ -6,6 +6,9 @@ import { fmt } from '../../io/format.js';
 import { loadScenarioFile } from '../../run/load-scenario.js';
 import { estimateAlongTraining } from '../../experiments/gradient-noise/estimate.js';
 import { formatEstimate } from '../noise-scale-table.js';
+import { decimalNumber } from '../number-option.js';
+import { optionProblems } from '../option-schema.js';
+import { batchSizeSchema, lrSchema, momentumSchema, noiseScaleValueSchema, trainingSetSizeSchema } from '../../scenario/common.js';
 
 interface Args { lr?: number; n?: number; batch?: number; momentum: number; sampler: Sampler; g?: number; json: boolean; estimate?: string; steps?: number; checkpoints?: number; pairs?: number; small?: number; big?: number }
 
@@ -14,19 +17,19 @@ export const noiseScaleCommand: CommandModule<object, Args> = {
   describe: 'print the noise scale g = ε N c(N,B)/(1−m), the paper form ε(N/B−1)/(1−m) and εN/(B(1−m)); with --g, the batch size for a target g; with --estimate scenario.json, the gradient noise scale B_simple / B_noise (McCandlish et al.) along training of the scenario\'s model',
   builder: (y) =>
     y
-      .option('lr', { type: 'number', describe: 'learning rate ε > 0' })
-      .option('n', { type: 'number', describe: 'training-set size N' })
-      .option('batch', { alias: 'b', type: 'number', describe: 'batch size B (1 ≤ B ≤ N)' })
-      .option('momentum', { alias: 'm', type: 'number', default: 0, describe: 'momentum m in [0, 1)' })
+      .option('lr', { type: 'string', coerce: decimalNumber('--lr'), describe: 'learning rate ε > 0' })
+      .option('n', { type: 'string', coerce: decimalNumber('--n'), describe: 'training-set size N' })
+      .option('batch', { alias: 'b', type: 'string', coerce: decimalNumber('--batch'), describe: 'batch size B (1 ≤ B ≤ N)' })
+      .option('momentum', { alias: 'm', type: 'string', coerce: decimalNumber('--momentum'), default: 0, describe: 'momentum m in [0, 1)' })
       .option('sampler', { choices: ['with-replacement', 'without-replacement', 'epoch-shuffle'] as const, default: 'without-replacement' as Sampler })
-      .option('g', { type: 'number', describe: 'target noise scale: print the batch size that gives it' })
+      .option('g', { type: 'string', coerce: decimalNumber('--g'), describe: 'target noise scale: print the batch size that gives it' })
       .option('json', { type: 'boolean', default: false })
       .option('estimate', { type: 'string', describe: 'scenario file: B_simple and B_noise along one SGD trajectory of its model and optimizer (exact and two-batch estimate)' })
-      .option('steps', { type: 'number', describe: 'with --estimate: SGD steps (default: the scenario\'s trajectory.steps, else 1000)' })
-      .option('checkpoints', { type: 'number', describe: 'with --estimate: points along the trajectory (default 8)' })
-      .option('pairs', { type: 'number', describe: 'with --estimate: (small, big) batch pairs per point (default 5000)' })
-      .option('small', { type: 'number', describe: 'with --estimate: B_small (default 2)' })
-      .option('big', { type: 'number', describe: 'with --estimate: B_big (default 16·B_small, at most N)' })
+      .option('steps', { type: 'string', coerce: decimalNumber('--steps'), describe: 'with --estimate: SGD steps (default: the scenario\'s trajectory.steps, else 1000)' })
+      .option('checkpoints', { type: 'string', coerce: decimalNumber('--checkpoints'), describe: 'with --estimate: points along the trajectory (default 8)' })
+      .option('pairs', { type: 'string', coerce: decimalNumber('--pairs'), describe: 'with --estimate: (small, big) batch pairs per point (default 5000)' })
+      .option('small', { type: 'string', coerce: decimalNumber('--small'), describe: 'with --estimate: B_small (default 2)' })
+      .option('big', { type: 'string', coerce: decimalNumber('--big'), describe: 'with --estimate: B_big (default 16·B_small, at most N)' })
   ,
 
   handler: (a) => {
@@ -46,11 +49,15 @@ export const noiseScaleCommand: CommandModule<object, Args> = {
     const c = a as Args & { lr: number; n: number };
     const problems: InputProblem[] = [];
     if (c.batch === undefined && c.g === undefined) problems.push({ path: '--batch', message: 'give --batch (the noise scale of a batch size), --g (the batch size of a noise scale), or both' });
-    if (!(c.lr > 0)) problems.push({ path: '--lr', message: 'must be > 0', value: c.lr });
-    if (!(Number.isInteger(c.n) && c.n >= 1)) problems.push({ path: '--n', message: 'must be an integer ≥ 1', value: c.n });
-    if (c.batch !== undefined && !(Number.isInteger(c.batch) && c.batch >= 1 && c.batch <= c.n)) problems.push({ path: '--batch', message: `must be an integer in [1, N = ${c.n}]`, value: c.batch });
-    if (!(c.momentum >= 0 && c.momentum < 1)) problems.push({ path: '--momentum', message: 'must be in [0, 1)', value: c.momentum });
-    if (c.g !== undefined && !(c.g > 0)) problems.push({ path: '--g', message: 'must be > 0', value: c.g });
+    // the scenario's schemas (the library's noiseScale checks its arguments with the same ones)
+    problems.push(
+      ...optionProblems('--lr', lrSchema, c.lr),
+      ...optionProblems('--n', trainingSetSizeSchema, c.n),
+      ...optionProblems('--batch', batchSizeSchema, c.batch),
+      ...optionProblems('--momentum', momentumSchema, c.momentum),
+      ...optionProblems('--g', noiseScaleValueSchema, c.g),
+    );
+    if (c.batch !== undefined && Number.isInteger(c.batch) && Number.isInteger(c.n) && c.n >= 1 && c.batch > c.n) problems.push({ path: '--batch', message: `must be ≤ N = ${c.n} (a batch is drawn from the N examples)`, value: c.batch });
     if (problems.length) throw new InputError(problems, 'command line');
     const out: Record<string, unknown> = { lr: c.lr, n: c.n, momentum: c.momentum, sampler: c.sampler };
     const lines: string[] = [];

@@ -5,6 +5,7 @@ import { isSafeName, outputDirProblem, pathInside, SAFE_NAME_RULE } from '../../
 import { readResultsFile } from '../../io/results-file.js';
 import { writeFigures, writeReport } from '../../plots/index.js';
 import { hasFigureBuilder } from '../../plots/registry.js';
+import { count } from '../../io/format.js';
 
 interface PlotArgs { results: string; out?: string }
 
@@ -38,6 +39,6 @@ export const plotCommand: CommandModule<object, PlotArgs> = {
     }
     const report = await writeReport(results, outDir);
     if (report) files.push(report);
-    process.stdout.write(`wrote ${files.length} files to ${outDir}\n`);
+    process.stdout.write(`wrote ${count(files.length, 'file')} to ${outDir}\n`);
   },
 };

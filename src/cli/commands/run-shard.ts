@@ -1,10 +1,11 @@
 import type { LoadedScenario } from '../../run/load-scenario.js';
 import { planScenario } from '../../plan/plan.js';
+import { COST_MODEL_BAND } from '../../plan/cost-model-band.js';
 import { assignShards, type ShardSpec } from '../../plan/shard-assignment.js';
 import { prepareShardRun } from '../../plan/shard-run.js';
 import { stderrProgress } from '../../io/progress.js';
 import { createInterrupter, InterruptedError } from '../../io/interrupt.js';
-import { fmt } from '../../io/format.js';
+import { fmt, count, wrap } from '../../io/format.js';
 
 /**
  * The two extra modes of `run`: `--plan` (print the cost model's estimate, run nothing) and
@@ -18,7 +19,8 @@ export function printPlan(loaded: LoadedScenario, shards?: number): string {
   lines.push(`  cells:            ${plan.cells.length}${plan.shardable ? '' : ` (not shardable: ${plan.reason})`}`);
   if (!plan.estimated) lines.push('  estimate:         none (no cost model for this kind)');
   else {
-    lines.push(`  core-hours:       ${fmt(hours)} (${formatDuration(plan.coreSeconds)} of one core; cost model ±50%)`);
+    lines.push(`  core-hours:       ${fmt(hours)} (${formatDuration(plan.coreSeconds)} of one core; the cost model is within ×${COST_MODEL_BAND})`);
+    if (plan.basis) lines.push(...wrap(plan.basis, 100, '  from the model:   ', ' '.repeat(20)));
     lines.push(`  memory:           ${formatBytes(plan.memoryBytes)} per process (one cell at a time; each worker thread adds its cell's share)`);
   }
   if (plan.shardable && plan.cells.length > 0) {
@@ -41,7 +43,7 @@ export async function runShardCommand(loaded: LoadedScenario, spec: ShardSpec, o
     source: options.source, dir: options.dir, force: options.force, workers: options.workers, progress,
     signal: interrupter.signal, onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
   });
-  progress.info(`shard ${spec.index}/${spec.count}: ${prepared.assigned.length} of ${prepared.cellCount} cell(s)${prepared.restored > 0 ? `, ${prepared.restored} already in ${prepared.path}` : ''}`);
+  progress.info(`shard ${spec.index}/${spec.count}: runs ${count(prepared.assigned.length, 'cell')} of the sweep's ${prepared.cellCount}${prepared.restored > 0 ? `, ${prepared.restored} already in ${prepared.path}` : ''}`);
   interrupter.arm();
   let done;
   try {
@@ -52,7 +54,7 @@ export async function runShardCommand(loaded: LoadedScenario, spec: ShardSpec, o
   } finally {
     interrupter.disarm();
   }
-  process.stdout.write(`wrote ${done.cells} cell(s) of shard ${spec.index}/${spec.count} to ${done.path}\n`);
+  process.stdout.write(`wrote ${count(done.cells, 'cell')} of shard ${spec.index}/${spec.count} to ${done.path}\n`);
 }
 
 function formatDuration(seconds: number): string {

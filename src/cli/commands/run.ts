@@ -19,6 +19,7 @@ import { defaultWorkers } from '../../workers/default-count.js';
 import { parseShardSpec, type ShardSpec } from '../../plan/shard-assignment.js';
 import { runShardCommand, printPlan } from './run-shard.js';
 import { planLimitProblems } from '../../plan/plan-limits.js';
+import { count } from '../../io/format.js';
 
 interface RunArgs {
   scenarios: string[];
@@ -72,7 +73,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const loaded: LoadedScenario[] = [];
     for (const file of args.scenarios) {
       try {
-        const scenario = loadScenarioFile(file, { quick: args.quick, seed: seed.value, allowLong: Boolean(args.allowLong) });
+        const scenario = loadScenarioFile(file, { quick: args.quick, seed: seed.value, allowLong: Boolean(args.allowLong), planning: Boolean(args.plan) });
         // memory and time from the cost model (plan/plan-limits.ts); --plan shows the estimate instead,
         // and a shard runs only its share of the cells (the time budget is the whole run's)
         const limits = args.plan ? [] : planLimitProblems(scenario, { allowLong: Boolean(args.allowLong) || shard !== undefined, workers: workers.value ?? defaultWorkers() });
@@ -154,7 +155,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       }
       if (output.discard) output.checkpoint.remove();
       for (const note of output.checkpoint.notes) process.stderr.write(`warning: ${note}\n`);
-      if (output.restored > 0) progress.info(`resuming: ${output.restored} finished cell(s) from ${output.checkpoint.path}`);
+      if (output.restored > 0) progress.info(`resuming: ${count(output.restored, 'finished cell')} from ${output.checkpoint.path}`);
       else if (args.resume) progress.info(`${outDir}: no checkpoint to resume; starting from the beginning`);
       let result: Result;
       try {
@@ -168,9 +169,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
       } catch (err) {
         const saved = output.checkpoint.size;
         if (err instanceof InterruptedError) {
-          throw new InterruptedError(err.signal, `interrupted (${err.signal}): ${saved} finished cell(s) saved in ${output.checkpoint.path}; run the same command with --resume to continue`);
+          throw new InterruptedError(err.signal, `interrupted (${err.signal}): ${count(saved, 'finished cell')} saved in ${output.checkpoint.path}; run the same command with --resume to continue`);
         }
-        if (saved > 0) process.stderr.write(`note: ${saved} finished cell(s) are saved in ${output.checkpoint.path} (--resume continues from them)\n`);
+        if (saved > 0) process.stderr.write(`note: ${count(saved, 'finished cell')} ${saved === 1 ? 'is' : 'are'} saved in ${output.checkpoint.path} (--resume continues from them)\n`);
         throw err;
       } finally {
         interrupter.disarm();
@@ -180,7 +181,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       recordRunKey(outDir, ids[k]); // --resume later compares data hashes and code, as for a checkpoint
       output.checkpoint.remove(); // the results are written: the finished cells are no longer needed
       if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-      else process.stdout.write(`${formatPredictionTable(result)}\nwrote ${files.length} files to ${outDir}\n\n`);
+      else process.stdout.write(`${formatPredictionTable(result)}\nwrote ${count(files.length, 'file')} to ${outDir}\n\n`);
     }
     for (const release of locks) release();
     exitState.code = hasJudgedFailure(results) ? ExitCode.predictionFailed : ExitCode.ok; // judged rows only

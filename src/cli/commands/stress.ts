@@ -10,6 +10,8 @@ import { formatStressReport } from '../../stress/report.js';
 import { writeStressOutputs } from '../../stress/counterexample.js';
 import { outputDirProblem } from '../../io/safe-path.js';
 import { parseIntegerOption } from '../integer-option.js';
+import { decimalNumber } from '../number-option.js';
+import { count } from '../../io/format.js';
 
 interface StressArgs {
   property?: string;
@@ -27,10 +29,10 @@ export const stressCommand: CommandModule<object, StressArgs> = {
   builder: (y) =>
     y
       .option('property', { type: 'string', describe: `comma-separated properties to check (default: those in the config): ${propertyNames.join(', ')}` })
-      .option('runs', { type: 'number', describe: 'random cases per property (overrides the config)' })
+      .option('runs', { type: 'string', coerce: decimalNumber('--runs'), describe: 'random cases per property (overrides the config)' })
       .option('seed', { type: 'string', describe: 'seed of the whole run (integer in [0, 2^32)); the same seed prints the same report' })
       .option('json', { type: 'boolean', default: false, describe: 'print the report as JSON' })
-      .option('time-budget', { type: 'number', describe: 'seconds per property for the search (and again for shrinking a failure)' })
+      .option('time-budget', { type: 'string', coerce: decimalNumber('--time-budget'), describe: 'seconds per property for the search (and again for shrinking a failure)' })
       .option('out', { type: 'string', describe: 'directory for stress.json, counterexample scenario files and validity-map heatmaps (Vega-Lite)' })
       .option('config', { type: 'string', describe: `stress configuration (default ${defaultConfigPath})` }) as never,
   handler: async (args) => {
@@ -65,7 +67,7 @@ export const stressCommand: CommandModule<object, StressArgs> = {
     const files = args.out ? writeStressOutputs(report, resolve(args.out)) : undefined;
     if (args.json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else process.stdout.write(formatStressReport(report, files?.byProperty));
-    if (files) process.stderr.write(`wrote ${files.all.length} files to ${resolve(args.out!)}\n`);
+    if (files) process.stderr.write(`wrote ${count(files.all.length, 'file')} to ${resolve(args.out!)}\n`);
     exitState.code = report.failed ? ExitCode.predictionFailed : ExitCode.ok;
   },
 };

@@ -4,14 +4,18 @@ import type { BatchSizeScenario } from './schema.js';
 import type { PotentialCellPayload } from './cells.js';
 import type { MlpCellSpec } from '../../dynamics/train-mlp.js';
 import { mnistFullCount } from '../../data/mnist-full.js';
-import { CELL_SETUP_SECONDS } from '../common/cost-coefficients.js';
+import { CELL_SETUP_SECONDS, MNIST_DIGIT_READ_SECONDS, MNIST_FULL_READ_SECONDS } from '../common/cost-coefficients.js';
 
-// Measured coefficients of this cost model (how: experiments/common/cost-coefficients.ts).
+// Measured coefficients of this cost model (how: experiments/common/cost-coefficients.ts); the toy
+// potential's re-measured with `node src/bench/plan-calibrate.mjs` (CPU time, not wall time) over 14
+// cells of the quick toy-batch-size (7e-9 s per unit and 0.008 s per cell; it was 5.5e-8, 8× high).
 /**
  * SGD on the toy potential: a step of one replica costs the landscape's compiled gradient (worth
  * POTENTIAL_STEP_EXAMPLES example offsets) plus B offsets; one unit = one example offset.
  */
-const POTENTIAL_SECONDS_PER_EXAMPLE = 5.5e-8;
+const POTENTIAL_SECONDS_PER_EXAMPLE = 7e-9;
+/** a toy-potential cell's own setup (its compiled landscape and offsets): the shared CELL_SETUP_SECONDS is for larger cells */
+const POTENTIAL_CELL_SETUP_SECONDS = 0.008;
 const POTENTIAL_STEP_EXAMPLES = 20;
 
 /**
@@ -30,13 +34,13 @@ const MLP_STEP_MS: readonly { hidden: number; a: number; bPerExample: number }[]
  * measured per-width step table.
  *
  * Costs are units of work × the measured coefficients above and of experiments/common/cost-coefficients.ts
- * (±50% across machines); the cells come from the experiment's own sweep (sweep.ts), so the list cannot
+ * (within ×3 of measured CPU time: test/plan/plan-vs-measured.test.ts); the cells come from the experiment's own sweep (sweep.ts), so the list cannot
  * drift from what runs.
  */
 
 export function batchSizeSweepCells(s: BatchSizeScenario): SweepCells {
   const sweep = batchSizeSweep(s);
-  return { cells: sweep.cells, estimates: cellEstimates(sweep) };
+  return { cells: sweep.cells, estimates: cellEstimates(sweep), overheadSeconds: mnistReadSeconds(s) };
 }
 
 /** The estimate of each cell of a sweep, in cell order. */
@@ -46,7 +50,7 @@ export function cellEstimates(sweep: BatchSizeSweep): CellEstimate[] {
     if (cell.task === 'batch-size/potential') {
       const p = cell.payload as PotentialCellPayload;
       const units = (p.burnIn + p.steps) * p.replicas * (POTENTIAL_STEP_EXAMPLES + p.batchSize);
-      return { index, label: `${point.label} B=${p.batchSize} seed#${sweep.cellSeed[index]}`, seconds: CELL_SETUP_SECONDS + units * POTENTIAL_SECONDS_PER_EXAMPLE, bytes: 8 * p.model.n * p.model.variables.length * 2 };
+      return { index, label: `${point.label} B=${p.batchSize} seed#${sweep.cellSeed[index]}`, seconds: POTENTIAL_CELL_SETUP_SECONDS + units * POTENTIAL_SECONDS_PER_EXAMPLE, bytes: 8 * p.model.n * p.model.variables.length * 2 };
     }
     const p = cell.payload as MlpCellSpec;
     const { a, bPerExample } = mlpStepMs(p.hidden);
@@ -59,6 +63,12 @@ export function cellEstimates(sweep: BatchSizeSweep): CellEstimate[] {
     const bytes = 4 * (4 * params + (n + testImages) * 784 + p.batchSize * p.hidden * 3);
     return { index, label: `${point.label} B=${p.batchSize} seed#${sweep.cellSeed[index]}`, seconds, bytes };
   });
+}
+
+/** Reading MNIST, once per process, for a network sweep (common/cost-coefficients.ts). */
+function mnistReadSeconds(s: BatchSizeScenario): number {
+  if (s.model.kind !== 'mlp') return 0;
+  return s.model.data === 'full' ? MNIST_FULL_READ_SECONDS : s.model.digits.length * MNIST_DIGIT_READ_SECONDS;
 }
 
 /**

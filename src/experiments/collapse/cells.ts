@@ -67,6 +67,9 @@ export interface CollapseCellResult {
   exactCovariance: number[][] | null;
 }
 
+/** The most burn-in steps a cell runs (its cost model, cost.ts, uses the same cap). */
+export const BURN_IN_CAP = 10_000_000;
+
 const modelCache = new Map<string, Loss>();
 
 function cachedModel(spec: CollapseModelSpec, seed: number, baseDir: string): Loss {
@@ -95,7 +98,7 @@ export function collapseCell(p: CollapseCellPayload): CollapseCellResult {
   const theory = stationaryTheory(loss, opt);
   const lambdaMin = theory.hessianEigenvalues[0];
   const burnInTime = p.burnIn === 'auto' ? 10 / Math.max(lambdaMin, 1e-12) : p.burnIn;
-  const burnInSteps = Math.min(10_000_000, Math.ceil(burnInTime / theory.lrEff));
+  const burnInSteps = Math.min(BURN_IN_CAP, Math.ceil(burnInTime / theory.lrEff));
   const steps = Math.ceil(p.time / theory.lrEff);
   const ns = noiseScale(p.lr, n, p.batchSize, p.momentum, p.sampler);
   const reference = theory.exact ?? theory.ou;

@@ -55,10 +55,7 @@ export function stationaryTheory(base: Loss, opt: OptimizerSettings, c = noiseFa
   const loss = withWeightDecay(base, opt.weightDecay);
   const d = loss.dim;
   const notes: string[] = [];
-  const minimum = locateMinimum(loss);
-  if (!loss.hessian) throw new Error(`model ${loss.kind} provides no Hessian; stationary theory needs one`);
-  const hessian = loss.hessian(minimum);
-  const { values } = symmetricEigen(hessian, d);
+  const { minimum, hessian, eigenvalues: values } = curvatureAtMinimum(loss);
   const noiseCovariance = gradientCovariance(loss, minimum);
   const q = Float64Array.from(noiseCovariance, (v) => v * c);
   const lrEff = effectiveLearningRate(opt.lr, opt.momentum);
@@ -109,6 +106,18 @@ export function stationaryTheory(base: Loss, opt: OptimizerSettings, c = noiseFa
     }
   }
   return out;
+}
+
+/**
+ * The minimum of a model (weight decay included) and its Hessian there, with the Hessian's
+ * eigenvalues in ascending order: λ_min sets the burn-in, λ_max the stability bound and the SDE's
+ * step. The theory, the run and its cost model (stationary/cost.ts) read the curvature from here.
+ */
+export function curvatureAtMinimum(loss: Loss): { minimum: Float64Array; hessian: Float64Array; eigenvalues: Float64Array } {
+  const minimum = locateMinimum(loss);
+  if (!loss.hessian) throw new Error(`model ${loss.kind} provides no Hessian; stationary theory needs one`);
+  const hessian = loss.hessian(minimum);
+  return { minimum, hessian, eigenvalues: symmetricEigen(hessian, loss.dim).values };
 }
 
 function locateMinimum(loss: Loss): Float64Array {

@@ -8,11 +8,11 @@ import { CELL_SETUP_SECONDS } from '../common/cost-coefficients.js';
 /**
  * Escape cells (one replica step, per coordinate): the landscape's gradient plus the step's
  * bookkeeping (and one normal draw for the SDE) costs ESCAPE_STEP_SECONDS, each of SGD's B example
- * offsets ESCAPE_SECONDS_PER_OFFSET. Fitted to the CPU time of the quick escape-kramers cells
+ * offsets ESCAPE_SECONDS_PER_OFFSET; re-measured with `node src/bench/plan-calibrate.mjs` (CPU time of sampled quick cells, not wall time), which found the earlier values, fitted on a loaded machine's wall-clock-inflated cells, 2–2.5× too high. First fitted to the CPU time of the quick escape-kramers cells
  * (B = 5 … 218, SGD and SDE) on a loaded machine: recalibrate on an idle one.
  */
-const ESCAPE_STEP_SECONDS = 1.1e-7;
-const ESCAPE_SECONDS_PER_OFFSET = 1.5e-8;
+const ESCAPE_STEP_SECONDS = 4.3e-8;
+const ESCAPE_SECONDS_PER_OFFSET = 5.9e-9;
 
 /**
  * The cost model of an escape run (run --plan, --shard): one cell per (group, dynamics, ε, N,
@@ -20,7 +20,7 @@ const ESCAPE_SECONDS_PER_OFFSET = 1.5e-8;
  * min(τ_exact, horizon) of SDE time, i.e. τ/ε SGD steps (each the landscape's gradient plus B
  * example offsets per coordinate) or τ/h Euler–Maruyama steps (the gradient and a normal draw).
  * The exact SDE time is the estimate also where SGD escapes faster (large ε, Hessian-aligned
- * noise): an overestimate there. Coefficients: above and in experiments/common/cost-coefficients.ts (±50%).
+ * noise): an overestimate there. Coefficients: above and in experiments/common/cost-coefficients.ts (within ×3).
  */
 export function escapeSweepCells(s: EscapeScenario): SweepCells {
   const sweep = escapeSweep(s, escapeLandscape(s.landscape));

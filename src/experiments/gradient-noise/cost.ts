@@ -11,10 +11,10 @@ import { CELL_SETUP_SECONDS } from '../common/cost-coefficients.js';
 // Measured coefficients of this cost model (how: experiments/common/cost-coefficients.ts).
 /**
  * Frontier cells of gradient-noise (one unit = one entry touched by a step: the loss N·d, the
- * minibatch B·d, and for the optimal ε the exact probe N·d² + 2N·d). Fitted to the quick
+ * minibatch B·d, and for the optimal ε the exact probe N·d² + 2N·d); re-measured with `node src/bench/plan-calibrate.mjs` (CPU time of sampled quick cells, not wall time), which found the earlier values, fitted on a loaded machine's wall-clock-inflated cells, 2–2.5× too high. First fitted to the quick
  * gradient-noise-linreg cells on a loaded machine (ratio 0.12–0.20 of the ensemble coefficient).
  */
-const FRONTIER_SECONDS_PER_ENTRY = 3.3e-9;
+const FRONTIER_SECONDS_PER_ENTRY = 1.3e-9;
 
 /**
  * The cost model of a gradient-noise run (run --plan, --shard): only the frontier is cells, one
@@ -23,7 +23,7 @@ const FRONTIER_SECONDS_PER_ENTRY = 3.3e-9;
  * itself, S(B) ≈ S_path (1 + B̄_noise/B) over the noiseless path (capped at maxSteps; maxSteps
  * when the model has no exact noise scale), for every ε of the grid. A step costs the loss (N·d)
  * and the minibatch (B·d); the optimal ε also measures G, S and tr(HS) exactly (N·d² + 2N·d).
- * Coefficients: above and in experiments/common/cost-coefficients.ts (±50%).
+ * Coefficients: above and in experiments/common/cost-coefficients.ts (within ×3).
  */
 export function gradientNoiseSweepCells(s: GradientNoiseScenario, baseDir: string): SweepCells {
   if (!s.frontier) return { cells: [], estimates: [] };

@@ -15,6 +15,7 @@ import { InputError } from '../../errors.js';
 import { curvatureAt, stabilityWarning } from '../common/stability.js';
 import { ensembleEffectiveSamples, sdeRadii, sgdRadii, tooFewEffectiveSamples } from '../../stats/effective-samples.js';
 import { autoSubsteps } from './auto-substeps.js';
+import { burnInSteps } from './auto-burn-in.js';
 import { stationaryPredictionPatterns } from './prediction-ids.js';
 import { numberRangeProblem } from './number-range.js';
 import { withVerdict } from '../../stats/compare.js';
@@ -56,7 +57,7 @@ export const stationary: Experiment<StationaryScenario> = {
       if (atStart) ctx.warn(atStart);
     }
     const lambdaMin = theory.hessianEigenvalues[0];
-    const burnIn = s.run.burnIn === 'auto' ? Math.min(1_000_000, Math.ceil(10 / (theory.lrEff * Math.max(lambdaMin, 1e-12)))) : s.run.burnIn;
+    const burnIn = burnInSteps(s.run.burnIn, theory.lrEff, lambdaMin);
     const schedule = { replicas: s.run.replicas, burnIn, steps: s.run.steps, thin: s.run.thin };
     const reference = theory.exact ?? theory.discrete ?? theory.heavyBall ?? theory.ou;
     const refCov = reference?.covariance;

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { envelopeFields, optimizerSchema, runSchema } from '../../scenario/common.js';
 import { modelChecks, modelSize, modelSpecSchema } from '../../models/registry.js';
 import type { InputProblem } from '../../errors.js';
+import { effectiveLearningRate } from '../../dynamics/effective-learning-rate.js';
+import { loadedCurvature } from './curvature.js';
+import { AUTO_BURN_IN_CAP, relaxationBurnIn } from './auto-burn-in.js';
 
 /**
  * The stationary experiment's scenario: a model, an optimizer, which dynamics to simulate (SGD,
@@ -61,5 +64,32 @@ export function stationaryChecks(s: StationaryScenario, baseDir: string): InputP
   } catch {
     // a raw model block too malformed to check further; the schema reports it
   }
+  if (problems.length === 0) problems.push(...burnInProblems(s, baseDir));
   return problems;
+}
+
+/**
+ * An automatic burn-in that its cap would cut short: nearly collinear data (or a nearly flat
+ * direction of any model) make λ_min tiny and 10 / (ε_eff λ_min) astronomical, and a run capped
+ * at AUTO_BURN_IN_CAP steps would record a state far from stationary in that direction (and the
+ * cost model would plan it at the cap). Read from the loaded model, as the run reads it.
+ */
+function burnInProblems(s: StationaryScenario, baseDir: string): InputProblem[] {
+  const o = s.optimizer;
+  if (s.run?.burnIn !== 'auto' || !(o?.lr > 0) || !(o.momentum >= 0 && o.momentum < 1)) return [];
+  let lambdaMin: number;
+  try {
+    lambdaMin = loadedCurvature(s.model, s.seed ?? 1, o.weightDecay ?? 0, baseDir).lambdaMin;
+  } catch {
+    return []; // a model that cannot be built: the run reports it with its own message
+  }
+  const lrEff = effectiveLearningRate(o.lr, o.momentum);
+  const needed = relaxationBurnIn(lrEff, lambdaMin);
+  if (needed <= AUTO_BURN_IN_CAP) return [];
+  const data = s.model.kind === 'linear-regression' || s.model.kind === 'logistic-regression' ? ' (nearly collinear data columns?)' : '';
+  return [{
+    path: 'run.burnIn',
+    message: `"auto" needs 10/(ε_eff λ_min) = ${needed.toExponential(2)} steps to relax the slowest mode (λ_min = ${lambdaMin.toExponential(2)}, the smallest Hessian eigenvalue at the minimum${data}), more than the ${AUTO_BURN_IN_CAP.toExponential(0)} steps the automatic burn-in allows, so the run would record a state far from stationary; remove or combine the collinear columns, or give run.burnIn a number of steps`,
+    value: 'auto',
+  }];
 }

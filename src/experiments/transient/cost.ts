@@ -6,19 +6,19 @@ import type { IntegratorPayload } from './cells/integrator.js';
 import { CELL_SETUP_SECONDS } from '../common/cost-coefficients.js';
 import { integrators } from '../../dynamics/integrators/registry.js';
 
-// Measured coefficients of this cost model (how: experiments/common/cost-coefficients.ts).
+// Measured coefficients of this cost model (how: experiments/common/cost-coefficients.ts), re-measured with `node src/bench/plan-calibrate.mjs` (CPU time of sampled quick cells, not wall time), which found the earlier values, fitted on a loaded machine's wall-clock-inflated cells, 2–2.5× too high.
 /** Coupled SGD / SME-1 / SME-2 paths (transient ladder): one unit = one step of one path in one dimension. */
-const SME_SECONDS_PER_PATH_STEP_DIM = 9.5e-8;
+const SME_SECONDS_PER_PATH_STEP_DIM = 5.2e-8;
 
 /** Integrator study (measured with Euler–Maruyama): one unit = one step of one path (all step counts and the reference). */
-const INTEGRATOR_SECONDS_PER_PATH_STEP = 6.0e-8;
+const INTEGRATOR_SECONDS_PER_PATH_STEP = 3.6e-8;
 
 /**
  * The cost model of a transient run (run --plan, --shard): its cells as transientSweep lists them,
  * an SME ladder level at paths × steps × d, an integrator study at paths × Σ steps.
  *
  * Costs are units of work × the measured coefficients above and of experiments/common/cost-coefficients.ts
- * (±50% across machines); the cells come from the experiment's own sweep (sweep.ts), so the list cannot
+ * (within ×3 of measured CPU time: test/plan/plan-vs-measured.test.ts); the cells come from the experiment's own sweep (sweep.ts), so the list cannot
  * drift from what runs.
  */
 
