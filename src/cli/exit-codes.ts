@@ -3,7 +3,7 @@
  * commands and cli/main.ts (which registers them) do not import each other.
  */
 
-/** Exit codes of the public contract (docs/usage.md, "Exit codes, seeds and determinism"). */
+/** Exit codes of the public contract (docs/usage.md, "Exit codes, seeds and determinism"): 1 means some judged prediction is FAIL (N/E and INFO rows never set it). */
 export const ExitCode = { ok: 0, predictionFailed: 1, invalidInput: 2, diverged: 3, internal: 70, interrupted: 130 } as const;
 
 /** Commands report their exit code through this holder (yargs handlers return nothing useful). */

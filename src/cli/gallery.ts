@@ -11,6 +11,7 @@ import { readResultsFile } from '../io/results-file.js';
 import { packageRoot } from '../version.js';
 import { buildFigures } from '../plots/registry.js';
 import { writeFigures, writeReport } from '../plots/index.js';
+import { countLine } from '../io/verdict-text.js';
 
 /**
  * `npm run gallery [-- name ...]`: run the shipped scenarios (scenarios/*.json) with --quick
@@ -56,9 +57,8 @@ async function main(names: string[]): Promise<number> {
       const written = new Set((await writeFigures(result, dir)).map((p) => basename(p)));
       // figures a builder no longer draws would otherwise linger in the committed gallery
       for (const old of readdirSync(dir)) if (FIGURE_FILE.test(old) && !written.has(old)) rmSync(pathInside(dir, [old], 'gallery'));
-      const passed = result.predictions.filter((p) => p.pass).length;
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      process.stdout.write(`${file}: ${passed}/${result.predictions.length} predictions pass, ${written.size} figure files (${seconds} s)\n`);
+      process.stdout.write(`${file}: ${countLine(result.predictions)}, ${written.size} figure files (${seconds} s)\n`);
     } catch (err) {
       failures++;
       process.stderr.write(`${file}: FAILED: ${(err as Error).message}\n`);
@@ -91,9 +91,8 @@ function readme(results: Result[]): string {
     '',
   ];
   for (const r of results) {
-    const passed = r.predictions.filter((p) => p.pass).length;
     const description = typeof r.scenario.description === 'string' ? r.scenario.description : '';
-    lines.push(`## ${r.name}`, '', `\`${r.experiment}\` · ${r.quick ? 'quick' : '**full run**'} · ${passed}/${r.predictions.length} predictions pass${description ? ` · ${description}` : ''}`, '');
+    lines.push(`## ${r.name}`, '', `\`${r.experiment}\` · ${r.quick ? 'quick' : '**full run**'} · ${countLine(r.predictions)}${description ? ` · ${description}` : ''}`, '');
     for (const f of buildFigures(r)) lines.push(`![${f.title}](${r.name}/${f.id}.png)`, '');
   }
   return `${lines.join('\n')}`;

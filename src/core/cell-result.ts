@@ -29,3 +29,18 @@ export const plannedNumber = (value: number) => z.custom<number>((v) => typeof v
 
 /** A finite number in [0, 1] or NaN (a fraction of an empty set). */
 export const fraction = z.custom<number>((v) => typeof v === 'number' && (Number.isNaN(v) || (v >= 0 && v <= 1)), { message: 'must be a fraction in [0, 1] (or NaN)' });
+
+/**
+ * Why a cell read back from a file (a shard at `merge`, the cells kept in a results.json at
+ * `judge`) is not a result of its planned cell, or undefined when it is: the kind's schema for the
+ * cell's task, built from the planned payload.
+ */
+export function cellResultProblem(schemas: Readonly<Record<string, CellResultSchema>>, planned: { task: string; payload: unknown }, result: unknown): string | undefined {
+  const schema = schemas[planned.task];
+  if (!schema) return 'has no result schema for its task (a bug in sgd-sde: every task of a shardable kind declares one)';
+  const parsed = schema(planned.payload).safeParse(result);
+  if (parsed.success) return undefined;
+  const issue = parsed.error.issues[0];
+  const field = issue.path.length > 0 ? `field "${issue.path.map(String).join('.')}"` : 'the result';
+  return `is not a result of its planned cell: ${field} ${issue.message}`;
+}

@@ -123,4 +123,11 @@ export interface ExperimentEntry<S extends { experiment: string } = any, B exten
   readonly sharding: Sharding<S>;
   /** its figures, drawn from a Result alone (also from a results.json read back by `sgd-sde plot`) */
   readonly figures: (result: Result) => Figure[];
+  /**
+   * For `sgd-sde judge` on a results.json written before results kept their cells: the sweep's
+   * cells rebuilt from what the result stored, in index order, and what could not be recovered
+   * (said plainly in the re-judged file); or why they cannot be rebuilt. Absent: such a result is
+   * judged by running it again.
+   */
+  legacyCells?(result: Result, scenario: S): { cells: unknown[]; lost: string } | { problem: string };
 }

@@ -2,8 +2,9 @@ import type { Result } from '../core/result.js';
 
 /**
  * results.json as tidy CSV tables, for pandas or a notebook (`sgd-sde export results.json --csv`):
- *  - predictions.csv: one row per prediction of every result (name, experiment, seed, id, predicted,
- *    measured, stdError, z, tolerance, expect, pass, unit, description);
+ *  - predictions.csv: one row per prediction of every result (name, experiment, seed, id, verdict,
+ *    predicted, measured, stdError, z, tolerance, expect, sided, alternative, alternativeMeans, pass,
+ *    notEvaluable, description): verdict is the one the terminal and report.html print;
  *  - values.csv: every number under `measured`, `theory` and `noiseScale`, one row each, as
  *    (name, section, path, value): the long form, pivot it as needed (`path` is the JSON path, e.g.
  *    points[0].cells[3].testLoss; note that `measured.<dynamics>.mean` is an offset from the minimum);
@@ -82,11 +83,11 @@ class Table {
 
 export function resultsToCsv(results: Result[]): CsvFile[] {
   const files: CsvFile[] = [];
-  const predictions = [row(['name', 'experiment', 'seed', 'id', 'predicted', 'measured', 'stdError', 'z', 'tolerance', 'expect', 'pass', 'unit', 'description'])];
+  const predictions = [row(['name', 'experiment', 'seed', 'id', 'verdict', 'predicted', 'measured', 'stdError', 'z', 'tolerance', 'expect', 'sided', 'alternative', 'alternativeMeans', 'pass', 'notEvaluable', 'description'])];
   const values = [row(['name', 'section', 'path', 'value'])];
   const tables = new Map<string, Table>();
   for (const r of results) {
-    for (const p of r.predictions) predictions.push(row([r.name, r.experiment, r.seed, p.id, p.predicted, p.measured, p.stdError, p.z, p.tolerance, p.expect, p.pass, p.unit, p.description]));
+    for (const p of r.predictions) predictions.push(row([r.name, r.experiment, r.seed, p.id, p.verdict, p.predicted, p.measured, p.stdError, p.z, p.tolerance, p.expect, p.sided ?? '', p.alternative?.value, p.alternative?.means ?? '', p.pass, p.notEvaluable ?? '', p.description]));
     const sections: [string, unknown][] = [['measured', r.measured], ['theory', r.theory], ['noiseScale', r.noiseScale]];
     for (const [section, root] of sections) {
       // path: the JSON path (values.csv); pattern: the same without indices (the table it belongs to)

@@ -1,11 +1,15 @@
 import { readBoundedFile, jsonErrorWithoutText } from './safe-path.js';
 import { InputError, type InputProblem } from '../errors.js';
-import { SCHEMA_VERSION, type Result } from '../core/result.js';
+import { SCHEMA_VERSION, VERDICTS, type Prediction, type Result, type Verdict } from '../core/result.js';
 
 /**
- * Read results.json back (for `sgd-sde plot`): one Result, or an array of them. Checks the
- * envelope that every Result has; the experiment-specific blocks are checked by whoever reads
- * them. Every problem is reported at once with its JSON path (InputError: exit 2).
+ * Read results.json back (for `sgd-sde plot`, `export` and `judge`): one Result, or an array of
+ * them. Checks the envelope that every Result has; the experiment-specific blocks are checked by
+ * whoever reads them. Every problem is reported at once with its JSON path (InputError: exit 2).
+ * A file of schema version 1 (before predictions had a verdict) is upgraded as it is read: its
+ * verdict is what its fields said (N/E when it had a reason, INFO when not judged, otherwise PASS
+ * or FAIL by `pass`), and its `pass` becomes true only for a PASS; `sgd-sde judge` judges it
+ * again by the current rule.
  */
 export function readResultsFile(path: string): Result[] {
   const text = readBoundedFile(path, '<file>', 'results file');
@@ -24,9 +28,17 @@ export function readResultsFile(path: string): Result[] {
   for (const r of results) {
     for (const p of r.predictions) {
       for (const k of ['predicted', 'measured', 'stdError', 'z', 'tolerance'] as const) if (p[k] === null) p[k] = Number.NaN;
+      if (p.verdict === undefined) upgradeVersion1(p);
     }
   }
   return results;
+}
+
+/** A version-1 prediction's verdict, from the fields it had (also for results read as a scenario's input). */
+export function upgradeVersion1(p: Prediction): void {
+  const verdict: Verdict = p.notEvaluable ? 'N/E' : p.expect === 'not-judged' ? 'INFO' : p.pass ? 'PASS' : 'FAIL';
+  p.verdict = verdict;
+  p.pass = verdict === 'PASS';
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -60,6 +72,11 @@ export function resultProblems(value: unknown, prefix = ''): InputProblem[] {
       if (!isObject(p)) return problems.push({ path, message: 'must be an object' });
       if (typeof p.id !== 'string') problems.push({ path: `${path}.id`, message: 'must be a string', value: p.id });
       if (typeof p.pass !== 'boolean') problems.push({ path: `${path}.pass`, message: 'must be true or false', value: p.pass });
+      const version = typeof value.schemaVersion === 'number' ? value.schemaVersion : SCHEMA_VERSION;
+      if (version >= 2 || p.verdict !== undefined) {
+        if (!VERDICTS.includes(p.verdict as Verdict)) problems.push({ path: `${path}.verdict`, message: `must be one of ${VERDICTS.join(', ')}`, value: p.verdict });
+        else if (typeof p.pass === 'boolean' && p.pass !== (p.verdict === 'PASS')) problems.push({ path: `${path}.pass`, message: `must be true exactly when verdict is PASS (verdict ${p.verdict as string})`, value: p.pass });
+      }
       for (const k of ['predicted', 'measured', 'stdError', 'z', 'tolerance']) {
         // null stands for a non-finite number (JSON has no NaN)
         if (typeof p[k] !== 'number' && p[k] !== null) problems.push({ path: `${path}.${k}`, message: 'must be a number', value: p[k] });

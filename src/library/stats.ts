@@ -43,7 +43,7 @@ export const batchMeansStdError = guardFunction(rawBatchMeansStdError, [p('serie
 // the verdict of one prediction: a non-finite measured value or standard error is its documented failing case, not a bad call
 const predictionInput = z.strictObject({
   id: nonEmptyString, description: z.string(), predicted: anyNumber, measured: anyNumber, stdError: anyNumber,
-  tolerance: positiveNumber.optional(), expect: z.enum(['agree', 'disagree', 'not-judged']).optional(), summary: z.string().optional(), unit: z.string().optional(),
+  tolerance: positiveNumber.optional(), expect: z.enum(['agree', 'disagree', 'not-judged']).optional(), summary: z.string().optional(),
 });
 export const comparePrediction = guardFunction(rawComparePrediction, [p('p', predictionInput)]);
 export const chiSquareSurvival = guardFunction(rawChiSquareSurvival, [p('x', nonNegativeNumber), p('k', positiveNumber.describe('degrees of freedom k > 0'))]);

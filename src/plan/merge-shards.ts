@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { LoadedScenario } from '../run/load-scenario.js';
 import { parseScenario } from '../run/load-scenario.js';
-import type { CellCheckpoint } from '../core/experiment.js';
+import { CompleteCells } from '../run/complete-cells.js';
 import { runScenario, type RunOptions } from '../run/runner.js';
 import type { Result } from '../core/result.js';
 import { InputError, type InputProblem } from '../errors.js';
@@ -11,6 +11,7 @@ import { canonicalJson, inputDigests } from '../io/checkpoint.js';
 import { sweepCells } from '../run/sweep-cells.js';
 import { readShardFile, scenarioHash, ShardFileError, type ShardContents } from './shard-file.js';
 import { shellQuote } from './shell-quote.js';
+import { cellResultProblem } from '../core/cell-result.js';
 
 /**
  * `merge`: check a set of shard files and run the experiment's analysis on their cells.
@@ -135,7 +136,7 @@ export function checkShardSet(paths: readonly string[], options: { of?: number }
     }
     let bad = 0;
     for (const [i, r] of shard.cells) {
-      const problem = cellProblem(cellSchemas, sweep.cells[i], r);
+      const problem = cellResultProblem(cellSchemas, sweep.cells[i], r);
       if (problem !== undefined) {
         if (bad++ < 5) problems.push({ path, message: `cells: cell ${i} (${sweep.cells[i].task}) ${problem}` });
         continue;
@@ -189,16 +190,6 @@ function reloadScenario(path: string, shard: ShardContents): LoadedScenario {
 }
 
 /** Why a cell read from a shard file is not a result of its planned cell, or undefined. */
-function cellProblem(schemas: Readonly<Record<string, (payload: unknown) => { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }>>, planned: { task: string; payload: unknown }, result: unknown): string | undefined {
-  const schema = schemas[planned.task];
-  if (!schema) return `has no result schema for its task (a bug in sgd-sde: every task of a shardable kind declares one)`;
-  const parsed = schema(planned.payload).safeParse(result);
-  if (parsed.success) return undefined;
-  const issue = parsed.error!.issues[0];
-  const field = issue.path.length > 0 ? `field "${issue.path.map(String).join('.')}"` : 'the result';
-  return `is not a result of its planned cell: ${field} ${issue.message}`;
-}
-
 /**
  * The data files must be the ones every shard was computed from: their SHA-256 now (read bounded)
  * against the shards' `inputs`. A format-1 shard recorded none: accepted only when there are none.
@@ -229,20 +220,9 @@ function differingInputs(a: Record<string, string>, b: Record<string, string>): 
   return keys.filter((k) => a[k] !== b[k]).map((k) => `${k}${k in a && k in b ? '' : ' (recorded on one side only)'}`);
 }
 
-/** The finished cells of every shard, as a checkpoint from which nothing is left to run. */
-class CompleteCells implements CellCheckpoint {
-  constructor(private readonly cells: ReadonlyMap<number, unknown>) {}
-  load(): Map<number, unknown> {
-    return new Map(this.cells);
-  }
-  save(index: number): void {
-    throw new Error(`internal: merge ran cell ${index}, which no shard held`);
-  }
-}
-
 /** Run the experiment's analysis on the merged cells: the Result an unsharded run produces. */
 export async function mergeShards(merged: MergedShards, options: Omit<RunOptions, 'checkpoint'> = {}): Promise<Result> {
-  return runScenario(merged.loaded, { ...options, workers: 1, checkpoint: new CompleteCells(merged.cells) });
+  return runScenario(merged.loaded, { ...options, workers: 1, checkpoint: new CompleteCells(merged.cells, 'the shard files') });
 }
 
 function list(values: number[]): string {

@@ -11,10 +11,17 @@ export const figureBuilders = Object.fromEntries(
   Object.entries(experimentEntries).map(([kind, entry]) => [kind, entry.figures]),
 ) as { readonly [K in ExperimentKind]: (r: Result) => Figure[] };
 
-/** The figures of a result; none for a kind this version cannot draw (e.g. a newer results file). */
+/**
+ * The figures of a result; none for a kind this version cannot draw (e.g. a newer results file).
+ * Drawn from the result as results.json holds it (a non-finite number as null, as `sgd-sde plot`
+ * reads it back), so that a fresh run and a replot give the same figures, and a NaN (a point with
+ * no B_opt) is never handed to a builder's schema as a number. The cells block is not needed.
+ */
 export function buildFigures(result: Result): Figure[] {
   if (!hasFigureBuilder(result.experiment)) return [];
-  return figureBuilders[result.experiment as ExperimentKind](result);
+  const { cells: _cells, ...rest } = result;
+  void _cells;
+  return figureBuilders[result.experiment as ExperimentKind](JSON.parse(JSON.stringify(rest)) as Result);
 }
 
 export function hasFigureBuilder(kind: string): boolean {

@@ -1,4 +1,5 @@
-import type { Prediction, Result } from '../core/result.js';
+import type { Prediction, Result, Verdict } from '../core/result.js';
+import { alternativeText, countLine, needText, verdictCounts, zText } from '../io/verdict-text.js';
 import { browserLibraries } from './browser-libs.js';
 import { fmt, type Figure } from '../figures/figure.js';
 import { FONT_STACK } from './fonts.js';
@@ -20,7 +21,6 @@ const scriptJson = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'n
 export function renderReportHtml(entries: ReportEntry[]): string {
   const libs = browserLibraries();
   const predictions = entries.flatMap((e) => e.result.predictions);
-  const passed = predictions.filter((p) => p.pass).length;
   const specs: { id: string; spec: unknown }[] = [];
   const sections = entries.map((entry, i) => resultSection(entry, i, specs));
   const title = entries.length === 1 ? `sgd-sde report: ${entries[0].result.name}` : `sgd-sde report: ${entries.length} results`;
@@ -37,7 +37,7 @@ ${libs.map((l) => `<script data-lib="${l.name}@${l.version}">\n${l.code}\n</scri
 <body>
 <header>
 <h1>${esc(title)}</h1>
-<p class="summary ${passed === predictions.length ? 'pass' : 'fail'}">${passed} of ${predictions.length} predictions pass</p>
+<p class="summary ${summaryClass(predictions)}" data-count>${esc(countLine(predictions))}</p>
 <p class="meta">${tool ? `sgd-sde ${esc(tool.version)}, ` : ''}figures drawn with ${libs.map((l) => `${l.name} ${esc(l.version)}`).join(', ')}</p>
 ${entries.length > 1 ? `<nav><ol>${entries.map((e, i) => `<li><a href="#result-${i}">${esc(e.result.name)}</a> (${esc(e.result.experiment)}) ${verdictBadge(e.result)}</li>`).join('')}</ol></nav>` : ''}
 </header>
@@ -94,11 +94,17 @@ ${noFigures}${figureHtml.join('\n')}
 </section>`;
 }
 
-function verdictBadge(result: Result): string {
-  const passed = result.predictions.filter((p) => p.pass).length;
-  const all = result.predictions.length;
-  return `<span class="badge ${passed === all ? 'pass' : 'fail'}">${passed}/${all} pass</span>`;
+/** 'fail' when a judged prediction fails, 'pass' when every judged one passes, 'none' when nothing was judged. */
+function summaryClass(predictions: readonly Prediction[]): string {
+  const c = verdictCounts(predictions);
+  return c.fail > 0 ? 'fail' : c.pass > 0 ? 'pass' : 'none';
 }
+
+function verdictBadge(result: Result): string {
+  return `<span class="badge ${summaryClass(result.predictions)}" data-count>${esc(countLine(result.predictions))}</span>`;
+}
+
+const VERDICT_CLASS: Record<Verdict, string> = { PASS: 'pass', FAIL: 'fail', 'N/E': 'ne', INFO: 'info' };
 
 function warningsHtml(warnings: string[]): string {
   if (!warnings || warnings.length === 0) return '';
@@ -108,24 +114,24 @@ function warningsHtml(warnings: string[]): string {
 function predictionTable(predictions: Prediction[]): string {
   if (predictions.length === 0) return '<p class="note">No predictions in this result.</p>';
   const rows = predictions.map((p) => {
-    const z = Number.isFinite(p.z) ? `${p.z.toFixed(2)}` : 'n/a';
-    // a count under a rule (Prediction.unit): no standard error, the need in its own unit
-    const need = p.expect === 'not-judged'
-      ? 'not judged'
-      : p.unit !== undefined
-        ? `${p.expect === 'agree' ? '≤' : '>'} ${fmt(p.predicted + p.tolerance * p.stdError)} ${p.unit}`
-        : `${p.expect === 'agree' ? '|z| ≤' : '|z| >'} ${Number.isFinite(p.tolerance) ? p.tolerance.toFixed(1) : 'n/a'}`;
-    return `<tr class="${p.pass ? 'pass' : 'fail'}">
-<td class="verdict">${p.pass ? 'PASS' : 'FAIL'}</td>
-<td><code>${esc(p.id)}</code><div class="desc">${esc(p.description)}</div></td>
+    const contrast = p.expect === 'disagree' ? ' <span class="contrast" title="a theory expected to be wrong here: the data must reject it">contrast</span>' : '';
+    const alternative = p.alternative ? `${esc(alternativeText(p))}<div class="desc">${esc(p.alternative.means)}</div>` : '—';
+    const notes = [
+      ...(p.summary ? [`<div class="summary-line">${esc(p.summary)}</div>`] : []),
+      ...(p.verdict === 'N/E' && p.notEvaluable ? [`<div class="reason">N/E: ${esc(p.notEvaluable)}</div>`] : []),
+    ];
+    return `<tr class="${VERDICT_CLASS[p.verdict]}" data-id="${esc(p.id)}" data-verdict="${esc(p.verdict)}">
+<td class="verdict">${esc(p.verdict)}</td>
+<td><code>${esc(p.id)}</code><div class="desc">${esc(p.description)}</div>${notes.join('')}</td>
 <td class="num">${fmt(p.predicted)}</td>
-<td class="num">${p.unit !== undefined ? `${fmt(p.measured)} ${esc(p.unit)}` : `${fmt(p.measured)} ± ${fmt(p.stdError)}`}</td>
-<td class="num">${p.unit !== undefined ? '–' : z}</td>
-<td class="num">${esc(need)}${p.expect === 'disagree' ? ' <span class="contrast" title="a wrong theory that the data must reject">contrast</span>' : ''}</td>
+<td class="num">${fmt(p.measured)} ± ${fmt(p.stdError)}</td>
+<td class="num">${esc(zText(p, 2))}</td>
+<td class="num">${esc(needText(p))}${contrast}</td>
+<td class="num">${alternative}</td>
 </tr>`;
   });
   return `<table class="predictions">
-<thead><tr><th></th><th>prediction</th><th>predicted</th><th>measured ± s.e.</th><th>z</th><th>needed</th></tr></thead>
+<thead><tr><th></th><th>prediction</th><th>predicted</th><th>measured ± s.e.</th><th>z</th><th>needed</th><th>alternative</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
@@ -142,6 +148,10 @@ h3 { font-size: 1.05rem; margin: 1.2rem 0 0.4rem; }
 .summary { font-weight: bold; display: inline-block; padding: 0.2rem 0.6rem; border-radius: 4px; }
 .summary.pass, .badge.pass, tr.pass td.verdict { background: #dcefe3; color: #0b5d2e; }
 .summary.fail, .badge.fail, tr.fail td.verdict { background: #fbdcdb; color: #9b1419; }
+.summary.none, .badge.none, tr.ne td.verdict { background: #fdf0cf; color: #6b4e00; }
+tr.info td.verdict { background: #e4ecf7; color: #1f3f6b; }
+.summary-line { color: #333; font-size: 0.85rem; margin-top: 0.2rem; }
+.reason { color: #6b4e00; font-size: 0.85rem; margin-top: 0.2rem; }
 table.predictions { border-collapse: collapse; margin: 0.8rem 0; font-size: 0.92rem; width: 100%; }
 table.predictions th, table.predictions td { border-bottom: 1px solid #e2e2e2; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
 table.predictions td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }

@@ -1,4 +1,5 @@
 import { basename, dirname, resolve } from 'node:path';
+import { MAX_TOLERANCE } from '../stats/normal.js';
 import { InputError, type InputProblem } from '../errors.js';
 import { experiments, experimentKinds, isExperimentKind, type ExperimentKind } from './registry.js';
 import { zodProblems } from '../scenario/issues.js';
@@ -102,11 +103,21 @@ function expectKeyProblems(experiment: Experiment, scenario: unknown): InputProb
     }));
 }
 
+/**
+ * Every kind's `tolerance` is bounded by MAX_TOLERANCE (stats/normal.ts): beyond ~37σ the normal
+ * tail probability is not representable, and no stated false-failure rate is left.
+ */
+function toleranceProblems(scenario: unknown): InputProblem[] {
+  const t = (scenario as { tolerance?: unknown }).tolerance;
+  if (typeof t !== 'number' || t <= MAX_TOLERANCE) return [];
+  return [{ path: 'tolerance', value: t, message: `must be at most ${MAX_TOLERANCE} standard errors: beyond that the normal tail probability 2(1 − Φ(tolerance)) (5.7e-300 at 37) is not representable in double precision, so the tolerance states no false-failure rate` }];
+}
+
 /** Schema and cross-field problems of one candidate scenario object; the normalised data if none. */
 function scenarioProblems(experiment: Experiment, obj: Record<string, unknown>, baseDir: string): { problems: InputProblem[]; data?: unknown } {
   const parsed = experiment.schema.safeParse(obj);
   if (parsed.success) {
-    const problems = [...(experiment.checks ? experiment.checks(parsed.data, baseDir) : []), ...expectKeyProblems(experiment, parsed.data)];
+    const problems = [...(experiment.checks ? experiment.checks(parsed.data, baseDir) : []), ...expectKeyProblems(experiment, parsed.data), ...toleranceProblems(parsed.data)];
     // the results files it reads, only once the fields naming them are sound
     if (problems.length === 0) problems.push(...resultInputProblems(experiment, parsed.data, baseDir));
     return { problems, data: parsed.data };

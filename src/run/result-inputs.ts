@@ -4,6 +4,8 @@ import type { Result } from '../core/result.js';
 import { InputError, type InputProblem } from '../errors.js';
 import { readBoundedFile, jsonErrorWithoutText } from '../io/safe-path.js';
 import { parseResult } from './result-schema.js';
+import { upgradeVersion1 } from '../io/results-file.js';
+import type { Prediction } from '../core/result.js';
 
 /**
  * The results files a scenario reads (Experiment.resultInputs): each read with the bounded reader
@@ -49,6 +51,11 @@ function readOne(input: ResultInput, baseDir: string): Result[] {
     const kind = (value as { experiment?: unknown } | null)?.experiment;
     if (kind !== input.kind) {
       throw new InputError([{ path: '', message: `results file ${input.path}${at}: must hold ${input.kind} results, not ${JSON.stringify(kind)}`, value: kind }]);
+    }
+    // a file of schema version 1 (before predictions had a verdict) reads as readResultsFile reads it
+    const predictions = (value as { schemaVersion?: unknown; predictions?: unknown }).predictions;
+    if ((value as { schemaVersion?: unknown }).schemaVersion === 1 && Array.isArray(predictions)) {
+      for (const p of predictions) if (p !== null && typeof p === 'object' && (p as Prediction).verdict === undefined) upgradeVersion1(p as Prediction);
     }
     try {
       return parseResult(value, `results file ${input.path}`) as unknown as Result;

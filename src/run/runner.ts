@@ -2,12 +2,12 @@ import type { LoadedScenario } from './load-scenario.js';
 import { experiments } from './registry.js';
 import type { CellCheckpoint, ExperimentContext } from '../core/experiment.js';
 import type { Cell } from '../core/cell.js';
-import { SCHEMA_VERSION, type Result } from '../core/result.js';
+import { SCHEMA_VERSION, type Expectation, type Result } from '../core/result.js';
 import { toolVersion } from '../version.js';
 import { backendLabel } from '../linalg/backend.js';
 import { silentProgress, type Progress } from '../core/progress.js';
-import { comparePrediction } from '../stats/compare.js';
-import { assertFiniteMeasurements, guardPredictions } from './prediction-guard.js';
+import { assertFiniteMeasurements, judgePredictions } from './prediction-guard.js';
+import { recordCells } from './result-cells.js';
 import { runCells } from '../workers/pool.js';
 import { tasks, TASKS_MODULE } from './tasks.js';
 import { sweepCells } from './sweep-cells.js';
@@ -32,6 +32,8 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
   // read again at the start of the run: the files may have changed since validation
   const inputs = readResultInputs(experiment.resultInputs?.(loaded.scenario as never) ?? [], loaded.baseDir);
   if (inputs.problems.length > 0) throw new InputError(inputs.problems, `scenario ${loaded.name}`);
+  // the results of the run's resumable sweep (one per run), kept in results.json for `sgd-sde judge`
+  let sweep: unknown[] | undefined;
   const ctx: ExperimentContext = {
     seed: loaded.scenario.seed,
     quick: loaded.quick,
@@ -45,8 +47,9 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
       warnings.push(message);
       options.onWarning?.(message);
     },
-    runCells<R>(cells: readonly Cell[], label: string, cellOptions: { resumable?: boolean } = {}): Promise<R[]> {
-      return runCells<R>(cells, {
+    async runCells<R>(cells: readonly Cell[], label: string, cellOptions: { resumable?: boolean } = {}): Promise<R[]> {
+      if (cellOptions.resumable && sweep) throw new Error('internal: a run makes at most one resumable sweep (one index space for its checkpoint)');
+      const results = await runCells<R>(cells, {
         workers: ctx.workers,
         registry: tasks,
         registryModule: TASKS_MODULE,
@@ -62,15 +65,17 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
             }
           : {}),
       });
+      if (cellOptions.resumable) sweep = results;
+      return results;
     },
   };
   const output = await experiment.run(loaded.scenario as never, ctx);
-  const declared = (loaded.scenario as { expect?: Record<string, 'agree' | 'disagree' | 'not-judged'> }).expect ?? {};
+  const declared = (loaded.scenario as { expect?: Record<string, Expectation> }).expect ?? {};
   for (const id of Object.keys(declared)) {
     if (!output.predictions.some((p) => p.id === id)) ctx.warn(`expect.${id}: no prediction with this id was made (ids: ${output.predictions.map((p) => p.id).join(', ')})`);
   }
   assertFiniteMeasurements(output.predictions); // exit 3 with the cause, rather than NaN in results.json
-  output.predictions = guardPredictions(output.predictions.map((p) => (declared[p.id] ? { ...comparePrediction({ ...p, expect: declared[p.id] }), ...(p.notEvaluable ? { pass: false, notEvaluable: p.notEvaluable } : {}) } : p)), ctx.warn);
+  output.predictions = judgePredictions(output.predictions, declared, ctx.warn);
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'sgd-sde', version: toolVersion, node: process.version, backend: backendLabel() },
@@ -84,6 +89,7 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
     measured: output.measured,
     theory: output.theory,
     warnings: [...warnings, ...(output.warnings ?? [])],
+    ...(sweep ? { cells: recordCells(loaded, sweep) } : {}),
   };
 }
 

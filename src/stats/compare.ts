@@ -1,6 +1,8 @@
-import type { Expectation, Prediction } from '../core/result.js';
+import type { Alternative, Expectation, Prediction } from '../core/result.js';
+import { judge } from './verdict.js';
 
-export interface PredictionInput {
+/** What an experiment states of one prediction; the verdict follows from it (stats/verdict.ts). */
+interface PredictionBase {
   id: string;
   description: string;
   predicted: number;
@@ -8,32 +10,65 @@ export interface PredictionInput {
   stdError: number;
   /** allowed |z|, in standard errors (default 4) */
   tolerance?: number;
-  expect?: Expectation;
   /** one line with the key numbers and their spread, printed under the verdict row */
   summary?: string;
-  /** `measured` is a count of this unit under a rule (stdError = 1 unit, not a standard error): see Prediction.unit */
-  unit?: string;
+  /** outside the theory's region: the reason (the verdict is then N/E) */
+  notEvaluable?: string;
 }
 
-/** Build a Prediction: z-score and verdict. A non-finite number or a non-positive standard error fails. */
+/**
+ * A judged prediction names its alternative (a competing value, or the smallest relevant
+ * difference: see stats/alternatives.ts); an INFO row ('not-judged') may leave it out.
+ */
+export type PredictionInput = PredictionBase & (
+  | { expect?: 'agree'; alternative: Alternative; sided?: undefined }
+  | { expect: 'disagree'; alternative: Alternative; sided?: 'above' | 'below' }
+  | { expect: 'not-judged'; alternative?: Alternative; sided?: undefined }
+);
+
+/** Build a Prediction: its z-score and its verdict. */
 export function comparePrediction(p: PredictionInput): Prediction {
   const tolerance = p.tolerance ?? 4;
-  const expect = p.expect ?? 'agree';
-  const z = (p.measured - p.predicted) / p.stdError;
-  // an infinite standard error would make z = 0 and "agree" with anything: every number must be finite
-  const valid = Number.isFinite(z) && p.stdError > 0 && Number.isFinite(p.stdError) && Number.isFinite(p.measured) && Number.isFinite(p.predicted);
-  const pass = expect === 'not-judged' ? true : valid && (expect === 'agree' ? Math.abs(z) <= tolerance : Math.abs(z) > tolerance);
-  return {
+  const expect: Expectation = p.expect ?? 'agree';
+  return withVerdict({
     id: p.id,
     description: p.description,
     predicted: p.predicted,
     measured: p.measured,
     stdError: p.stdError,
     tolerance,
-    z: valid ? z : Number.NaN,
+    z: 0,
     expect,
-    pass,
+    ...(p.sided ? { sided: p.sided } : {}),
+    ...(p.alternative ? { alternative: p.alternative } : {}),
+    verdict: 'N/E',
+    pass: false,
+    ...(p.notEvaluable ? { notEvaluable: p.notEvaluable } : {}),
     ...(p.summary !== undefined ? { summary: p.summary } : {}),
-    ...(p.unit !== undefined ? { unit: p.unit } : {}),
-  };
+  });
+}
+
+/**
+ * The prediction with its verdict, z, pass and reason recomputed from its numbers (after an
+ * `expect` declared in the scenario replaced the kind's, for instance). A reason of being outside
+ * the theory's region is kept; an earlier "inconclusive" or "not finite" reason is recomputed.
+ */
+export function withVerdict(p: Prediction, outsideRegion: string | undefined = regionReason(p)): Prediction {
+  const j = judge({ ...p, notEvaluable: outsideRegion });
+  const { notEvaluable: _old, ...rest } = p;
+  void _old;
+  return { ...rest, z: j.z, verdict: j.verdict, pass: j.verdict === 'PASS', ...(j.notEvaluable ? { notEvaluable: j.notEvaluable } : {}) };
+}
+
+/**
+ * A reason of not being evaluable that the verdict rule did not write itself (the kind's: outside
+ * the theory's region, one seed, …). The rule's own reasons start with "inconclusive:" or "not
+ * evaluable:" and are recomputed whenever the prediction is judged again.
+ */
+export function isRegionReason(why: string | undefined): why is string {
+  return why !== undefined && !/^(inconclusive|not evaluable): /.test(why);
+}
+
+function regionReason(p: Prediction): string | undefined {
+  return isRegionReason(p.notEvaluable) ? p.notEvaluable : undefined;
 }

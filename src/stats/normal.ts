@@ -41,14 +41,54 @@ export function normalQuantile(p: number): number {
 }
 
 /**
+ * The largest tolerance, in standard errors, a scenario may ask for. Beyond it the two-sided normal
+ * tail 2(1 − Φ(z)) (5.7e-300 at 37σ) stops being representable in double precision, so a stated
+ * false-failure rate, and the Bonferroni and Student-t thresholds derived from it, would mean
+ * nothing; `validate` refuses larger tolerances. Thresholds below are computed in log space, so
+ * every tolerance up to this bound gives a finite threshold whatever the number of checks.
+ */
+export const MAX_TOLERANCE = 37;
+
+/** ln(2(1 − Φ(|z|))), without underflow for any finite z. */
+export function lnTwoSidedTail(z: number): number {
+  const x = Math.abs(z);
+  if (x < 30) return Math.log(erfc(x / Math.SQRT2));
+  // Mills ratio: 2φ(x)/x · (1 − 1/x² + 3/x⁴ − 15/x⁶)
+  const inv2 = 1 / (x * x);
+  return Math.log(2) - 0.5 * x * x - 0.5 * Math.log(2 * Math.PI) - Math.log(x) + Math.log(1 - inv2 + 3 * inv2 * inv2 - 15 * inv2 * inv2 * inv2);
+}
+
+/** The z > 0 with ln(1 − Φ(z)) = lnQ (lnQ < ln ½), accurate also where Q underflows. */
+export function upperQuantileFromLog(lnQ: number): number {
+  if (!(lnQ < Math.log(0.5))) return lnQ === Math.log(0.5) ? 0 : -upperQuantileFromLog(Math.log1p(-Math.exp(lnQ)));
+  if (lnQ > -690) return -normalQuantile(Math.exp(lnQ));
+  // Newton on ln(1 − Φ(z)) = lnQ with the Mills-ratio tail; d/dz ln(1 − Φ) = −φ/(1 − Φ) ≈ −(z + 1/z)
+  let z = Math.sqrt(-2 * lnQ);
+  for (let i = 0; i < 50; i++) {
+    const step = (lnTwoSidedTail(z) - Math.log(2) - lnQ) / (z + 1 / z);
+    z += step;
+    if (Math.abs(step) < 1e-13 * z) break;
+  }
+  return z;
+}
+
+/**
  * Two-sided threshold in standard errors for `count` simultaneous checks with family-wise
  * false-failure rate `alpha` (Bonferroni).
  */
 export function bonferroniThreshold(count: number, alpha: number): number {
   // −Φ⁻¹(q) rather than Φ⁻¹(1 − q): 1 − q rounds to 1 for the small q of a 10σ tolerance
   const q = alpha / (2 * Math.max(1, count));
-  if (!(q > 0)) return Infinity; // the tail of a tolerance beyond ~37σ underflows: unbounded
+  if (!(q > 0)) return Infinity; // an underflowed tail: use bonferroniThresholdFor (log space) instead
   return -normalQuantile(q);
+}
+
+/**
+ * The Bonferroni threshold of `count` checks whose family-wise false-failure rate is that of one
+ * check at `tolerance` σ, in log space: finite for every tolerance up to MAX_TOLERANCE and any count.
+ */
+export function bonferroniThresholdFor(count: number, tolerance: number): number {
+  return upperQuantileFromLog(lnTwoSidedTail(tolerance) - Math.log(2 * Math.max(1, count)));
 }
 
 /** 2(1 − Φ(|z|)), the two-sided tail, as erfc(|z|/√2): no cancellation at large z (10σ gives 1.5e-23, not 0). */

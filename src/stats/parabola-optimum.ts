@@ -8,6 +8,12 @@ import { quantile } from './quantile.js';
  * the estimate. When the parabola opens downwards or its vertex leaves the window, the best grid
  * cell itself is the estimate (method 'grid'). Uncertainty: bootstrap over seeds (each cell's
  * seeds resampled with replacement), refitting every replicate from scratch, best cell included.
+ *
+ * `eligible` (optional) restricts the fit to cells that may carry the curve (a network cell that
+ * trained): the best cell is the best eligible one and the window is the contiguous run of
+ * eligible cells around it, so the parabola never spans a cell on the other side of an edge
+ * (an untrained B = 3 cell made a vertex at B = 177 out of cells whose best was B = 30), and the
+ * vertex is kept only between the best cell's grid neighbours (otherwise: the best cell).
  */
 export interface OptimumEstimate {
   /** estimated argmin in u */
@@ -50,13 +56,18 @@ function det3(a: number[][]): number {
 }
 
 /** Locate the minimum of means y (standard errors se, used as weights 1/se²) over the grid u. */
-export function locateMinimum(u: readonly number[], y: readonly number[], se: readonly number[], window: number): OptimumEstimate {
+export function locateMinimum(u: readonly number[], y: readonly number[], se: readonly number[], window: number, eligible?: readonly boolean[]): OptimumEstimate {
+  const ok = (k: number) => Number.isFinite(y[k]) && (!eligible || eligible[k]);
   let best = -1;
-  for (let k = 0; k < y.length; k++) if (Number.isFinite(y[k]) && (best < 0 || y[k] < y[best])) best = k;
+  for (let k = 0; k < y.length; k++) if (ok(k) && (best < 0 || y[k] < y[best])) best = k;
   if (best < 0) return { u: Number.NaN, best: -1, interior: false, method: 'grid' };
   const interior = best > 0 && best < y.length - 1;
-  const lo = Math.max(0, best - window);
-  const hi = Math.min(y.length - 1, best + window);
+  let lo = best;
+  let hi = best;
+  // the window stops at the first ineligible cell; a cell with no finite value inside it is skipped
+  const inRun = (k: number) => !eligible || eligible[k];
+  while (lo > 0 && best - (lo - 1) <= window && inRun(lo - 1)) lo--;
+  while (hi < y.length - 1 && hi + 1 - best <= window && inRun(hi + 1)) hi++;
   const us: number[] = [], ys: number[] = [], ws: number[] = [];
   const floor = positiveFloor(se);
   for (let k = lo; k <= hi; k++) {
@@ -69,7 +80,11 @@ export function locateMinimum(u: readonly number[], y: readonly number[], se: re
     const fit = fitParabola(us, ys, ws);
     if (fit && fit[2] > 0) {
       const vertex = -fit[1] / (2 * fit[2]);
-      if (vertex >= u[lo] && vertex <= u[hi]) return { u: vertex, best, interior, method: 'parabola' };
+      // with an eligibility mask, the vertex must also lie between the best cell's grid neighbours:
+      // the best cell being best, the optimum is there, and a vertex beyond says the curve is skewed
+      const vlo = eligible ? u[Math.max(lo, best - 1)] : u[lo];
+      const vhi = eligible ? u[Math.min(hi, best + 1)] : u[hi];
+      if (vertex >= vlo && vertex <= vhi) return { u: vertex, best, interior, method: 'parabola' };
     }
   }
   return { u: u[best], best, interior, method: 'grid' };
@@ -97,11 +112,11 @@ export interface BootstrapOptimum extends OptimumEstimate {
  * Point estimate from the seed means and a bootstrap over seeds. `values[k][s]` is seed s's
  * value at cell k (NaN = missing, ignored).
  */
-export function bootstrapOptimum(u: readonly number[], values: readonly (readonly number[])[], window: number, replicates: number, rng: Rng): BootstrapOptimum {
+export function bootstrapOptimum(u: readonly number[], values: readonly (readonly number[])[], window: number, replicates: number, rng: Rng, eligible?: readonly boolean[]): BootstrapOptimum {
   const clean = values.map((row) => row.filter((v) => Number.isFinite(v)));
   const means = clean.map(mean);
   const stdErrors = clean.map((row) => (row.length > 1 ? Math.sqrt(variance(row) / row.length) : Number.NaN));
-  const point = locateMinimum(u, means, stdErrors, window);
+  const point = locateMinimum(u, means, stdErrors, window, eligible);
   const reps: number[] = [];
   const ym = new Array<number>(u.length);
   for (let b = 0; b < replicates; b++) {
@@ -111,7 +126,7 @@ export function bootstrapOptimum(u: readonly number[], values: readonly (readonl
       for (let i = 0; i < row.length; i++) s += row[rng.int(row.length)];
       ym[k] = row.length > 0 ? s / row.length : Number.NaN;
     }
-    reps.push(locateMinimum(u, ym, stdErrors, window).u);
+    reps.push(locateMinimum(u, ym, stdErrors, window, eligible).u);
   }
   const finite = reps.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   const sd = finite.length > 1 ? Math.sqrt(variance(finite)) : Number.NaN;

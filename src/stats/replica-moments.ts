@@ -162,6 +162,30 @@ export class ReplicaMoments {
   }
 }
 
+/**
+ * Per-replica estimates of every upper-triangle entry of the covariance (i ≤ j, row by row), the
+ * same linearisation `functional` uses for one entry: their mean is `covariance()`'s entry and
+ * their spread its standard error. A joint test of all entries (stats/hotelling.ts) needs the
+ * replicas' vectors, not only the per-entry standard errors.
+ */
+export function covarianceEntryReplicas(m: ReplicaMoments): Float64Array[] {
+  const d = m.dim;
+  const tri = (d * (d + 1)) / 2;
+  const block = m.exportBlock();
+  const mu = m.mean().mean;
+  const out: Float64Array[] = [];
+  for (let r = 0; r < m.replicas; r++) {
+    const x = new Float64Array(tri);
+    let k = 0;
+    for (let i = 0; i < d; i++)
+      for (let j = i; j < d; j++, k++) {
+        x[k] = block.seconds[r * tri + k] - mu[j] * block.means[r * d + i] - mu[i] * block.means[r * d + j] + mu[i] * mu[j];
+      }
+    out.push(x);
+  }
+  return out;
+}
+
 export interface ReplicaBlock {
   means: Float64Array;
   seconds: Float64Array;

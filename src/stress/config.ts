@@ -7,6 +7,7 @@ import { packageRoot } from '../version.js';
 import { readBoundedFile, jsonErrorWithoutText } from '../io/safe-path.js';
 import { propertyNames, type PropertyName } from './registry.js';
 import type { MapSettings } from './validity-approximations.js';
+import { MAX_TOLERANCE } from '../stats/normal.js';
 
 /**
  * The stress command's configuration: which properties run and how many cases each, the seed, the
@@ -50,7 +51,7 @@ export const stressConfigSchema = z.strictObject({
   name: z.string().min(1).optional(),
   description: z.string().optional(),
   seed: seedSchema.default(1),
-  tolerance: z.number().positive().default(4).describe('simulation checks: per-case false-failure rate 2(1 − Φ(tolerance)), split over the comparisons of a case'),
+  tolerance: z.number().positive().max(MAX_TOLERANCE).default(4).describe(`simulation checks: per-case false-failure rate 2(1 − Φ(tolerance)), split over the comparisons of a case (at most ${MAX_TOLERANCE}: beyond it that rate is not representable)`),
   relativeTolerance: z.number().positive().lt(1).default(0.05).describe('an approximation holds where its relative error is at most this'),
   timeBudget: z.number().positive().default(20).describe('seconds per property for the search, and again for shrinking a failure'),
   properties: propertiesSchema,

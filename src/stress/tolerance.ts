@@ -1,5 +1,5 @@
-import { twoSidedTail } from '../stats/normal.js';
-import { studentTwoSidedQuantile } from '../stats/student-t.js';
+import { lnTwoSidedTail, twoSidedTail } from '../stats/normal.js';
+import { studentQuantileFromLog } from '../stats/student-t.js';
 
 /**
  * Tolerances of the simulation checks. `tolerance` (in σ) fixes the per-case false-failure rate
@@ -13,7 +13,7 @@ export function caseFalseFailureRate(tolerance: number): number {
 
 /** |z| threshold for one of `count` comparisons in a case, standard errors from `replicas` replicas. */
 export function comparisonThreshold(tolerance: number, count: number, replicas: number): number {
-  return studentTwoSidedQuantile(caseFalseFailureRate(tolerance) / Math.max(1, count), replicas - 1);
+  return studentQuantileFromLog(lnTwoSidedTail(tolerance) - Math.log(Math.max(1, count)), replicas - 1); // log space: finite for every tolerance allowed
 }
 
 /** Probability that at least one of `cases` independent correct cases fails by chance. */

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode } from '../../src/cli/exit-codes.js';
+import { RELEVANT_DIFFERENCE } from '../../src/stats/alternatives.js';
 import { experimentKinds } from '../../src/run/registry.js';
 import { commandTableProblems, uncheckedNumbers, type CheckedFact } from './readme-checks.js';
 
@@ -31,8 +32,8 @@ const helpOf = (command: string) => {
 };
 
 const exitCodeOf: Record<string, number> = {
-  'every prediction passes': ExitCode.ok,
-  'some prediction fails': ExitCode.predictionFailed,
+  'no judged prediction fails': ExitCode.ok,
+  'some judged prediction fails': ExitCode.predictionFailed,
   'invalid input': ExitCode.invalidInput,
   'the run diverged': ExitCode.diverged,
   interrupted: ExitCode.interrupted,
@@ -40,6 +41,10 @@ const exitCodeOf: Record<string, number> = {
 
 /** The numbers the README's prose may hold, each confirmed against where it comes from. */
 const facts: CheckedFact[] = [
+  {
+    pattern: /a value (\d+)% off, the smallest relevant difference/,
+    check: (m) => (Number(m[1]) === 100 * RELEVANT_DIFFERENCE ? null : `src/stats/alternatives.ts RELEVANT_DIFFERENCE is ${RELEVANT_DIFFERENCE}`),
+  },
   {
     pattern: /Smith & Le \(2017\)/,
     check: () => (/S\. L\. Smith, Q\. V\. Le\. \*A Bayesian Perspective on Generalization[^\n]*\* 2017/.test(theory) ? null : 'docs/theory.md (Sources) gives another year'),
@@ -71,7 +76,7 @@ const facts: CheckedFact[] = [
     check: () => (theory.includes('= g tr(S)/(4N)`') ? null : 'not the identity of docs/theory.md §3'),
   },
   {
-    pattern: /`(\d+)` (every prediction\s+passes|some prediction fails|invalid input|the run diverged|interrupted)/,
+    pattern: /`(\d+)` (no\s+judged\s+prediction\s+fails|some\s+judged\s+prediction\s+fails|invalid input|the run diverged|interrupted)/,
     check: (m) => {
       const meaning = m[2].replace(/\s+/g, ' ');
       return exitCodeOf[meaning] === Number(m[1]) ? null : `exit code ${m[1]} is not "${meaning}" in src/cli/exit-codes.ts (it is ${exitCodeOf[meaning]})`;

@@ -56,7 +56,8 @@ describe('least squares: simulation vs exact finite-data theory (fast-check)', (
         for (const id of ['sgd.trace.vs.exact', 'sgd.entries.vs.exact']) {
           const p = r.predictions.find((q) => q.id === id);
           if (c.dim === 1 && id === 'sgd.entries.vs.exact') continue;
-          if (!p || !p.pass) return false;
+          // agreement within 4σ: not a FAIL; an N/E only for want of power (docs/verdicts.md), never for another reason
+          if (!p || p.verdict === 'FAIL' || (p.verdict === 'N/E' && !p.notEvaluable?.startsWith('inconclusive: '))) return false;
         }
         return true;
       }),

@@ -151,7 +151,7 @@ describe('shard assignment', () => {
     const stationary = parseScenario(JSON.parse(readFileSync(join(root, 'scenarios', 'quickstart.json'), 'utf8')));
     expect(() => prepareShardRun(stationary, { index: 0, count: 2 }, { source: 'q.json', dir: tmpdir() })).toThrow(/stationary scenarios cannot be sharded: a stationary run is one ensemble/);
     const evidence = parseScenario(JSON.parse(readFileSync(join(root, 'scenarios', 'evidence-synthetic.json'), 'utf8')), { baseDir: join(root, 'scenarios') });
-    expect(planScenario(evidence).cells.map((c) => c.label)).toEqual(['seed#0 true labels, 25 λ values', 'seed#0 random labels, 25 λ values']);
+    expect(planScenario(evidence).cells.map((c) => c.label)).toEqual(['seed#0 true labels, 25 λ values', 'seed#0 random labels, 25 λ values', 'seed#1 true labels, 25 λ values', 'seed#1 random labels, 25 λ values', 'seed#2 true labels, 25 λ values', 'seed#2 random labels, 25 λ values']);
     // two seeds: replicate-major, the index order the experiment's runCells and the checkpoint use
     const twoSeeds = parseScenario({ ...JSON.parse(readFileSync(join(root, 'scenarios', 'evidence-synthetic.json'), 'utf8')), seeds: 2 }, { baseDir: join(root, 'scenarios') });
     expect(planScenario(twoSeeds).cells.map((c) => c.label)).toEqual(['seed#0 true labels, 25 λ values', 'seed#0 random labels, 25 λ values', 'seed#1 true labels, 25 λ values', 'seed#1 random labels, 25 λ values']);

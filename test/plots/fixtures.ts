@@ -1,4 +1,6 @@
-import type { Prediction, Result } from '../../src/core/result.js';
+import { SCHEMA_VERSION, type Prediction, type Result } from '../../src/core/result.js';
+import { comparePrediction } from '../../src/stats/compare.js';
+import { named, relevantDifference } from '../../src/stats/alternatives.js';
 
 /**
  * A small, fixed, synthetic `stationary` Result: every number is a closed-form function of its
@@ -52,17 +54,18 @@ function stats(cov: number[][], samples: number, shift: number) {
   };
 }
 
-function prediction(id: string, description: string, predicted: number, measured: number, stdError: number, expect: 'agree' | 'disagree' = 'agree'): Prediction {
-  const z = (measured - predicted) / stdError;
-  const tolerance = 4;
-  return { id, description, predicted, measured, stdError, tolerance, z, expect, pass: expect === 'agree' ? Math.abs(z) <= tolerance : Math.abs(z) > tolerance };
+/** A prediction judged by the real rule: alternative a 10% difference, or `alternative` when given. */
+function prediction(id: string, description: string, predicted: number, measured: number, stdError: number, expect: 'agree' | 'disagree' | 'not-judged' = 'agree', alternative = expect === 'disagree' ? named(measured, 'the value believed right') : relevantDifference(predicted)): Prediction {
+  return expect === 'not-judged'
+    ? comparePrediction({ id, description, predicted, measured, stdError, tolerance: 4, expect })
+    : comparePrediction({ id, description, predicted, measured, stdError, tolerance: 4, expect, alternative });
 }
 
 export function syntheticStationaryResult(): Result {
   const sgd = scaleMatrix(exact, (j, k) => 1 + 0.01 * ((j + 2 * k) % 3 - 1));
   const sde = scaleMatrix(OU, (j, k) => 1 + 0.01 * ((2 * j + k) % 3 - 1));
   return {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     tool: { name: 'sgd-sde', version: '0.1.0', node: 'v20.20.0' },
     experiment: 'stationary',
     name: 'synthetic-stationary',
@@ -75,6 +78,8 @@ export function syntheticStationaryResult(): Result {
       prediction('sde.trace.ou', 'tr Σ of the SDE matches the OU solution', 0.07, 0.0702, 0.0007),
       prediction('sgd.trace.ou-contrast', 'SGD is distinguishable from the OU value at this ε', 0.07, 0.0771, 0.0009, 'disagree'),
       prediction('sgd.cov12.exact', 'off-diagonal Σ₁₂ of SGD (a deliberately failing row)', 0.0132, 0.0151, 0.0004),
+      prediction('sgd.cov13.exact', 'off-diagonal Σ₁₃ of SGD (an inconclusive row: its error cannot tell a 10% difference)', 0.002, 0.0021, 0.0003, 'agree', relevantDifference(0.002)),
+      prediction('sgd.fdr', 'fluctuation–dissipation, shown for information (an INFO row)', 0.03, 0.0301, 0.0002, 'not-judged'),
     ],
     measured: { sgd: stats(sgd, 20000, 0.1), sde: stats(sde, 20000, 0.3) },
     theory: { ou: { covariance: OU }, discrete: { covariance: discrete }, exact: { covariance: exact, source: 'least-squares' }, minimum: [1, -1, 0.5] },
@@ -107,7 +112,7 @@ export function syntheticEvidenceResult(options: { test?: boolean } = {}): Resul
     };
   };
   return {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     tool: { name: 'sgd-sde', version: '0.1.0', node: 'v20.20.0' },
     experiment: 'evidence',
     name: 'synthetic-evidence',
@@ -115,8 +120,8 @@ export function syntheticEvidenceResult(options: { test?: boolean } = {}): Resul
     seed: 3,
     quick: false,
     predictions: [
-      prediction('true.argmin.E.vs.test.cross.entropy', 'argmin E is argmin test cross-entropy (grid steps)', 0, 0, 1),
-      prediction('random.E.positive', 'E > 0 for random labels at every λ (grid points with E ≤ 0)', 0, 0, 1),
+      prediction('true.argmin.E.vs.test.cross.entropy', 'decades between argmin E and argmin test cross-entropy (reported)', 0, 0.1, 0.05, 'not-judged'),
+      prediction('random.E.positive', 'E > 0 for random labels: the smallest seed-mean E over λ', 0, 0.5, 0.05, 'disagree', named(1, 'E = 1 nat')),
     ],
     measured: {
       data: { source: 'synthetic two-class data', trainExamples: 200, testExamples: test ? 1000 : null, features: 20, weights: 21, solver: 'dual', seeds: 3 },
@@ -164,14 +169,14 @@ export function syntheticBatchSizeResult(options: { network?: boolean } = {}): R
     lnBOpt: idx.map((o) => Math.log(points[o].bOpt.value)),
   });
   return {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     tool: { name: 'sgd-sde', version: '0.1.0', node: 'v20.20.0' },
     experiment: 'batch-size',
     name: network ? 'synthetic-batch-size-network' : 'synthetic-batch-size',
     scenario: { experiment: 'batch-size', seed: 5 },
     seed: 5,
     quick: true,
-    predictions: [prediction('slope:lr', 'slope of ln B_opt against ln ε equals 1', 1, 1.04, 0.06)],
+    predictions: [prediction('slope:lr', 'slope of ln B_opt against ln ε equals 1', 1, 1.04, 0.06, 'agree', named(0, 'B_opt does not move'))],
     measured: { objective: network ? 'test error' : 'test loss', points, slopes: { lr: slope([1, 0, 2], 'lr'), n: slope([0, 3], 'n') } },
     theory: network
       ? { paperSlope: 1, law: 'B_opt ∝ εN/(1−m), i.e. a fixed optimal noise scale g_opt' }

@@ -83,7 +83,7 @@ describe('rendering', () => {
       expect(report).toBe(join(dir, 'report.html'));
       const html = readFileSync(report!, 'utf8');
       expect(html).toContain('synthetic-stationary');
-      expect(html).toContain('3 of 4 predictions pass');
+      expect(html).toContain('3 of 4 judged predictions pass; 1 N/E; 1 INFO');
       expect(html).not.toMatch(/<script[^>]+src=/); // nothing to fetch
     } finally {
       if (!keep) rmSync(dir, { recursive: true, force: true });

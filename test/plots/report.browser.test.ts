@@ -7,6 +7,8 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { writeReport } from '../../src/plots/index.js';
 import { buildFigures } from '../../src/plots/registry.js';
 import { syntheticBatchSizeResult, syntheticEvidenceResult, syntheticStationaryResult } from './fixtures.js';
+import { formatPredictionTable } from '../../src/cli/table.js';
+import { countLine } from '../../src/io/verdict-text.js';
 
 /**
  * report.html in a real browser (Debian's chromium, headless), opened from file:// with no
@@ -71,9 +73,29 @@ describe.skipIf(!available && !required)('report.html in chromium', () => {
       expect(f.markItems, `marks in figure ${f.id}`).toBeGreaterThan(0);
       expect(f.width, `width of figure ${f.id}`).toBeGreaterThan(100);
     }
-    // the prediction table: one row per prediction, pass/fail marked
+    // the prediction table: one row per prediction, each verdict marked as the terminal prints it
     expect(await page.$$eval('table.predictions tbody tr.fail', (rows) => rows.length)).toBe(2);
-    expect(await page.$$eval('table.predictions tbody tr.pass', (rows) => rows.length)).toBe(9);
+    expect(await page.$$eval('table.predictions tbody tr.pass', (rows) => rows.length)).toBe(8);
+    expect(await page.$$eval('table.predictions tbody tr.ne', (rows) => rows.length)).toBe(2);
+    expect(await page.$$eval('table.predictions tbody tr.info', (rows) => rows.length)).toBe(3);
+    // report.html agrees with the terminal on every row and on the count, result by result
+    const shown = await page.$$eval('section.result', (sections) => sections.map((s) => ({
+      count: s.querySelector('h2 [data-count]')?.textContent ?? '',
+      rows: [...s.querySelectorAll('table.predictions tbody tr')].map((tr) => [tr.getAttribute('data-id'), tr.querySelector('td.verdict')?.textContent ?? '']),
+    })));
+    expect(shown).toHaveLength(results.length);
+    results.forEach((r, i) => {
+      const terminal = formatPredictionTable(r).split('\n');
+      const terminalRows = r.predictions.map((p) => {
+        const line = terminal.find((l) => l.split(/\s+/)[1] === p.id);
+        return [p.id, line?.slice(0, 4).trim()];
+      });
+      expect(shown[i].rows, r.name).toEqual(terminalRows);
+      expect(terminal).toContain(shown[i].count);
+      expect(shown[i].count).toBe(countLine(r.predictions));
+    });
+    const header = await page.$eval('header [data-count]', (el) => el.textContent);
+    expect(header).toBe(countLine(results.flatMap((r) => r.predictions)));
     await page.close();
   });
 });

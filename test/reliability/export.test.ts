@@ -31,9 +31,9 @@ describe('export and the results schema', () => {
     }
     expect(code).toBe(0);
     const predictions = readFileSync(join(dir, 'csv', 'predictions.csv'), 'utf8').trim().split('\n');
-    expect(predictions[0]).toBe('name,experiment,seed,id,predicted,measured,stdError,z,tolerance,expect,pass,unit,description');
+    expect(predictions[0]).toBe('name,experiment,seed,id,verdict,predicted,measured,stdError,z,tolerance,expect,sided,alternative,alternativeMeans,pass,notEvaluable,description');
     expect(predictions).toHaveLength(result.predictions.length + 1);
-    expect(predictions[1].startsWith(`tiny,stationary,3,${result.predictions[0].id},${result.predictions[0].predicted},`)).toBe(true);
+    expect(predictions[1].startsWith(`tiny,stationary,3,${result.predictions[0].id},${result.predictions[0].verdict},${result.predictions[0].predicted},`)).toBe(true);
     const values = readFileSync(join(dir, 'csv', 'values.csv'), 'utf8');
     const mean = (result.measured as { sgd: { mean: number[] } }).sgd.mean;
     expect(values).toContain(`tiny,measured,sgd.mean[0],${mean[0]}\n`);
@@ -41,9 +41,9 @@ describe('export and the results schema', () => {
   });
 
   it('CSV cells: NaN/Inf spelled for pandas, text quoted', () => {
-    const r = { name: 'n', experiment: 'x', seed: 1, predictions: [{ id: 'a', description: 'has, comma "q"', predicted: NaN, measured: Infinity, stdError: -Infinity, z: 0, tolerance: 4, expect: 'agree', pass: false }], measured: { cells: [{ b: 1, lr: 0.1 }, { b: 2, lr: 0.2 }] }, theory: {} };
+    const r = { name: 'n', experiment: 'x', seed: 1, predictions: [{ id: 'a', description: 'has, comma "q"', verdict: 'N/E', predicted: NaN, measured: Infinity, stdError: -Infinity, z: 0, tolerance: 4, expect: 'agree', pass: false, notEvaluable: 'not evaluable: x' }], measured: { cells: [{ b: 1, lr: 0.1 }, { b: 2, lr: 0.2 }] }, theory: {} };
     const files = resultsToCsv([r as never]);
-    expect(files[0].text.split('\n')[1]).toBe('n,x,1,a,NaN,Inf,-Inf,0,4,agree,false,,"has, comma ""q"""');
+    expect(files[0].text.split('\n')[1]).toBe('n,x,1,a,N/E,NaN,Inf,-Inf,0,4,agree,,,,false,not evaluable: x,"has, comma ""q"""');
     expect(files.find((f) => f.name === 'n.measured.cells.csv')?.text).toBe('index,b,lr\n0,1,0.1\n1,2,0.2\n');
   });
 

@@ -6,7 +6,8 @@ import { parseScenario, loadScenarioFile } from '../../src/run/load-scenario.js'
 import { formatProblems, formatValue, InputError } from '../../src/errors.js';
 import { resultProblems } from '../../src/io/results-file.js';
 import { main } from '../../src/cli/main.js';
-import { guardPredictions } from '../../src/run/prediction-guard.js';
+import { judgePredictions } from '../../src/run/prediction-guard.js';
+import { named, relevantDifference } from '../../src/stats/alternatives.js';
 import { comparePrediction } from '../../src/stats/compare.js';
 
 /** Honest messages: exit 3 rather than NaN, messages that name the problem, the noise-scale flag. */
@@ -112,19 +113,19 @@ describe('item 16: noise-scale --json flags an approximate g', () => {
 });
 
 describe('item 10: no PASS where the comparison cannot tell', () => {
-  it('109 ± 31 against 0.29 (lr at the stability bound) is not evaluable, and says so', () => {
+  it('109 ± 31 against 0.29 (lr at the stability bound) is not a PASS: it cannot tell 0.29 from a 10% difference, and says so', () => {
     const warnings: string[] = [];
-    const p = comparePrediction({ id: 'sgd.trace.vs.ou', description: 'd', predicted: 0.29, measured: 109, stdError: 31, tolerance: 4 });
-    expect(p.pass).toBe(true); // |z| = 3.5: the old verdict
-    const [guarded] = guardPredictions([p], (m) => warnings.push(m));
-    expect(guarded.pass).toBe(false);
-    expect(warnings[0]).toMatch(/sgd\.trace\.vs\.ou: not evaluable \(out of the theory's region or too few effective samples\): standard error 31\.0 ≥ \|predicted\| 0\.290/);
+    const p = comparePrediction({ id: 'sgd.trace.vs.ou', description: 'd', predicted: 0.29, measured: 109, stdError: 31, tolerance: 4, alternative: relevantDifference(0.29) });
+    expect(p.verdict).toBe('N/E'); // |z| = 3.5 was a PASS before the alternative was asked for
+    const [judged] = judgePredictions([p], {}, (m) => warnings.push(m));
+    expect(judged.pass).toBe(false);
+    expect(judged.notEvaluable).toMatch(/^inconclusive: .*needs s\.e\. ≤ 0\.003625/);
   });
 
-  it('twin: a precise agreement and a normalised statistic (predicted 0) still pass', () => {
-    const ok = comparePrediction({ id: 'a', description: 'd', predicted: 0.29, measured: 0.3, stdError: 0.01, tolerance: 4 });
-    const chi = comparePrediction({ id: 'chi', description: 'd', predicted: 0, measured: 0.5, stdError: 1, tolerance: 4 });
-    const roundOff = comparePrediction({ id: 'entry', description: 'd', predicted: -1.981e-19, measured: 5.427e-4, stdError: 4.496e-4, tolerance: 4.3 });
-    expect(guardPredictions([ok, chi, roundOff], () => undefined).map((p) => p.pass)).toEqual([true, true, true]);
+  it('twin: a precise agreement, a normalised statistic and an exactly-zero prediction with a small error are judged by the same rule', () => {
+    const ok = comparePrediction({ id: 'a', description: 'd', predicted: 0.29, measured: 0.291, stdError: 0.001, tolerance: 4, alternative: relevantDifference(0.29) });
+    const chi = comparePrediction({ id: 'chi', description: 'd', predicted: 0, measured: 0.5, stdError: 1, tolerance: 4, alternative: named(9, 'a χ² 10% off in every cell') });
+    const roundOff = comparePrediction({ id: 'entry', description: 'd', predicted: -1.981e-19, measured: 5.427e-4, stdError: 4.496e-4, tolerance: 4.3, alternative: named(5e-3, 'a 10% difference on the scale of the diagonal') });
+    expect(judgePredictions([ok, chi, roundOff], {}, () => undefined).map((p) => p.verdict)).toEqual(['PASS', 'PASS', 'PASS']);
   });
 });

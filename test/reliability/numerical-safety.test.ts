@@ -5,7 +5,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { comparePrediction } from '../../src/stats/compare.js';
-import { guardPredictions } from '../../src/run/prediction-guard.js';
+import { assertFiniteMeasurements, judgePredictions } from '../../src/run/prediction-guard.js';
+import { named } from '../../src/stats/alternatives.js';
+import { NumericalError } from '../../src/errors.js';
 import { parseScenario } from '../../src/run/load-scenario.js';
 import { runScenario } from '../../src/run/runner.js';
 import { root, smallSweep } from './mutate.js';
@@ -21,24 +23,25 @@ describe('a prediction with a non-finite number never passes', () => {
   it('comparePrediction: NaN or ±Infinity anywhere, or a zero standard error, fails both ways', () => {
     fc.assert(
       fc.property(anyNumber, anyNumber, anyNumber, fc.constantFrom<'agree' | 'disagree'>('agree', 'disagree'), (predicted, measured, stdError, expect_) => {
-        const p = comparePrediction({ id: 'p', description: '', predicted, measured, stdError, expect: expect_ });
-        if (![predicted, measured, stdError].every(Number.isFinite) || !(stdError > 0)) expect(p.pass).toBe(false);
+        const p = comparePrediction({ id: 'p', description: '', predicted, measured, stdError, expect: expect_, alternative: named(predicted + 1, 'x') });
+        if (![predicted, measured, stdError].every(Number.isFinite) || !(stdError > 0)) expect([p.pass, p.verdict]).toEqual([false, 'N/E']);
         if (p.pass) expect(Number.isFinite(p.z)).toBe(true);
+        expect(p.pass).toBe(p.verdict === 'PASS');
       }),
       { seed: 3, numRuns: 2000 },
     );
   });
 
-  it('guardPredictions overrides a hand-built pass whose numbers are not finite, and says so', () => {
+  it('judgePredictions overrides a hand-built PASS whose numbers are not finite, and says so; the runner refuses them (exit 3)', () => {
     const warnings: string[] = [];
-    const good = { id: 'ok', description: '', predicted: 1, measured: 1.1, stdError: 0.1, tolerance: 4, z: 1, expect: 'agree' as const, pass: true };
-    const out = guardPredictions(
-      [good, { ...good, id: 'nan', measured: Number.NaN }, { ...good, id: 'inf', stdError: Infinity }, { ...good, id: 'zero', stdError: 0 }],
-      (m) => warnings.push(m),
-    );
-    expect(out.map((p) => p.pass)).toEqual([true, false, false, false]);
+    const good = { id: 'ok', description: '', predicted: 1, measured: 1.1, stdError: 0.1, tolerance: 4, z: 1, expect: 'agree' as const, alternative: named(2, 'x'), verdict: 'PASS' as const, pass: true };
+    const bad = [{ ...good, id: 'nan', measured: Number.NaN }, { ...good, id: 'inf', stdError: Infinity }, { ...good, id: 'zero', stdError: 0 }];
+    const out = judgePredictions([good, ...bad], {}, (m) => warnings.push(m));
+    expect(out.map((p) => [p.verdict, p.pass])).toEqual([['PASS', true], ['N/E', false], ['N/E', false], ['N/E', false]]);
     expect(warnings).toHaveLength(3);
-    expect(warnings[0]).toMatch(/nan: measured not finite/);
+    expect(warnings[0]).toMatch(/nan: PASS as built, N\/E by the verdict rule \(not evaluable: measured not finite\)/);
+    for (const p of bad) expect(() => assertFiniteMeasurements([p])).toThrow(NumericalError);
+    expect(() => assertFiniteMeasurements([good])).not.toThrow();
   });
 
   it('a sweep of networks that all diverge ends in a numerical failure naming the predictions, never passes on NaN', async () => {
@@ -49,7 +52,7 @@ describe('a prediction with a non-finite number never passes', () => {
     };
     // non-finite measurements are a numerical failure (exit 3) with the cause, not a verdict
     await expect(runScenario(parseScenario(net), { workers: 1 })).rejects.toThrow(/non-finite measurements; results\.json is not written/);
-    await expect(runScenario(parseScenario(net), { workers: 1 })).rejects.toThrow(/interior-optimum:base: the standard error is 0 and z is NaN .*every cell diverged/);
+    await expect(runScenario(parseScenario(net), { workers: 1 })).rejects.toThrow(/interior-optimum:base: the standard error is 0 \(nothing fluctuated.*every cell diverged/);
   });
 });
 

@@ -38,7 +38,10 @@ describe('a planted wrong noise scale is caught', () => {
     // is the very number that contradicted the planted one
     const result = await runScenario(parseScenario(scenario));
     const trace = result.predictions.find((q) => q.id === 'sgd.trace.vs.exact')!;
-    expect(trace.pass).toBe(true);
+    // it agrees (|z| within the tolerance); whether the short shrunk run can also reject a 10% error is
+    // the power rule's business (PASS or N/E inconclusive, docs/verdicts.md), never FAIL
+    expect(Math.abs(trace.z)).toBeLessThanOrEqual(trace.tolerance);
+    expect(trace.verdict === 'PASS' || /^inconclusive: /.test(trace.notEvaluable ?? ''), `${trace.verdict} ${trace.notEvaluable}`).toBe(true);
     expect(dl.lines.join('\n')).toContain(`measured ${Number(trace.measured.toPrecision(4))}`);
   });
 });

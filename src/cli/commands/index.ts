@@ -10,6 +10,7 @@ import { stressCommand } from './stress.js';
 import { mergeCommand } from './merge.js';
 import { slurmCommand, k8sCommand } from './cluster.js';
 import { exportCommand } from './export.js';
+import { judgeCommand } from './judge.js';
 
 /** Every CLI command; one file each. */
-export const commands: CommandModule<any, any>[] = [runCommand, validateCommand, listCommand, noiseScaleCommand, benchCommand, plotCommand, schemaCommand, stressCommand, mergeCommand, slurmCommand, k8sCommand, exportCommand];
+export const commands: CommandModule<any, any>[] = [runCommand, validateCommand, listCommand, noiseScaleCommand, benchCommand, plotCommand, schemaCommand, stressCommand, mergeCommand, judgeCommand, slurmCommand, k8sCommand, exportCommand];

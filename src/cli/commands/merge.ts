@@ -6,7 +6,7 @@ import { writeRunOutputs } from '../outputs.js';
 import { stderrProgress } from '../../io/progress.js';
 import { prepareOutputDir } from '../../io/output-dir.js';
 import { acquireOutputLock } from '../../io/output-lock.js';
-import { formatPredictionTable } from '../table.js';
+import { formatPredictionTable, hasJudgedFailure } from '../table.js';
 import { ExitCode, exitState } from '../exit-codes.js';
 import { outputDirProblem } from '../../io/safe-path.js';
 import { InputError } from '../../errors.js';
@@ -69,7 +69,7 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
       const files = await writeRunOutputs(result, outDir, { plots: args.plots });
       if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
       else process.stdout.write(`${formatPredictionTable(result)}\nmerged ${count(merged.cells.size, 'cell')} from ${count(merged.shards, 'shard')}; wrote ${count(files.length, 'file')} to ${outDir}\n(${join(outDir, 'results.json')})\n`);
-      exitState.code = result.predictions.some((p) => !p.pass) ? ExitCode.predictionFailed : ExitCode.ok;
+      exitState.code = hasJudgedFailure([result]) ? ExitCode.predictionFailed : ExitCode.ok; // judged rows only
     } finally {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);

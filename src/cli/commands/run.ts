@@ -10,7 +10,7 @@ import { acquireOutputLock } from '../../io/output-lock.js';
 import { inputDigests, type CheckpointIdentity } from '../../io/checkpoint.js';
 import { parseIntegerOption } from '../integer-option.js';
 import { createInterrupter, InterruptedError } from '../../io/interrupt.js';
-import { formatPredictionTable } from '../table.js';
+import { formatPredictionTable, hasJudgedFailure } from '../table.js';
 import { ExitCode, exitState } from '../exit-codes.js';
 import { announceBackend } from '../backend-line.js';
 import { InputError, type InputProblem } from '../../errors.js';
@@ -184,7 +184,6 @@ export const runCommand: CommandModule<object, RunArgs> = {
       else process.stdout.write(`${formatPredictionTable(result)}\nwrote ${count(files.length, 'file')} to ${outDir}\n\n`);
     }
     for (const release of locks) release();
-    const failed = results.some((r) => r.predictions.some((p) => !p.pass));
-    exitState.code = failed ? ExitCode.predictionFailed : ExitCode.ok;
+    exitState.code = hasJudgedFailure(results) ? ExitCode.predictionFailed : ExitCode.ok; // judged rows only
   },
 };

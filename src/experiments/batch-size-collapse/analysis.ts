@@ -1,5 +1,6 @@
 import type { Prediction } from '../../core/result.js';
 import { comparePrediction } from '../../stats/compare.js';
+import { chiSquareScoreUnder, named } from '../../stats/alternatives.js';
 import { chiSquareNormalScore, chiSquareOfScores, type ChiSquareTest } from '../../stats/chi-square.js';
 import { fitScaledCommonCurve, type ScaledCurveFit } from '../../stats/scaled-common-curve.js';
 import { tToNormalScore } from '../../stats/t-normal-score.js';
@@ -175,20 +176,21 @@ export function analyseBatchSizeCollapse(
   const verdictRow = (v: Variable, id: string, expect: 'agree' | 'disagree', claim: string) => {
     const t = fits[v].test;
     const other: Variable = v === 'noiseScale' ? 'step' : 'noiseScale';
-    const p = comparePrediction({
+    const notEvaluable = !(t.dof > 0)
+      ? `too few cells for a χ² about a fitted curve: ${cells.length} cells, ν = ${t.dof.toPrecision(3)}`
+      : !(power[v].rejectableZ > tolerance)
+        ? `the cells cannot tell ${LABEL.noiseScale} from ${LABEL.step}: if ${LABEL[other]} governed, this χ² would rise by λ = ${power[v].noncentrality.toPrecision(3)} only (score ${fmtScore(power[v].rejectableZ)} ≤ ${tolerance} at 97.5 %); N spans ${nValues.join(', ')} (×${spanN.toPrecision(3)}): at one N the two variables differ by a shift`
+        : undefined;
+    // the alternative (stats/verdict.ts): the score this χ² would typically reach if the other variable governed
+    const alternative = named(chiSquareScoreUnder(t.dof, power[v].noncentrality), `${LABEL[other]} governs exactly (χ² ≈ ν + λ = ${(t.dof + power[v].noncentrality).toPrecision(3)})`);
+    const base = {
       id,
       description: `${claim}: ${cells.length} cells of ${points.length} points about one curve in ${LABEL[v]} with a scale per point: χ² = ${t.chiSquare.toPrecision(4)} on ${t.dof.toPrecision(4)} dof (χ²/ν = ${(t.chiSquare / t.dof).toPrecision(3)}, p = ${t.pValue.toPrecision(3)}; measured = its Wilson–Hilferty normal score)`,
-      predicted: 0, measured: t.z, stdError: 1, tolerance, expect,
+      predicted: 0, measured: t.z, stdError: 1, tolerance, alternative,
       summary: `if ${LABEL[other]} governed exactly this χ² would gain λ = ${power[v].noncentrality.toPrecision(3)} (reached score ≥ ${fmtScore(power[v].rejectableZ)} with ≈ 97.5 % probability); h = ${h.toPrecision(3)}: χ²/ν = ${sensitivity[v].map((s) => `${(s.reducedChiSquare).toPrecision(3)} at h×${s.bandwidth / h}`).join(', ')}`,
-    });
-    if (!(t.dof > 0)) return { ...p, pass: false, notEvaluable: `too few cells for a χ² about a fitted curve: ${cells.length} cells, ν = ${t.dof.toPrecision(3)}` };
-    if (!(power[v].rejectableZ > tolerance)) {
-      return {
-        ...p, pass: false,
-        notEvaluable: `the cells cannot tell ${LABEL.noiseScale} from ${LABEL.step}: if ${LABEL[other]} governed, this χ² would rise by λ = ${power[v].noncentrality.toPrecision(3)} only (score ${fmtScore(power[v].rejectableZ)} ≤ ${tolerance} at 97.5 %); N spans ${nValues.join(', ')} (×${spanN.toPrecision(3)}): at one N the two variables differ by a shift`,
-      };
-    }
-    return p;
+      ...(notEvaluable ? { notEvaluable } : {}),
+    };
+    return expect === 'agree' ? comparePrediction({ ...base, expect }) : comparePrediction({ ...base, expect });
   };
   predictions.push(verdictRow('noiseScale', ID.noiseScale.id(), 'agree', 'the noise scale collapses the test accuracy'));
   predictions.push(verdictRow('step', ID.step.id(), 'disagree', 'the step does not collapse it (rejected)'));

@@ -5,6 +5,7 @@ import { batchSizeSweepCells } from './cost.js';
 import { batchSizeResultBlocks } from './result-schema.js';
 import { batchSizeFigures } from './figures.js';
 import { mlpCellResult, potentialCellResult } from './cell-schema.js';
+import { batchSizeLegacyCells } from './legacy-cells.js';
 
 /** The registry entry of the batch-size kind (run/registry.ts): a sweep of one cell per (point, B, seed). */
 export const batchSizeEntry: ExperimentEntry<BatchSizeScenario, typeof batchSizeResultBlocks> = {
@@ -14,4 +15,5 @@ export const batchSizeEntry: ExperimentEntry<BatchSizeScenario, typeof batchSize
   cellResults: { 'batch-size/potential': potentialCellResult, 'batch-size/mlp': mlpCellResult },
   sharding: { shardable: true, cells: (s) => batchSizeSweepCells(s) },
   figures: batchSizeFigures,
+  legacyCells: batchSizeLegacyCells,
 };

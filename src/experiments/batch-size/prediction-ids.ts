@@ -20,6 +20,8 @@ export const batchSizePredictionId = {
   l2Gap: idTemplate('l2-gap:', freeText),
   /** network L2 sweep: the trend of that gap against log10 λ (information) */
   l2GapTrend: idTemplate('l2-gap-trend'),
+  /** contrast (network, N axis): the slope a trainability edge in ε/(B(1−m)) would give, 0 */
+  edgeContrast: idTemplate('slope-edge:', ['n'] as const),
 };
 
 /** Every id above as a pattern, for the scenario's `expect` keys (experiment.ts, predictionIds()). */

@@ -9,7 +9,7 @@ import { resultNumber, resultVector, type ResultBlocks } from '../../core/result
  * Per swept axis the log-log slope of B_opt. `theory` holds the paper's law, and for the toy
  * potential the Gibbs theory (toy-theory.ts). Fields added by later versions are optional so older
  * files still read (`lnStdErrorWithGridFloor`, `gridFloor`, `stdErrorWithGridFloor`, `finiteNPrediction`,
- * `bestAlong`, `l2`).
+ * `bestAlong`, `l2`, `interval`, `trainabilityEdge`).
  */
 const learningCurvePoint = z.object({
   step: z.number(),
@@ -53,6 +53,8 @@ export const batchSizePoint = z.object({
     value: resultNumber,
     lnStdError: resultNumber,
     ci95: z.tuple([resultNumber, resultNumber]),
+    /** the reported interval: the bootstrap's 95%, widened to at least ± the grid floor in ln B (network) */
+    interval: z.tuple([resultNumber, resultNumber]).optional(),
     lnStdErrorWithGridFloor: resultNumber.optional(),
     gridFloor: resultNumber.optional(),
     bestBatchSize: z.number().nullable(),
@@ -60,6 +62,8 @@ export const batchSizePoint = z.object({
     method: z.string(),
   }),
   gOpt: resultNumber,
+  /** network: the smallest B whose mean test accuracy reaches the threshold (null: none does) */
+  trainabilityEdge: z.object({ batchSize: z.number().nullable(), threshold: z.number() }).optional(),
 });
 
 export const batchSizeSlope = z.object({

@@ -1,11 +1,12 @@
-import type { Prediction } from '../../core/result.js';
+import type { Alternative, Prediction } from '../../core/result.js';
 import type { CollapseCellResult } from './cells.js';
 import { comparePrediction } from '../../stats/compare.js';
 import { chiSquareOfScores, type ChiSquareTest } from '../../stats/chi-square.js';
 import { weightedProportional } from '../../stats/weighted-least-squares.js';
-import { bonferroniThreshold, twoSidedTail } from '../../stats/normal.js';
+import { bonferroniThresholdFor } from '../../stats/normal.js';
 import { tThresholdFor, tToNormalScore } from '../../stats/t-normal-score.js';
 import { collapsePredictionId } from './prediction-ids.js';
+import { chiSquareAlternative, chiSquareRelevantDifference, relevantDifference } from '../../stats/alternatives.js';
 
 /**
  * From the cells of the collapse grid to the predictions (docs/theory.md §3):
@@ -18,7 +19,8 @@ import { collapsePredictionId } from './prediction-ids.js';
  *   simulator; it also shows how far the O(ελ) corrections move the cells off the OU line).
  * Each cell's standard error comes from R replicas, so its z is Student t on R − 1 degrees of
  * freedom: the chi-squares sum the z's normal scores, and the worst cell's threshold is moved to
- * the t scale.
+ * the t scale. Alternatives (stats/verdict.ts): every cell 10% off for the agreements; for a
+ * contrast, the χ² it would reach if the collapse onto g·tr(S)/4 holds exactly.
  */
 export interface CollapseAnalysis {
   predictions: Prediction[];
@@ -27,7 +29,7 @@ export interface CollapseAnalysis {
 }
 
 /** A chi-square statement as a Prediction: z = Wilson–Hilferty score, in units of 1. */
-function chiPrediction(id: string, description: string, t: ChiSquareTest, tolerance: number, expect: 'agree' | 'disagree' = 'agree'): Prediction {
+function chiPrediction(id: string, description: string, t: ChiSquareTest, tolerance: number, alternative: Alternative, expect: 'agree' | 'disagree' = 'agree'): Prediction {
   return comparePrediction({
     id,
     description: `${description}: χ² = ${t.chiSquare.toPrecision(4)} on ${t.dof} dof, p = ${t.pValue.toPrecision(3)} (measured = its Wilson–Hilferty normal score)`,
@@ -36,6 +38,7 @@ function chiPrediction(id: string, description: string, t: ChiSquareTest, tolera
     stdError: 1,
     tolerance,
     expect,
+    alternative,
   });
 }
 
@@ -72,7 +75,7 @@ export function analyseCollapse(cells: CollapseCellResult[], tolerance: number):
   const se = cells.map((c) => c.excessStdError);
 
   const collapse = collapseTest(cells);
-  predictions.push(chiPrediction(collapsePredictionId.collapse.id(), `collapse: N × excess loss of all ${cells.length} cells against g·tr(S)/4`, collapse, tolerance));
+  predictions.push(chiPrediction(collapsePredictionId.collapse.id(), `collapse: N × excess loss of all ${cells.length} cells against g·tr(S)/4`, collapse, tolerance, chiSquareRelevantDifference(collapse.dof, cells.map((c) => c.predicted), se)));
   const worst = cells[collapse.worst];
   predictions.push(comparePrediction({
     id: collapsePredictionId.worstCell.id(),
@@ -81,7 +84,8 @@ export function analyseCollapse(cells: CollapseCellResult[], tolerance: number):
     measured: worst.excess,
     stdError: worst.excessStdError,
     // the Bonferroni threshold for a normal z, moved to the t scale of this cell's standard error
-    tolerance: tThresholdFor(bonferroniThreshold(cells.length, twoSidedTail(tolerance)), worst.replicas - 1),
+    tolerance: tThresholdFor(bonferroniThresholdFor(cells.length, tolerance), worst.replicas - 1),
+    alternative: relevantDifference(worst.predicted),
   }));
 
   const contrasts: Record<string, unknown> = {};
@@ -90,7 +94,10 @@ export function analyseCollapse(cells: CollapseCellResult[], tolerance: number):
     const fit = weightedProportional(x, y, se);
     const residuals = cellsTest(cells, x.map((v) => fit.k * v), 1);
     contrasts[key] = { k: fit.k, kStdError: fit.stdError, ...testJson(residuals) };
-    predictions.push(chiPrediction(id, `contrast: the best single curve N × excess = k·${label} (k = ${fit.k.toPrecision(4)} fitted) should be rejected`, residuals, tolerance, 'disagree'));
+    // if the collapse holds, the best k·x through the cells' g·tr(S)/4 leaves these shifts
+    const onTheory = weightedProportional(x, cells.map((c) => c.predicted), se);
+    const alternative = chiSquareAlternative(residuals.dof, cells.map((c, i) => (c.predicted - onTheory.k * x[i]) / se[i]), 'the χ² this curve leaves if the collapse onto g·tr(S)/4 holds');
+    predictions.push(chiPrediction(id, `contrast: the best single curve N × excess = k·${label} (k = ${fit.k.toPrecision(4)} fitted) should be rejected`, residuals, tolerance, alternative, 'disagree'));
   };
   if (cells.length >= 3 && (vary.n > 1 || vary.m > 1)) contrast('lrOverB', collapsePredictionId.contrastLrOverB.id(), '(ε/B)', cells.map((c) => c.lr / c.batchSize));
   if (cells.length >= 3 && (vary.b > 1 || vary.n > 1 || vary.m > 1)) contrast('lr', collapsePredictionId.contrastLr.id(), 'ε', cells.map((c) => c.lr));
@@ -100,7 +107,7 @@ export function analyseCollapse(cells: CollapseCellResult[], tolerance: number):
   let exact: Record<string, unknown> | undefined;
   if (exactCells.length > 0) {
     const t = cellsTest(exactCells, exactCells.map((c) => c.exactExcess!));
-    predictions.push(chiPrediction(collapsePredictionId.exact.id(), `simulator check: N × excess loss of ${exactCells.length} cells against each cell's exact stationary theory`, t, tolerance));
+    predictions.push(chiPrediction(collapsePredictionId.exact.id(), `simulator check: N × excess loss of ${exactCells.length} cells against each cell's exact stationary theory`, t, tolerance, chiSquareRelevantDifference(t.dof, exactCells.map((c) => c.exactExcess!), exactCells.map((c) => c.excessStdError))));
     let noncentrality = 0;
     let worstBias = 0;
     for (const c of exactCells) {

@@ -8,6 +8,7 @@ import { MIN_EFFECTIVE_SAMPLES } from '../../stats/effective-samples.js';
 import { isExactSampler } from '../../dynamics/samplers.js';
 import { effectiveLearningRate } from '../../dynamics/effective-learning-rate.js';
 import { collapsePredictionPatterns } from './prediction-ids.js';
+import { withVerdict } from '../../stats/compare.js';
 
 /**
  * The collapse (docs/theory.md §3): over a grid of (ε, B, N, m), N × excess loss at stationarity should
@@ -21,8 +22,8 @@ export { collapseSchema };
 export type { CollapseScenario };
 
 /**
- * Outside the theory's region a verdict means nothing: every collapse prediction pools all cells, so one cell outside the theory's
- * region makes them all not evaluable (counted as failed): a cell at or over the stability bound
+ * Every collapse prediction pools all cells, so one cell outside the theory's region makes them
+ * all N/E (not evaluable, never judged): a cell at or over the stability bound
  * (no stationary distribution: an excess loss of 1.8e10 at ε λ_max = 3.59 "passed" 4/4), or one
  * with too few effective samples (its standard error across replicas understates the error).
  */
@@ -53,7 +54,7 @@ export const collapse: Experiment<CollapseScenario> = {
     const results = await ctx.runCells<CollapseCellResult>(cells, 'collapse cells', { resumable: true });
     const analysis = analyseCollapse(results, s.tolerance);
     const why = outsideRegion(results);
-    if (why) analysis.predictions = analysis.predictions.map((p) => ({ ...p, pass: false, notEvaluable: why }));
+    if (why) analysis.predictions = analysis.predictions.map((p) => withVerdict(p, why));
     const maxLrLambda = Math.max(...results.map((c) => effectiveLearningRate(c.lrTimesLambdaMax, c.momentum))); // ε_eff λ_max
     const warnings = [...analysis.warnings];
     if (maxLrLambda > 0.1) warnings.push(`ε_eff λ_max reaches ${maxLrLambda.toPrecision(3)}: the OU identity g·tr(S)/4 holds up to O(ε λ) corrections, which this grid may resolve`);

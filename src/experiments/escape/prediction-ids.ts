@@ -10,7 +10,9 @@ export const escapePredictionId = {
   vsExact: idTemplate(dynamics, '.vs.exact'),
   /** SGD against its SDE, cell by cell */
   sgdVsSde: idTemplate('sgd.vs.sde'),
-  /** the slope of ln τ against 1/T against the barrier ΔV */
+  /** the slope of ln τ against 1/T against the exact ln τ's slope over the same cells */
+  slopeVsExact: idTemplate(dynamics, '.slope.vs.exact'),
+  /** the plain-Kramers contrast: the same slope against the barrier ΔV itself */
   slopeVsBarrier: idTemplate(dynamics, '.slope.vs.barrier'),
   /** twin: the same slope against 2ΔV, expected to be rejected */
   slopeVsDoubleBarrier: idTemplate(dynamics, '.slope.vs.double-barrier'),

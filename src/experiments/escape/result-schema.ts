@@ -42,6 +42,8 @@ const slopeSummary = z.object({
   prefactor: resultNumber,
   residualChiSquare: resultNumber,
   dof: z.number().int(),
+  /** the same weighted line through the exact ln τ of the same cells */
+  exactSlope: resultNumber.optional(),
 });
 
 export const escapeResultBlocks = {

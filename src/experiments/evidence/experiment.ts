@@ -29,7 +29,7 @@ export const evidence: Experiment<EvidenceScenario> = {
     // resumable: a finished (seed, label set) survives Ctrl-C, --resume continues, run --shard splits the cells
     const results = await ctx.runCells<EvidenceReplicateResult>(cells, 'evidence sweeps (seed × labels)', { resumable: true });
     const first = results[0];
-    if (lambdas.length < MIN_LAMBDAS_TO_COMPARE) ctx.warn(`${lambdas.length} λ value(s): the claims that compare λ values (an E < 0 band, argmin E vs argmin test cross-entropy, their rank correlation) need at least ${MIN_LAMBDAS_TO_COMPARE} and are left out`);
+    if (lambdas.length < MIN_LAMBDAS_TO_COMPARE) ctx.warn(`${lambdas.length} λ value(s): the claims that compare λ values (argmin E vs argmin test cross-entropy, their rank correlation) need at least ${MIN_LAMBDAS_TO_COMPARE} and are left out`);
     if (first.testExamples === null) ctx.warn('no test set (data.testCsv or testPerClass): test accuracy and cross-entropy, and the predictions that need them, are left out');
     const sets: { true?: LabelSetCurves; random?: LabelSetCurves } = {};
     for (const labels of s.labels as LabelSet[]) {

@@ -5,7 +5,7 @@ export const evidencePredictionId = {
   randomMemorised: idTemplate('random.train.memorised'),
   randomTestChance: idTemplate('random.test.chance'),
   randomEPositive: idTemplate('random.E.positive'),
-  trueENegativeBand: idTemplate('true.E.negative.band'),
+  trueENegative: idTemplate('true.E.negative'),
   trueArgmin: idTemplate('true.argmin.E.vs.test.cross.entropy'),
   trueSpearman: idTemplate('true.spearman.E.vs.test.cross.entropy'),
 };

@@ -46,10 +46,12 @@ export const evidenceAveragedRow = evidenceRow.pick({ lambda: true, ...averagedF
 });
 
 const atLambda = z.object({ index: z.number().int(), lambda: z.number() });
+/** a grid argmin and its log10 λ refined by a parabola (absent in files of earlier versions) */
+const argminAt = atLambda.extend({ refinedLog10Lambda: resultNumber.optional() });
 /** analysis.ts EvidenceSummary */
 const curveSummary = z.object({
-  argminE: atLambda,
-  argminTestCrossEntropy: atLambda.nullable(),
+  argminE: argminAt,
+  argminTestCrossEntropy: argminAt.nullable(),
   negativeERuns: z.array(z.tuple([z.number().int(), z.number().int()])),
   spearmanETestCrossEntropy: resultNumber,
 });

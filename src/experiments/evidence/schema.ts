@@ -28,7 +28,7 @@ export const evidenceSchema = z.strictObject({
     .describe('replicates: each draws its own training subset and test images (MNIST, synthetic; a CSV is fixed) and its own random labels; the predictions use the seed-averaged curves and report the spread'),
   pixelScale: z.enum(['unit', 'raw']).default('unit')
     .describe(`input scale: "unit" as loaded (MNIST pixels in [0,1]); "raw" multiplies every input, the constant bias input too, by ${RAW_PIXEL_SCALE} (MNIST's 0–255), which maps λ to ${RAW_PIXEL_SCALE}²·λ: E(raw, ${RAW_PIXEL_SCALE}²λ) = E(unit, λ)`),
-  tolerance: z.number().positive().default(4).describe('allowed |z| of the sampling-error predictions (test accuracy at chance), in standard errors'),
+  tolerance: z.number().positive().default(4).describe('allowed |z| of the predictions judged, in standard errors (test accuracy at chance, the sign of E, its correlation with the test cross-entropy)'),
 });
 export type EvidenceScenario = z.infer<typeof evidenceSchema>;
 

@@ -81,7 +81,7 @@ export const gradientNoise: Experiment<GradientNoiseScenario> = {
     const warnings: string[] = [];
     const exact = points.filter((p) => p.exact);
     if (exact.length) {
-      predictions.push(...twoBatchPredictions(exact, t, s.tolerance));
+      predictions.push(...twoBatchPredictions(exact, t, s.tolerance, noiseFactor(loss.n, t.big, s.optimizer.sampler)));
     } else {
       warnings.push(`model ${loss.kind} has no exact noise scale: only the two-batch estimates are reported`);
     }
@@ -104,7 +104,7 @@ export const gradientNoise: Experiment<GradientNoiseScenario> = {
         const fit = fitFrontier(mine);
         const label = momenta.length > 1 ? `m=${m}` : undefined;
         if (path) predictions.push(...frontierPredictions(fit, path, mine.length, s.tolerance, label));
-        predictions.push(hyperbolaFitPrediction(fit, label ?? `m=${m}`, s.tolerance));
+        predictions.push(hyperbolaFitPrediction(fit, mine, label ?? `m=${m}`, s.tolerance));
         return { momentum: m, fit };
       });
       const ensemble = ensembleFrontier(loss, start, target, lStar, f.batchSizes, s.optimizer.sampler, f.maxSteps, lrs);
@@ -138,7 +138,8 @@ async function runOnline(s: GradientNoiseScenario, model: OnlineLoss, ctx: Exper
   const t = s.trajectory;
   ctx.progress.info(`gradient-noise: trajectory of ${t.steps} steps, ${t.checkpoints} checkpoints × ${t.pairs} pairs (online batches)`);
   const points = onlineNoiseScaleTrajectory(model, { lr: s.optimizer.lr, batchSize: s.optimizer.batchSize, seed: s.seed, start, steps: t.steps, checkpoints: t.checkpoints, pairs: t.pairs, small: t.small, big: t.big }, ctx.progress.start('gradient-noise trajectory checkpoints', t.checkpoints));
-  const predictions: Prediction[] = [...twoBatchPredictions(points, t, s.tolerance)];
+  // online batches carry noise C/B exactly: the big batch's noise factor is 1
+  const predictions: Prediction[] = [...twoBatchPredictions(points, t, s.tolerance, 1)];
   let frontier: Record<string, unknown> | null = null;
   if (s.frontier) {
     const f = s.frontier;

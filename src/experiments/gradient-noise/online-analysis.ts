@@ -1,6 +1,7 @@
 import type { Prediction } from '../../core/result.js';
 import { comparePrediction } from '../../stats/compare.js';
 import { chiSquareOfScores } from '../../stats/chi-square.js';
+import { named, relevantDifference } from '../../stats/alternatives.js';
 import { gradientNoisePredictionId as ids } from './prediction-ids.js';
 import type { OnlineMomentumFrontier } from './online-frontier.js';
 
@@ -33,20 +34,24 @@ export function onlinePredictions(frontiers: readonly OnlineMomentumFrontier[], 
     const perRun = f.cells.some((c) => c.simulation?.definition === 'per-run');
     for (const c of f.cells) {
       if (!c.closedForm || !c.simulation) continue;
-      out.push(oracle(comparePrediction({
+      out.push(comparePrediction({
+        ...oracle(perRun),
         id: ids.stepsClosedForm.id(`${label},B=${c.batchSize}`),
         description: `steps to the target (${c.simulation.definition}, ${c.simulation.replicas} runs) at B = ${c.batchSize}, ε = ${c.simulation.lr.toPrecision(4)} (ε/(1−m) = ${c.simulation.effectiveLr.toPrecision(4)}): simulated against the NQM's closed form read the same way (a line through ln E L over the crossing's window; interpolated between two steps: ${c.closedForm.steps.toPrecision(5)})`,
         predicted: c.closedForm.windowedSteps, measured: c.simulation.steps, stdError: c.simulation.stdError, tolerance,
-      }), perRun));
+        alternative: relevantDifference(c.closedForm.windowedSteps),
+      }));
     }
     const cf = f.closedForm;
     const sim = f.simulation.fit;
     if (cf?.fit && sim) {
-      out.push(oracle(comparePrediction({
+      out.push(comparePrediction({
+        ...oracle(perRun),
         id: ids.bCritClosedForm.id(label),
         description: `B_crit = E_min/S_min of the hyperbola fitted to the simulated frontier against the same fit of the closed form's S(B) (exact asymptotes: S_min = ${cf.sMin.toPrecision(5)}, E_min = ${cf.eMin.toPrecision(5)}, E_min/S_min = ${cf.bCrit.toPrecision(5)}${cf.bKnee ? `, S = 2·S_min at B = ${cf.bKnee.toPrecision(5)}` : ''})`,
         predicted: cf.fit.bCrit, measured: sim.bCrit, stdError: sim.bCritStdError, tolerance,
-      }), perRun));
+        alternative: relevantDifference(cf.fit.bCrit),
+      }));
     }
     const scores = f.cells.flatMap((c) => (c.closedForm && c.simulation?.atClosedFormStep ? [(c.simulation.atClosedFormStep.bNoise - c.closedForm.bNoise) / c.simulation.atClosedFormStep.bNoiseStdError] : []));
     if (scores.length) {
@@ -69,7 +74,10 @@ export function onlinePredictions(frontiers: readonly OnlineMomentumFrontier[], 
         out.push(comparePrediction({
           id: ids.hyperbola.id(label),
           description: `McCandlish's hyperbola S = S_min + E_min/B, i.e. (S/S_min − 1)(E/E_min − 1) = 1, through the exact asymptotes, against the simulated S at B = ${near.batchSize} (the grid's B where the exact curve lies most standard errors from it): the closed form's S misses the hyperbola by ${(100 * gap).toFixed(1)} % there, ${planned.toFixed(1)} s.e. of the simulation, so it is expected to ${expect === 'agree' ? 'agree (the runs cannot resolve the gap)' : expect === 'disagree' ? 'be rejected' : 'land near the tolerance (not judged)'}`,
-          predicted: cf.sMin + cf.eMin / near.batchSize, measured: near.simulation.steps, stdError: near.simulation.stdError, tolerance, expect,
+          predicted: cf.sMin + cf.eMin / near.batchSize, measured: near.simulation.steps, stdError: near.simulation.stdError, tolerance,
+          ...(expect === 'not-judged'
+            ? { expect }
+            : { expect, alternative: expect === 'agree' ? relevantDifference(cf.sMin + cf.eMin / near.batchSize) : named(near.closedForm.steps, `the closed form's exact S at B = ${near.batchSize}`) }),
         }));
       }
       const atCrit = sim ? nearest(f.cells.filter((c) => c.simulation?.atTarget), sim.bCrit) : undefined;
@@ -79,6 +87,7 @@ export function onlinePredictions(frontiers: readonly OnlineMomentumFrontier[], 
           id: ids.bCritAt.id(label),
           description: `McCandlish's B_crit ≈ B_noise, with B_noise = tr(HC)/E[GᵀHG] of the noisy ensemble at the step where its mean loss reaches the target, at B = ${atCrit!.batchSize} (the grid's B nearest the measured B_crit), against B_crit of the hyperbola fitted to the simulated frontier. Reported, not judged: B_noise averaged along that ensemble's path from the start, ${noisy.pathMeanBNoise?.toPrecision(4) ?? 'n/a'}, and along the noiseless path at the best noiseless ε (${Math.ceil(cf.sMin)} steps), ${cf.pathMeanBNoise.toPrecision(4)}: with additive noise |G| → 0 near the minimum while tr(HC) stays, so a noiseless path's average is set by its end, not by B_crit`,
           predicted: noisy.atTarget.bNoise, measured: sim.bCrit, stdError: Math.hypot(sim.bCritStdError, noisy.atTarget.bNoiseStdError), tolerance,
+          alternative: relevantDifference(noisy.atTarget.bNoise),
         }));
       }
     }
@@ -86,9 +95,9 @@ export function onlinePredictions(frontiers: readonly OnlineMomentumFrontier[], 
   return out;
 }
 
-/** The closed form predicts the expected-loss count: against per-run counts it is not evaluable. */
-function oracle(p: Prediction, perRun: boolean): Prediction {
-  return perRun ? { ...p, pass: false, notEvaluable: "the closed form gives the step where the expected loss reaches the target ('expected'); 'per-run' averages each run's own first hitting time, which is smaller" } : p;
+/** The closed form predicts the expected-loss count: against per-run counts it is not evaluable (N/E with this reason). */
+function oracle(perRun: boolean): { notEvaluable?: string } {
+  return perRun ? { notEvaluable: "the closed form gives the step where the expected loss reaches the target ('expected'); 'per-run' averages each run's own first hitting time, which is smaller" } : {};
 }
 
 function nearest<T extends { batchSize: number }>(cells: readonly T[], b: number): T | undefined {

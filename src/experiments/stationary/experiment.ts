@@ -18,6 +18,7 @@ import { autoSubsteps } from './auto-substeps.js';
 import { burnInSteps } from './auto-burn-in.js';
 import { stationaryPredictionPatterns } from './prediction-ids.js';
 import { numberRangeProblem } from './number-range.js';
+import { withVerdict } from '../../stats/compare.js';
 
 /**
  * The stationary experiment: run SGD and/or its SDE to stationarity around a minimum, measure the
@@ -104,7 +105,7 @@ export const stationary: Experiment<StationaryScenario> = {
     const predictions = stationaryPredictions({ base, loss, scenario: s, theory, recorders, noiseScale: ns })
       .map((p) => {
         const why = notEvaluable[p.id.startsWith('sde.') ? 'sde' : 'sgd'];
-        return why ? { ...p, pass: false, notEvaluable: why } : p;
+        return why ? withVerdict(p, why) : p;
       });
     return {
       noiseScale: ns,
@@ -121,7 +122,7 @@ export const stationary: Experiment<StationaryScenario> = {
 };
 
 /**
- * Where a verdict means nothing, say so (not evaluable, counted as failed).
+ * Where a verdict means nothing, say so: N/E with the reason (never judged, never failing a run).
  *  - at or over the stability bound SGD has no stationary distribution (a finite run's standard
  *    error means nothing), and the SDE, its small-ε limit, then describes no SGD run: every sgd.*
  *    and sde.* prediction;

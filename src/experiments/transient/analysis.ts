@@ -1,10 +1,11 @@
-import type { Prediction } from '../../core/result.js';
+import type { Alternative, Prediction } from '../../core/result.js';
 import type { SmeLevelResult } from './cells/sme-level.js';
 import type { IntegratorResult } from './cells/integrator.js';
 import { comparePrediction } from '../../stats/compare.js';
 import { chiSquareTest, type ChiSquareTest } from '../../stats/chi-square.js';
 import { fitConvergenceOrder, type OrderFit } from '../../stats/convergence-order.js';
-import { bonferroniThreshold, twoSidedTail } from '../../stats/normal.js';
+import { bonferroniThresholdFor } from '../../stats/normal.js';
+import { chiSquareRelevantDifference, named } from '../../stats/alternatives.js';
 import { strongOrderContrast, transientPredictionId } from './prediction-ids.js';
 import { integrators as integratorRegistry } from '../../dynamics/integrators/registry.js';
 
@@ -21,6 +22,10 @@ import { integrators as integratorRegistry } from '../../dynamics/integrators/re
  *   (bootstrap over paths), with a contrast that claims a strong order half an order off;
  *   <integrator>.<problem>.weak.closed-form: the measured weak errors against the integrator's own
  *   exact moments (worst level, Bonferroni).
+ * Alternatives (stats/verdict.ts): an order against the other order of the pair (1 and 2 for
+ * SME-1 and SME-2; a strong order half an order off for an integrator; half the order for its weak
+ * order); a contrast against the declared order; closed forms against a 10% difference in every
+ * ε (SME, SGD) or against no discretisation bias at all (an integrator's weak error).
  */
 export interface TransientAnalysis {
   predictions: Prediction[];
@@ -28,11 +33,11 @@ export interface TransientAnalysis {
   warnings: string[];
 }
 
-function chiPrediction(id: string, description: string, t: ChiSquareTest, tolerance: number): Prediction {
+function chiPrediction(id: string, description: string, t: ChiSquareTest, tolerance: number, alternative: Alternative): Prediction {
   return comparePrediction({
     id,
     description: `${description}: χ² = ${t.chiSquare.toPrecision(4)} on ${t.dof} dof, p = ${t.pValue.toPrecision(3)} (measured = its Wilson–Hilferty normal score)`,
-    predicted: 0, measured: t.z, stdError: 1, tolerance,
+    predicted: 0, measured: t.z, stdError: 1, tolerance, alternative,
   });
 }
 
@@ -74,18 +79,22 @@ export function analyseTransient(levels: SmeLevelResult[], integrators: Integrat
       id: transientPredictionId.smeWeakOrder.id(key),
       description: `SME-${order}: order in ε of the weak error |E L_SGD(T) − E L_SME-${order}(T)| (Monte Carlo, fit ln|e| = a + p ln ε + bε, 95% CI [${fit.ci95[0].toFixed(3)}, ${fit.ci95[1].toFixed(3)}]; plain slope ${fit.plainSlope.toFixed(3)}) equals the weak order ${order}`,
       predicted: order, measured: fit.order, stdError: fit.stdError, tolerance,
+      alternative: named(3 - order, `weak order ${3 - order}, the order of SME-${3 - order}`),
     }));
     if (order === 1) {
       predictions.push(comparePrediction({
         id: transientPredictionId.sme1WeakOrderVs2.id(),
         description: 'contrast: SME-1 claimed to have weak order 2 (the order of SME-2); should be rejected',
         predicted: 2, measured: fit.order, stdError: fit.stdError, tolerance, expect: 'disagree',
+        alternative: named(1, 'weak order 1, which SME-1 has'),
       }));
     }
-    predictions.push(chiPrediction(transientPredictionId.smeClosedForm.id(key), `SME-${order}: Monte Carlo weak errors against the closed form at each of ${levels.length} ε`, chiSquareTest(mc.map((e) => e.mean), closed, mc.map((e) => e.stdError)), tolerance));
+    const closedTest = chiSquareTest(mc.map((e) => e.mean), closed, mc.map((e) => e.stdError));
+    predictions.push(chiPrediction(transientPredictionId.smeClosedForm.id(key), `SME-${order}: Monte Carlo weak errors against the closed form at each of ${levels.length} ε`, closedTest, tolerance, chiSquareRelevantDifference(closedTest.dof, closed, mc.map((e) => e.stdError))));
   }
+  const sgdTest = chiSquareTest(levels.map((l) => l.monteCarlo.sgd.mean), levels.map((l) => l.closedForm.sgd), levels.map((l) => l.monteCarlo.sgd.stdError));
   predictions.push(chiPrediction(transientPredictionId.sgdClosedForm.id(), `SGD: Monte Carlo E L(x_K) against the exact moment recursion at each of ${levels.length} ε`,
-    chiSquareTest(levels.map((l) => l.monteCarlo.sgd.mean), levels.map((l) => l.closedForm.sgd), levels.map((l) => l.monteCarlo.sgd.stdError)), tolerance));
+    sgdTest, tolerance, chiSquareRelevantDifference(sgdTest.dof, levels.map((l) => l.closedForm.sgd), levels.map((l) => l.monteCarlo.sgd.stdError))));
 
   for (const r of integrators) {
     const { title, abbreviation } = integratorRegistry[r.integrator];
@@ -95,17 +104,20 @@ export function analyseTransient(levels: SmeLevelResult[], integrators: Integrat
       id: transientPredictionId.strongOrder.id(abbreviation, r.problem),
       description: `${title} on ${name}: order of E|X^h_T − X_T| in h (${ci(r.strongSlope)}) equals the strong order ${r.expectedStrongOrder}`,
       predicted: r.expectedStrongOrder, measured: r.strongSlope.slope, stdError: r.strongSlope.stdError, tolerance,
+      alternative: named(strongOrderContrast(r.expectedStrongOrder), `strong order ${strongOrderContrast(r.expectedStrongOrder)}, half an order off`),
     }));
     const other = strongOrderContrast(r.expectedStrongOrder);
     predictions.push(comparePrediction({
       id: transientPredictionId.strongOrderContrast.id(abbreviation, r.problem, String(other)),
       description: `contrast: ${title} on ${name} claimed to have strong order ${other}; should be rejected`,
       predicted: other, measured: r.strongSlope.slope, stdError: r.strongSlope.stdError, tolerance, expect: 'disagree',
+      alternative: named(r.expectedStrongOrder, `strong order ${r.expectedStrongOrder}, which it has`),
     }));
     predictions.push(comparePrediction({
       id: transientPredictionId.weakOrder.id(abbreviation, r.problem),
       description: `${title} on ${name}: order of |E f(X^h_T) − E f(X_T)| in h, ${r.weakFunction} (${ci(r.weakSlope)}) equals the weak order ${r.expectedWeakOrder}`,
       predicted: r.expectedWeakOrder, measured: r.weakSlope.slope, stdError: r.weakSlope.stdError, tolerance,
+      alternative: named(r.expectedWeakOrder / 2, 'half the weak order (a weak error that decays only like a strong error of order ½)'),
     }));
     // levels share paths, so their errors are correlated: the worst level with Bonferroni, not a chi-square
     let worst = 0;
@@ -118,7 +130,8 @@ export function analyseTransient(levels: SmeLevelResult[], integrators: Integrat
       id: transientPredictionId.weakClosedForm.id(abbreviation, r.problem),
       description: `${title} on ${name}: measured weak error against the closed form of its moments, worst of ${r.levels.length} step sizes (h = ${w.h.toPrecision(3)}), Bonferroni`,
       predicted: w.weakClosedForm, measured: w.weak, stdError: w.weakStdError,
-      tolerance: bonferroniThreshold(r.levels.length, twoSidedTail(tolerance)),
+      tolerance: bonferroniThresholdFor(r.levels.length, tolerance),
+      alternative: named(0, 'no discretisation bias (a weak error of 0)'),
     }));
   }
   return { predictions, slopes, warnings };

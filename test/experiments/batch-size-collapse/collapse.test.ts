@@ -120,7 +120,26 @@ describe('batch-size-collapse scenarios: sources read, validated and pooled by t
     expect(m.sources.map((s) => s.points)).toEqual([2, 1]);
     expect(m.sources.map((s) => s.fullBatchCells)).toEqual([2, 1]);
     expect(m.points.map((p) => p.n)).toEqual([250, 1000, 4000]);
-    expect(r.predictions.map((p) => [p.id, p.pass])).toEqual([['collapse:noise-scale', true], ['collapse:step', true], ['contrast:noise-scale-vs-step', true]]);
+    expect(r.predictions.map((p) => [p.id, p.verdict])).toEqual([['collapse:noise-scale', 'PASS'], ['collapse:step', 'PASS'], ['contrast:noise-scale-vs-step', 'INFO']]);
+  });
+
+  it('reads a source written before predictions had a verdict (schema version 1) as judge reads it, with the same pooled cells', async () => {
+    const old = JSON.parse(JSON.stringify(syntheticSweep({ truth: 'noiseScale', n: [4000], seed: 8 })));
+    // as version 1 wrote a prediction: pass, but no verdict and no alternative
+    old.schemaVersion = 1;
+    old.predictions = [{ id: 'slope:n', description: 'slope', predicted: 1, measured: 1.1, stdError: 0.3, tolerance: 4, z: 0.33, expect: 'agree', pass: true }];
+    write('b-v1.json', old);
+    const fromOld = await run({ sources: ['a.json', 'b-v1.json'] });
+    const fromNew = await run();
+    expect((fromOld.measured as { cells: unknown[] }).cells).toEqual((fromNew.measured as { cells: unknown[] }).cells);
+    expect(fromOld.predictions.map((p) => p.verdict)).toEqual(fromNew.predictions.map((p) => p.verdict));
+  });
+
+  it('twin: a version-2 source without verdicts is refused, naming the field', async () => {
+    const bad = JSON.parse(JSON.stringify(syntheticSweep({ truth: 'noiseScale', n: [4000], seed: 8 })));
+    bad.predictions = [{ id: 'slope:n', description: 'slope', predicted: 1, measured: 1.1, stdError: 0.3, tolerance: 4, z: 0.33, expect: 'agree', pass: true }];
+    write('b-bad.json', bad);
+    expect(() => parseScenario(scenario({ sources: ['a.json', 'b-bad.json'] }), { baseDir: dir })).toThrow(/verdict/);
   });
 
   it('is a pure function of its sources: the same bytes twice; the figure compiles without warnings', async () => {

@@ -37,8 +37,10 @@ describe('collapse experiment', () => {
     for (const c of cells) expect(c.traceS).toBeCloseTo(2 * 2, 10);
     expect((r.measured as { traceS: number }).traceS).toBeCloseTo(4, 10);
     for (const c of cells) expect(c.predicted).toBeCloseTo((c.g * 4) / 4, 12);
-    const failing = r.predictions.filter((p) => !p.pass).map((p) => `${p.id} z=${p.z.toFixed(2)}`);
+    // judged and passing; the worst single cell (3% s.e. with 32 replicas) cannot tell a 10% error: N/E
+    const failing = r.predictions.filter((p) => p.verdict !== (p.id === 'collapse.worst-cell' ? 'N/E' : 'PASS')).map((p) => `${p.verdict} ${p.id} z=${p.z.toFixed(2)}`);
     expect(failing).toEqual([]);
+    expect(byId(r, 'collapse.worst-cell').notEvaluable).toMatch(/^inconclusive: /);
     expect(byId(r, 'contrast.lr-over-b').expect).toBe('disagree');
     expect(byId(r, 'contrast.lr').expect).toBe('disagree');
     // every cell carries its covariance with standard errors, and the exact theory (quadratic: discrete Lyapunov / heavy ball)

@@ -28,7 +28,7 @@ describe('evidence at a single λ', () => {
       expect(Math.abs(m[key][0].E - s[key][1].E)).toBeLessThan(1e-8 * (1 + Math.abs(s[key][1].E)));
       expect(m[key][0].trainAccuracy).toBe(s[key][1].trainAccuracy);
     }
-    expect(single.predictions.map((p) => p.id)).toEqual(['random.train.memorised', 'random.test.chance', 'random.E.positive']);
+    expect(single.predictions.map((p) => p.id)).toEqual(['random.train.memorised', 'random.test.chance', 'random.E.positive', 'true.E.negative']);
     expect(sweep.predictions.map((p) => p.id)).toContain('true.spearman.E.vs.test.cross.entropy');
     expect(single.warnings.join(' ')).toMatch(/1 λ value\(s\).*left out/);
     expect(JSON.stringify(single)).not.toMatch(/NaN|Infinity/);

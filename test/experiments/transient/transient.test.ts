@@ -47,8 +47,12 @@ describe('transient experiment', () => {
 
   it('SME-1 has weak order 1, SME-2 order 2; closed forms agree with the simulation; every registered integrator has its declared orders', async () => {
     result = await run(scenario);
-    const failing = result.predictions.filter((p) => !p.pass).map((p) => `${p.id} z=${p.z.toFixed(2)}`);
+    // judged and passing: all but GBM's weak order and weak error, which this Monte Carlo cannot resolve
+    // against their alternatives (half the order; no bias): those are N/E, inconclusive (docs/verdicts.md)
+    const unresolved = ['em.gbm.weak-order', 'em.gbm.weak.closed-form'];
+    const failing = result.predictions.filter((p) => p.verdict !== (unresolved.includes(p.id) ? 'N/E' : 'PASS')).map((p) => `${p.verdict} ${p.id} z=${p.z.toFixed(2)}`);
     expect(failing).toEqual([]);
+    for (const id of unresolved) expect(byId(result, id).notEvaluable).toMatch(/^inconclusive: /);
     for (const id of ['sme1.weak-order', 'sme2.weak-order', 'sme1.closed-form', 'sme2.closed-form', 'sgd.closed-form']) {
       expect(byId(result, id).expect).toBe('agree');
     }
@@ -60,7 +64,8 @@ describe('transient experiment', () => {
         expect(byId(result, id).expect).toBe('agree');
         expect(byId(result, id).predicted).toBe(order);
       }
-      expect(byId(result, `${e.abbreviation}.${e.problem}.weak.closed-form`).pass).toBe(true);
+      const closed = `${e.abbreviation}.${e.problem}.weak.closed-form`;
+      expect(byId(result, closed).verdict).toBe(unresolved.includes(closed) ? 'N/E' : 'PASS');
     }
     expect(byId(result, 'sme1.weak-order').measured).toBeCloseTo(1, 2);
     expect(Math.abs(byId(result, 'sme2.weak-order').measured - 2)).toBeLessThan(0.3);

@@ -61,7 +61,7 @@ export function readBatchSize(result: Result): BatchSizeData {
       momentum: p.momentum,
       cells,
       bOpt: nan(p.bOpt.value),
-      bOptCi: [nan(p.bOpt.ci95[0]), nan(p.bOpt.ci95[1])],
+      bOptCi: [nan((p.bOpt.interval ?? p.bOpt.ci95)[0]), nan((p.bOpt.interval ?? p.bOpt.ci95)[1])],
       gOpt: nan(p.gOpt),
     };
     const t = theoryPoints.find((x) => x.label === p.label);

@@ -9,7 +9,7 @@ import { axisValue, type Axis, type BatchSizeData, type Slope } from './data.js'
  * theory's B_opt. Agreement: the fitted line runs parallel to the slope-1 line.
  */
 const X_TITLE: Record<Axis, string> = { lr: 'learning rate ε', n: 'training-set size N', momentum: '1/(1 − m)' };
-const SERIES = ['measured B_opt, 95 % CI', 'least-squares fit', 'slope 1: B_opt ∝ εN/(1−m)', 'Gibbs theory B_opt'];
+const SERIES = ['measured B_opt and its interval', 'least-squares fit', 'slope 1: B_opt ∝ εN/(1−m)', 'Gibbs theory B_opt'];
 const COLORS = [okabeIto.black, okabeIto.blue, '#888888', okabeIto.purple];
 
 interface Row { layer: 'measured' | 'fit' | 'reference' | 'theory'; series: string; x: number | null; B: number | null; lo?: number | null; hi?: number | null }
