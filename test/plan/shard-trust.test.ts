@@ -220,7 +220,7 @@ describe('item 8 and item 11: merge takes the output lock; Ctrl-C during merge i
     let sent = false;
     child.stderr.on('data', (d) => {
       stderr += d;
-      if (!sent && /merge: 8 cell\(s\) of 2 shard\(s\) checked/.test(stderr)) {
+      if (!sent && /merge: 8 cells of 2 shards checked/.test(stderr)) {
         sent = true;
         child.kill('SIGINT');
       }

@@ -59,7 +59,7 @@ describe('interrupt and resume a sweep', () => {
     const first = await cli(['run', file, '--out', pieces, '--no-plots', '--workers', '2'], () => savedCells(checkpoint) >= 4);
     expect(first.stderr).not.toMatch(/internal error/);
     expect(first.code, first.stderr).toBe(130);
-    expect(first.stderr).toMatch(/interrupted \(SIGINT\): \d+ finished cell\(s\) saved in .*checkpoint\.jsonl; run the same command with --resume/);
+    expect(first.stderr).toMatch(/interrupted \(SIGINT\): \d+ finished cells? saved in .*checkpoint\.jsonl; run the same command with --resume/);
     const saved = savedCells(checkpoint);
     expect(saved).toBeGreaterThanOrEqual(4);
     expect(saved).toBeLessThan(20);
