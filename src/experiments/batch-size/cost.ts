@@ -78,7 +78,7 @@ function mnistReadSeconds(s: BatchSizeScenario): number {
 export function describeSweepCost(estimates: readonly CellEstimate[], workers: number): string {
   const cpuSeconds = estimates.reduce((t, e) => t + e.seconds, 0);
   const h = (sec: number) => (sec >= 3600 ? `${(sec / 3600).toFixed(1)} h` : `${(sec / 60).toFixed(1)} min`);
-  return `estimate: ${estimates.length} cells, about ${h(cpuSeconds)} of one core, ${h(cpuSeconds / Math.max(1, workers))} wall on ${workers} worker(s)`;
+  return `estimate for the whole sweep: ${estimates.length} cells, about ${h(cpuSeconds)} of one core, ${h(cpuSeconds / Math.max(1, workers))} wall on ${workers} worker(s) (a shard or a resumed run does only its part: see the progress line's eta)`;
 }
 
 function mlpStepMs(hidden: number): { a: number; bPerExample: number } {
