@@ -62,6 +62,8 @@ export interface CellCheckpoint {
   load(): Map<number, unknown>;
   /** record one finished cell; it is on disk when this returns */
   save(index: number, result: unknown): void;
+  /** the indices load() would return, without decoding any cell or acting on it (for a cost line before the run; absent: every cell is priced) */
+  finished?(): ReadonlySet<number>;
 }
 
 /**

@@ -130,6 +130,10 @@ export class CheckpointFile implements CellCheckpoint {
     return this.cells.size;
   }
 
+  finished(): ReadonlySet<number> {
+    return new Set(this.cells.keys());
+  }
+
   load(): Map<number, unknown> {
     if (!this.loaded) {
       this.loaded = true;

@@ -50,6 +50,13 @@ class ShardCheckpoint implements CellCheckpoint {
     writeShardFile(this.path, this.header, this.encoded);
   }
 
+  /** every cell of the other shards counts as finished here: this shard never runs it */
+  finished(): ReadonlySet<number> {
+    const out = new Set<number>(this.encoded.keys());
+    for (let i = 0; i < this.header.cellCount; i++) if (!this.mine.has(i)) out.add(i);
+    return out;
+  }
+
   load(): Map<number, unknown> {
     if (this.encoded.size === this.mine.size) throw new ShardComplete();
     const out = new Map<number, unknown>();

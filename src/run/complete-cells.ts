@@ -10,6 +10,9 @@ export class CompleteCells implements CellCheckpoint {
   load(): Map<number, unknown> {
     return new Map(this.cells);
   }
+  finished(): ReadonlySet<number> {
+    return new Set(this.cells.keys());
+  }
   save(index: number): void {
     throw new Error(`internal: cell ${index} had to be computed, but ${this.source} should hold every cell`);
   }

@@ -73,12 +73,18 @@ function mnistReadSeconds(s: BatchSizeScenario): number {
 
 /**
  * One line for stderr before a long (network) sweep runs, from the same estimates as run --plan, so
- * that a long run says what it will take (no silent caps: the user can reduce the scenario).
+ * that a long run says what it will take (no silent caps: the user can reduce the scenario). Only
+ * the cells still to run are priced: a resumed run or a shard says what is left, and a run with
+ * nothing left to compute (merge, judge) says nothing (undefined).
  */
-export function describeSweepCost(estimates: readonly CellEstimate[], workers: number): string {
-  const cpuSeconds = estimates.reduce((t, e) => t + e.seconds, 0);
+export function describeSweepCost(estimates: readonly CellEstimate[], finished: ReadonlySet<number>, workers: number): string | undefined {
+  const pending = estimates.filter((e) => !finished.has(e.index));
+  if (pending.length === 0) return undefined;
+  const cpuSeconds = pending.reduce((t, e) => t + e.seconds, 0);
   const h = (sec: number) => (sec >= 3600 ? `${(sec / 3600).toFixed(1)} h` : `${(sec / 60).toFixed(1)} min`);
-  return `estimate for the whole sweep: ${estimates.length} cells, about ${h(cpuSeconds)} of one core, ${h(cpuSeconds / Math.max(1, workers))} wall on ${workers} worker(s) (a shard or a resumed run does only its part: see the progress line's eta)`;
+  const cells = pending.length === estimates.length ? `${estimates.length} cells` : `${pending.length} of the sweep's ${estimates.length} cells to run`;
+  const used = Math.max(1, Math.min(workers, pending.length));
+  return `estimate: ${cells}, about ${h(cpuSeconds)} of one core, ${h(cpuSeconds / used)} wall on ${used} worker(s)`;
 }
 
 function mlpStepMs(hidden: number): { a: number; bPerExample: number } {

@@ -37,7 +37,8 @@ export const batchSize: Experiment<BatchSizeScenario> = {
     for (const note of toy?.notes ?? []) ctx.warn(note);
     for (const w of sweepStabilityWarnings(s, sweep, toy)) ctx.warn(w);
     for (const note of batchGridNotes(s, sweep)) ctx.warn(note);
-    if (s.model.kind === 'mlp') ctx.progress.info(`batch-size: ${describeSweepCost(cellEstimates(sweep), Math.min(ctx.workers, sweep.cells.length))}`);
+    const cost = s.model.kind === 'mlp' ? describeSweepCost(cellEstimates(sweep), ctx.checkpoint?.finished?.() ?? new Set(), ctx.workers) : undefined;
+    if (cost) ctx.progress.info(`batch-size: ${cost}`);
     ctx.progress.info(`batch-size: ${sweep.points.length} point(s) × B grid × ${s.run.seeds} seeds = ${sweep.cells.length} cells on ${Math.min(ctx.workers, sweep.cells.length)} worker(s)`);
     const results = await ctx.runCells<PotentialCellResult | MlpCellResult>(sweep.cells, 'batch-size cells', { resumable: true });
     const analysis = analyseSweep(s, sweep, results, toy);
