@@ -1,5 +1,6 @@
 import { figureSpec, fmt, r6, type Figure } from '../../../figures/figure.js';
 import { categoryPalette } from '../../../figures/theme.js';
+import { spacedLogTicks } from '../../../figures/log-ticks.js';
 import { axisValue, type Axis, type BatchSizeData, type Point } from './data.js';
 
 /**
@@ -8,6 +9,7 @@ import { axisValue, type Axis, type BatchSizeData, type Point } from './data.js'
  * verticals mark each fitted B_opt, dashed curves the Gibbs theory (toy). The optimum should move
  * right in proportion to ε, N and 1/(1−m).
  */
+const PANEL_WIDTH = 300;
 const SYMBOL: Record<Axis, string> = { lr: 'ε', n: 'N', momentum: 'm' };
 const PANEL_TITLE: Record<Axis, string> = { lr: 'varying the learning rate ε', n: 'varying the training-set size N', momentum: 'varying the momentum m' };
 
@@ -39,8 +41,8 @@ function panel(data: BatchSizeData, points: Point[], axis: Axis | undefined, tit
     for (const c of p.theory?.curve ?? []) rows.push({ layer: 'theory', series, B: r6(c.batchSize), value: r6(c.value) });
     if (Number.isFinite(p.bOpt)) rows.push({ layer: 'bopt', series, B: r6(p.bOpt) });
   });
-  // ticks at the batch sizes actually run (Vega's log ticks crowd a short range)
-  const grid = [...new Set(points.flatMap((p) => p.cells.map((c) => r6(c.batchSize))))].sort((a, b) => (a ?? 0) - (b ?? 0));
+  // ticks at the batch sizes actually run (Vega's log ticks crowd a short range), as many as have room
+  const grid = spacedLogTicks(points.flatMap((p) => p.cells.map((c) => r6(c.batchSize) ?? Number.NaN)), PANEL_WIDTH, { paddingPx: 10 });
   const x = { field: 'B', type: 'quantitative', title: 'batch size B', scale: { type: 'log', nice: false, padding: 10 }, axis: { format: '~g', values: grid, labelOverlap: 'greedy', grid: false } };
   const y = { type: 'quantitative', title: metricTitle(data), scale: { zero: false }, axis: metricAxis(data) };
   const color = {
@@ -52,7 +54,7 @@ function panel(data: BatchSizeData, points: Point[], axis: Axis | undefined, tit
   const only = (layer: Row['layer']) => [{ filter: `datum.layer === '${layer}'` }];
   return {
     title: { text: title, fontSize: 13, fontWeight: 'normal' },
-    width: 300,
+    width: PANEL_WIDTH,
     height: 230,
     data: { values: rows },
     layer: [

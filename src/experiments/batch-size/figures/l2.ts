@@ -1,8 +1,12 @@
 import type { Result } from '../../../core/result.js';
+import { spacedLogTicks } from '../../../figures/log-ticks.js';
 import { figureSpec, fmt, r6, type Figure } from '../../../figures/figure.js';
 import { categoryPalette, okabeIto } from '../../../figures/theme.js';
 import { object, parseBlock } from '../../../figures/read.js';
 import { batchSizeResultBlocks } from '../result-schema.js';
+
+/** the width of the accuracy-against-B panel, in pixels (its ticks are spaced for it) */
+const CURVES_WIDTH = 260;
 
 /**
  * Smith & Le Fig 8 across λ (a network sweep with sweep.lambda): test accuracy against B, one curve
@@ -37,7 +41,7 @@ export function l2Figure(result: Result): Figure | undefined {
   const trendRows = t && t.slope !== null && t.intercept !== null ? ends.map((l) => ({ lambda: r6(l), value: r6((t.intercept as number) + (t.slope as number) * Math.log10(l)) })) : [];
 
   const color = { field: 'series', type: 'nominal', scale: { domain: names, range: names.map((_, i) => categoryPalette[i % categoryPalette.length]) }, legend: { title: null, orient: 'bottom', columns: 2, symbolType: 'stroke', symbolStrokeWidth: 3 } };
-  const grid = [...new Set(curveRows.map((r) => r.B))].sort((a, b) => (a ?? 0) - (b ?? 0));
+  const grid = spacedLogTicks(curveRows.map((r) => r.B ?? Number.NaN), CURVES_WIDTH, { paddingPx: 10 });
   const xB = { field: 'B', type: 'quantitative', title: 'batch size B', scale: { type: 'log', nice: false, padding: 10 }, axis: { format: '~g', values: grid, labelOverlap: 'greedy' } };
   const yAcc = { type: 'quantitative', title: 'test accuracy', scale: { zero: false }, axis: { format: '~%' } };
   const xL = { field: 'lambda', type: 'quantitative', title: 'L2 coefficient λ (summed)', scale: { type: 'log', nice: false, padding: 14 }, axis: { format: '~g', values: positive.map((r) => r6(r.lambda)) } };
@@ -51,7 +55,7 @@ export function l2Figure(result: Result): Figure | undefined {
   ], {
     hconcat: [
       {
-        title: { text: 'test accuracy against B, per λ', fontSize: 13, fontWeight: 'normal' }, width: 260, height: 220,
+        title: { text: 'test accuracy against B, per λ', fontSize: 13, fontWeight: 'normal' }, width: CURVES_WIDTH, height: 220,
         data: { values: curveRows },
         layer: [
           { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x: xB, y: { ...yAcc, field: 'lo' }, y2: { field: 'hi' }, color } },
