@@ -87,8 +87,6 @@ export interface ShardRunPlan {
   cellCount: number;
   /** cells found in an earlier shard file of the same run */
   restored: number;
-  /** the cost model's CPU seconds for this shard's cells still to run (undefined: no cost model for the kind) */
-  remainingSeconds?: number;
   start(): Promise<{ path: string; cells: number }>;
 }
 
@@ -129,7 +127,6 @@ export function prepareShardRun(loaded: LoadedScenario, spec: ShardSpec, options
     assigned,
     cellCount: plan.cells.length,
     restored: restored.size,
-    remainingSeconds: plan.estimated ? assigned.filter((i) => !restored.has(i)).reduce((t, i) => t + plan.cells[i].cost, 0) : undefined,
     async start() {
       checkpoint.flush(); // the file exists from the start: an empty shard is a complete one
       try {

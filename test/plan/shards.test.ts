@@ -115,23 +115,6 @@ describe('run --shard K/N then merge: the bytes of one run', () => {
   });
 });
 
-describe('a shard says what it has left to do', () => {
-  it("its estimate is the cost model's sum over its own unfinished cells, not the whole sweep's", async () => {
-    const loaded = parseScenario(sweeps.collapse);
-    const costs = planScenario(loaded).cells.map((c) => c.cost);
-    const dir = mkdtempSync(join(tmpdir(), 'sgd-sde-shards-left-'));
-    const mine = cellsOfShard(costs, { index: 1, count: 3 });
-    const fresh = prepareShardRun(loaded, { index: 1, count: 3 }, { source: 's.json', dir, workers: 1 });
-    expect(fresh.remainingSeconds).toBeCloseTo(mine.reduce((t, i) => t + costs[i], 0), 12);
-    // twin: it is not the whole sweep's estimate
-    expect(fresh.remainingSeconds).toBeLessThan(costs.reduce((t, c) => t + c, 0));
-    await fresh.start();
-    const finished = prepareShardRun(loaded, { index: 1, count: 3 }, { source: 's.json', dir, workers: 1 });
-    expect(finished.restored).toBe(mine.length);
-    expect(finished.remainingSeconds).toBe(0);
-  });
-});
-
 describe('shard assignment', () => {
   it('is a partition, deterministic, and balanced within 4/3 of the best (LPT)', () => {
     const costs = Array.from({ length: 40 }, (_, i) => 1 + ((i * 7919) % 13) * (i % 3 === 0 ? 10 : 1));

@@ -43,7 +43,7 @@ export async function runShardCommand(loaded: LoadedScenario, spec: ShardSpec, o
     source: options.source, dir: options.dir, force: options.force, workers: options.workers, progress,
     signal: interrupter.signal, onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
   });
-  progress.info(`shard ${spec.index}/${spec.count}: runs ${count(prepared.assigned.length, 'cell')} of the sweep's ${prepared.cellCount}${prepared.restored > 0 ? `, ${prepared.restored} already in ${prepared.path}` : ''}${prepared.remainingSeconds !== undefined ? `; about ${formatDuration(prepared.remainingSeconds)} of one core to go` : ''}`);
+  progress.info(`shard ${spec.index}/${spec.count}: runs ${count(prepared.assigned.length, 'cell')} of the sweep's ${prepared.cellCount}${prepared.restored > 0 ? `, ${prepared.restored} already in ${prepared.path}` : ''}`);
   interrupter.arm();
   let done;
   try {
