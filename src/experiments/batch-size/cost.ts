@@ -28,10 +28,17 @@ const MLP_STEP_MS: readonly { hidden: number; a: number; bPerExample: number }[]
 ];
 
 /**
+ * Building a network cell's data: copying its N + test images into float64 arrays, 25 µs per image
+ * measured (mostly first-touch page faults of the fresh arrays), whatever the width; it dominates a
+ * short cell on the 10 000-image test set.
+ */
+const MLP_DATA_MS_PER_IMAGE = 0.025;
+
+/**
  * The cost model of a batch-size sweep (run --plan, --shard): one cell per (point, B, seed) as
  * batchSizeSweep lists them; a toy-potential cell costs (burn-in + steps) × replicas × (landscape
  * gradient + B) example offsets, an MLP cell (steps + one evaluation pass) × (a + b·B) ms from the
- * measured per-width step table.
+ * measured per-width step table, plus each evaluation's forward pass and the cell's data.
  *
  * Costs are units of work × the measured coefficients above and of experiments/common/cost-coefficients.ts
  * (within ×3 of measured CPU time: test/plan/plan-vs-measured.test.ts); the cells come from the experiment's own sweep (sweep.ts), so the list cannot
@@ -57,8 +64,11 @@ export function cellEstimates(sweep: BatchSizeSweep): CellEstimate[] {
     const classes = p.digits?.length ?? 10;
     const n = p.trainPerClass * classes;
     const testImages = p.testPerClass !== undefined ? p.testPerClass * classes : (p.digits ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]).reduce((t, d) => t + mnistFullCount('test', d), 0); // data 'full': the whole MNIST test set
-    const evalSteps = (n + testImages) / Math.max(1, p.batchSize); // the evaluations cost about a pass
-    const seconds = CELL_SETUP_SECONDS + ((p.steps + evalSteps) * (a + bPerExample * p.batchSize)) / 1000;
+    // each evaluation is a forward pass over every image in chunks, whatever B: one of a step's three products per example
+    const evaluations = 1 + (p.evalEvery ? Math.floor(p.steps / p.evalEvery) : 0);
+    const evalMs = (evaluations * (n + testImages) * bPerExample) / 3;
+    const dataMs = (n + testImages) * MLP_DATA_MS_PER_IMAGE;
+    const seconds = CELL_SETUP_SECONDS + (p.steps * (a + bPerExample * p.batchSize) + evalMs + dataMs) / 1000;
     const params = 784 * p.hidden + p.hidden * classes;
     const bytes = 4 * (4 * params + (n + testImages) * 784 + p.batchSize * p.hidden * 3);
     return { index, label: `${point.label} B=${p.batchSize} seed#${sweep.cellSeed[index]}`, seconds, bytes };
